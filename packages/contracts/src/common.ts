@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+export const TEAMS = ["leadership", "development", "qa", "documentation", "devops"] as const;
+export const TeamName = z.enum(TEAMS);
+export type TeamName = z.infer<typeof TeamName>;
+
+export const OBJECT_STORES = [
+  "code_artifacts", "build_artifacts", "test_reports", "test_artifacts", "documentation_artifacts", "diagram_artifacts", "plan_artifacts",
+] as const;
+export const ObjectStoreName = z.enum(OBJECT_STORES);
+
+/** Large payloads never ride in messages: they are referenced by store and key. */
+export const ObjectRef = z.object({
+  object_store: ObjectStoreName,
+  key: z.string().min(1).max(512).regex(/^[A-Za-z0-9._\/-]+$/, "key may hold letters, digits, . _ - / only")
+    .refine((k) => !k.split("/").includes(".."), "key must not contain '..'"),
+});
+export type ObjectRef = z.infer<typeof ObjectRef>;
+
+export const Iso = z.iso.datetime({ offset: true });
+export const Score = z.number().min(0).max(1);
+
+export const Severity = z.enum(["critical", "high", "medium", "low"]);
+export const Issue = z.object({
+  severity: Severity,
+  type: z.enum(["bug", "security", "performance", "quality", "docs"]).default("bug"),
+  description: z.string(),
+  reproduction_steps: z.array(z.string()).default([]),
+});
+export type Issue = z.infer<typeof Issue>;
+
+/** Who produced a piece of work: ratings and votes are attributed to the agent and its model. */
+export const Producer = z.object({
+  team: TeamName,
+  agent: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  simulated: z.boolean(),
+});
+export type Producer = z.infer<typeof Producer>;
+
+export const STEPS = ["plan", "implement", "test", "document", "deploy", "signoff"] as const;
+export const StepName = z.enum(STEPS);
+export type StepName = z.infer<typeof StepName>;
+
+/** A piece of work handed to the next team, which rates it. */
+export const WorkRef = z.object({
+  step: StepName,
+  round: z.number().int().min(1),
+  artifact: ObjectRef,
+  produced_by: Producer,
+});
+export type WorkRef = z.infer<typeof WorkRef>;
+
+export const VoteOutcome = z.enum(["accepted", "no_consensus_best_supported", "voting_disabled"]);
+export type VoteOutcome = z.infer<typeof VoteOutcome>;
+
+/** Summary of a team vote; every ballot is in Qdrant `team_votes`. */
+export const VoteSummary = z.object({
+  outcome: VoteOutcome,
+  attempts: z.number().int().min(1),
+  chosen_attempt: z.number().int().min(1),
+  approval_ratio: z.number().min(0).max(1),
+  ballots: z.number().int().min(0),
+  ballot_ids: z.array(z.uuid()),
+});
+export type VoteSummary = z.infer<typeof VoteSummary>;
+
+/** The receiving team's verdict on work from another team; every rating is in `cross_team_ratings`. */
+export const RatingSummary = z.object({
+  from_team: TeamName,
+  to_team: TeamName,
+  approved: z.boolean(),
+  approval_ratio: z.number().min(0).max(1),
+  overall: Score,
+  rating_ids: z.array(z.uuid()),
+  feedback: z.array(z.string()),
+  issues: z.array(Issue),
+});
+export type RatingSummary = z.infer<typeof RatingSummary>;
+
+/** Where a step sits in its task's workflow; rides in every step request and result. */
+export const WorkflowContext = z.object({
+  task_id: z.uuid(),
+  step: StepName,
+  round: z.number().int().min(1).default(1),
+  received_work: z.array(WorkRef).default([]),
+  feedback: z.array(z.string()).default([]),
+  /** False once the feedback rounds are spent: the receiving team must go on with what it got. */
+  may_return: z.boolean().default(true),
+  plan: ObjectRef.optional(),
+  /** The task's text, so every agent sees the whole request. */
+  task_description: z.string(),
+});
+export type WorkflowContext = z.infer<typeof WorkflowContext>;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Iso } from "./common.ts";
+
+export const Sender = z.object({
+  team: z.string().min(1),
+  agent: z.string().min(1),
+  instance_id: z.string().min(1),
+});
+export type Sender = z.infer<typeof Sender>;
+
+/** Headers every message carries (SPEC §5). External publishers may omit the optional ones. */
+export const envelopeShape = {
+  message_version: z.string().regex(/^\d+\.\d+$/, "message_version must look like 1.0"),
+  message_id: z.uuid(),
+  timestamp: Iso,
+  correlation_id: z.string().min(1).optional(),
+  parent_task_id: z.uuid().nullish(),
+  trace_id: z.string().min(1).optional(),
+  sender: Sender.default({ team: "external", agent: "client", instance_id: "external" }),
+};
+export const Envelope = z.object(envelopeShape);
+export type Envelope = z.infer<typeof Envelope>;
+
+/** Builds a message schema: the envelope plus the message's own fields. */
+export function message<S extends z.ZodRawShape>(shape: S) {
+  return z.object({ ...envelopeShape, ...shape });
+}

@@ -1,0 +1,26 @@
+import { v5 as uuidv5 } from "uuid";
+
+/** Namespace of every deterministic Flotilla id (UUID v5). */
+export const FLOTILLA_NAMESPACE = "6f1c2b0e-5a43-4b9a-9a57-0c6d7f3e2a11";
+
+/** Deterministic UUID from its parts: the same work re-done after a crash gets the same id. */
+export function stableId(...parts: Array<string | number>): string {
+  return uuidv5(parts.join("|"), FLOTILLA_NAMESPACE);
+}
+
+export interface StepCoordinates {
+  taskId: string;
+  team: string;
+  step: string;
+  round: number;
+}
+
+export const ids = {
+  /** The task id of a request that did not choose one. */
+  taskFromRequest: (messageId: string) => stableId("task", messageId),
+  ballot: (c: StepCoordinates, attempt: number, agent: string) => stableId("ballot", c.taskId, c.team, c.step, c.round, attempt, agent),
+  rating: (c: StepCoordinates, agent: string, producerStep: string) => stableId("rating", c.taskId, c.team, c.step, c.round, producerStep, agent),
+  /** Message id of a step's result: JetStream de-duplicates a re-publish after a crash. */
+  message: (...parts: Array<string | number>) => stableId("msg", ...parts),
+  artifactKey: (c: StepCoordinates, name: string) => `${c.taskId}/${c.step}/r${c.round}/${name}`,
+};

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { message } from "../envelope.ts";
+import { ObjectRef, Producer, RatingSummary, VoteSummary, WorkflowContext } from "../common.ts";
+
+/** Fields every team result carries: who made it, how the team voted, where it sits in the workflow. */
+export const resultFields = {
+  task_id: z.uuid(),
+  produced_by: Producer,
+  vote: VoteSummary,
+  workflow: WorkflowContext,
+  /** The team's rating of the work it received, when it received any. */
+  received_rating: RatingSummary.optional(),
+};
+
+export const CodeReady = message({
+  ...resultFields,
+  artifacts: z.object({
+    code_location: ObjectRef,
+    test_coverage: z.number().min(0).max(100).optional(),
+    complexity_metrics: z.record(z.string(), z.number()).default({}),
+    documentation_location: ObjectRef.optional(),
+  }),
+  metadata: z.object({
+    languages: z.array(z.string()),
+    files_changed: z.number().int().min(0),
+    lines_added: z.number().int().min(0),
+    agent_used: z.string(),
+  }),
+  next_steps: z.object({ requires_qa: z.boolean(), requires_documentation: z.boolean() }),
+});
+export type CodeReady = z.infer<typeof CodeReady>;
+
+export const Blocked = message({
+  task_id: z.uuid(),
+  reason: z.string(),
+  blocking_on: z.array(z.string()).default([]),
+});
+export type Blocked = z.infer<typeof Blocked>;
+
+export const DesignProposal = message({
+  task_id: z.uuid(),
+  title: z.string(),
+  proposal_location: ObjectRef,
+});
+export type DesignProposal = z.infer<typeof DesignProposal>;

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { message } from "../envelope.ts";
+import { Iso, ObjectRef, StepName, TeamName } from "../common.ts";
+
+export const DLQ_REASONS = ["invalid_json", "unknown_version", "schema_violation", "unknown_subject", "handler_failed"] as const;
+export const DlqReason = z.enum(DLQ_REASONS);
+export type DlqReason = z.infer<typeof DlqReason>;
+
+/** `dlq.<team>.<reason>`: the original is kept verbatim so it can be replayed. */
+export const DlqEntry = message({
+  dlq_metadata: z.object({
+    team: z.string(),
+    consumer: z.string(),
+    original_subject: z.string(),
+    failure_count: z.number().int().min(1),
+    first_failure_timestamp: Iso,
+    last_failure_timestamp: Iso,
+    reason: DlqReason,
+    failure_reason: z.string(),
+    /** The original payload as received (UTF-8), even when it was not JSON. */
+    original_message: z.string(),
+    original_headers: z.record(z.string(), z.string()).default({}),
+    task_id: z.string().optional(),
+  }),
+  recovery_instructions: z.object({
+    manual_intervention_required: z.boolean(),
+    replay_subject: z.string(),
+  }),
+});
+export type DlqEntry = z.infer<typeof DlqEntry>;
+
+export const CircuitBreakerStateChanged = message({
+  team: TeamName,
+  breaker: z.string(),
+  circuit_breaker_state: z.enum(["OPEN", "HALF_OPEN", "CLOSED"]),
+  estimated_recovery_time_ms: z.number().int().min(0).optional(),
+  affected_capabilities: z.array(z.string()).default([]),
+});
+export type CircuitBreakerStateChanged = z.infer<typeof CircuitBreakerStateChanged>;
+
+export const TaskResurrected = message({
+  resurrection_context: z.object({ original_task_id: z.uuid(), failure_timestamp: Iso, recovery_timestamp: Iso, downtime_duration_ms: z.number().int().min(0) }),
+  recovery_checkpoint: z.object({
+    last_successful_step: StepName.optional(),
+    completed_artifacts: z.array(ObjectRef),
+    next_step: StepName,
+  }),
+});
+export type TaskResurrected = z.infer<typeof TaskResurrected>;
+
+export const EscalationRequired = message({ task_id: z.string().optional(), team: TeamName, reason: z.string(), since: Iso });
+export type EscalationRequired = z.infer<typeof EscalationRequired>;
+
+/** `metrics.agent.<team>.<agent>`: one agent call, for visibility (not budgets). */
+export const AgentMetrics = message({
+  team: TeamName,
+  agent: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  simulated: z.boolean(),
+  task_id: z.string().optional(),
+  step: z.string(),
+  kind: z.enum(["draft", "revise", "vote", "rate", "tool"]),
+  latency_ms: z.number().min(0),
+  input_tokens: z.number().int().min(0),
+  output_tokens: z.number().int().min(0),
+  retries: z.number().int().min(0),
+  fallbacks: z.number().int().min(0),
+  ok: z.boolean(),
+});
+export type AgentMetrics = z.infer<typeof AgentMetrics>;

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { message } from "../envelope.ts";
+import { Issue, ObjectRef, RatingSummary, StepName, TeamName, WorkflowContext } from "../common.ts";
+import { resultFields } from "./development.ts";
+
+export const TestRequest = message({
+  task_id: z.uuid(),
+  test_scope: z.object({
+    type: z.enum(["unit", "integration", "e2e", "security", "performance"]).default("unit"),
+    artifacts_location: ObjectRef,
+    test_requirements: z.array(z.string()).default([]),
+    acceptance_criteria: z.array(z.string()).default([]),
+  }),
+  environment: z.object({
+    runtime: z.string().default("node"),
+    dependencies: z.array(z.string()).default([]),
+    configuration: z.record(z.string(), z.unknown()).default({}),
+  }),
+  workflow: WorkflowContext,
+});
+export type TestRequest = z.infer<typeof TestRequest>;
+
+export const TestResults = message({
+  ...resultFields,
+  results: z.object({
+    status: z.enum(["passed", "failed", "partial"]),
+    total_tests: z.number().int().min(0),
+    passed: z.number().int().min(0),
+    failed: z.number().int().min(0),
+    skipped: z.number().int().min(0),
+    coverage: z.number().min(0).max(100),
+    report_location: ObjectRef,
+  }),
+  issues_found: z.array(Issue),
+  approval: z.object({
+    approved_for_production: z.boolean(),
+    approver_agent: z.string(),
+    conditions: z.array(z.string()),
+  }),
+});
+export type TestResults = z.infer<typeof TestResults>;
+
+/** QA found bugs in the code: back to development (bounded rounds). */
+export const BugReport = message({
+  ...resultFields,
+  code_location: ObjectRef,
+  report_location: ObjectRef,
+  issues: z.array(Issue),
+});
+export type BugReport = z.infer<typeof BugReport>;
+
+/** QA approves the code for documentation and release. */
+export const Approval = message({
+  ...resultFields,
+  approval_id: z.uuid(),
+  approver_agent: z.string(),
+  conditions: z.array(z.string()),
+  code_location: ObjectRef,
+  report_location: ObjectRef,
+});
+export type Approval = z.infer<typeof Approval>;
+
+/** A team sends received work back to its producer (`<team>.feedback.received`). */
+export const Feedback = message({
+  task_id: z.uuid(),
+  from_team: TeamName,
+  to_team: TeamName,
+  /** The producing step that must be redone with this feedback. */
+  redo_step: StepName,
+  rating: RatingSummary,
+  workflow: WorkflowContext,
+});
+export type Feedback = z.infer<typeof Feedback>;

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { message } from "../envelope.ts";
+import { Iso, StepName, TeamName } from "../common.ts";
+
+/** `team.<team>.health`, every TEAM_HEALTH_INTERVAL_MS (default 30 s). */
+export const TeamHealth = message({
+  team: TeamName,
+  instance_id: z.string(),
+  status: z.enum(["healthy", "degraded", "unhealthy"]),
+  started_at: Iso,
+  metrics: z.object({
+    active_tasks: z.number().int().min(0),
+    handled: z.number().int().min(0),
+    failed: z.number().int().min(0),
+    average_processing_time_ms: z.number().min(0),
+    error_rate: z.number().min(0).max(1),
+    rss_bytes: z.number().int().min(0),
+  }),
+  agents_status: z.array(z.object({
+    agent: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    status: z.enum(["available", "busy", "error"]),
+  })),
+  simulated: z.boolean(),
+});
+export type TeamHealth = z.infer<typeof TeamHealth>;
+
+/** `team.<team>.completion`: a team finished its step of a task. */
+export const TeamCompletion = message({
+  team: TeamName,
+  task_id: z.uuid(),
+  step: StepName,
+  round: z.number().int().min(1),
+  result_subject: z.string(),
+  duration_ms: z.number().min(0),
+});
+export type TeamCompletion = z.infer<typeof TeamCompletion>;
+
+export const TeamStatus = message({ team: TeamName, instance_id: z.string(), status: z.string(), detail: z.string().default("") });
+export type TeamStatus = z.infer<typeof TeamStatus>;
+
+export const TeamBlocked = message({ team: TeamName, task_id: z.uuid(), reason: z.string() });
+export type TeamBlocked = z.infer<typeof TeamBlocked>;
+
+/** `team.<team>.error` (shape of the design conversation's error interface). */
+export const TeamError = message({
+  error_id: z.uuid(),
+  task_id: z.string().optional(),
+  error: z.object({
+    type: z.enum(["transient", "permanent", "dependency", "agent"]),
+    severity: z.enum(["critical", "high", "medium", "low"]),
+    message: z.string(),
+    retry_possible: z.boolean(),
+    retry_count: z.number().int().min(0),
+  }),
+  context: z.object({ team: z.string(), agent: z.string().optional(), input_message_id: z.string().optional(), subject: z.string().optional() }),
+});
+export type TeamError = z.infer<typeof TeamError>;
