@@ -1,1 +1,2 @@
-export {};
+export { ConfigSchema, type Config } from "./schema.ts";
+export { loadConfig, ConfigError, secretValues, teamEnabled } from "./load.ts";

@@ -1,1 +1,17 @@
-export {};
+export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar } from "./types.ts";
+export type { Agent, AskOptions } from "./agents.ts";
+export { bindAgents } from "./agents.ts";
+export { runStep, type StepResult } from "./step-runner.ts";
+export { runVote, type VoteInput, type VoteResult } from "./voting.ts";
+export { rateReceived } from "./rating.ts";
+export { reply, progress } from "./publishing.ts";
+export { runTeam, main, type RunningTeam } from "./run-team.ts";
+export { buildMcpServer, structured, toolError } from "./mcp-server.ts";
+export { excerpt } from "./text.ts";
+export { deliberate, type DeliberateInput } from "./deliberate.ts";
+export { registerTeamTool, type TeamToolSpec } from "./team-tool.ts";
+
+/** Declares a team; an identity function that gives the declaration its type. */
+export function defineTeam<T extends import("./types.ts").TeamSpec>(spec: T): T {
+  return spec;
+}

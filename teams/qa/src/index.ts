@@ -1,1 +1,1 @@
-export {};
+export { team } from "./team.ts";

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+const bool = (def: boolean) =>
+  z.enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+    .default(def ? "true" : "false").transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const ratio = (def: number) => z.coerce.number().min(0).max(1).default(def);
+const list = (def: string) => z.string().default(def).transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const url = (def: string, schemes: string[]) =>
+  z.string().default(def).refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL (${schemes.join(" or ")})`);
+
+/** Every variable of SPEC §11 (and ours), with its default. `.bashrc.d.agents.example` mirrors this. */
+export const ConfigSchema = z.object({
+  NATS_URL: url("nats://127.0.0.1:4222", ["nats:", "tls:"]),
+  QDRANT_URL: url("http://127.0.0.1:6333", ["http:", "https:"]),
+  QDRANT_API_KEY: z.string().default(""),
+  OPENAI_API_KEY: z.string().default(""),
+  ANTHROPIC_API_KEY: z.string().default(""),
+  GOOGLE_API_KEY: z.string().default(""),
+  GROQ_API_KEY: z.string().default(""),
+  QWEN_API_KEY: z.string().default(""),
+  MCP_LEADERSHIP_ENABLED: bool(true),
+  MCP_DEVELOPMENT_ENABLED: bool(true),
+  MCP_QA_ENABLED: bool(true),
+  MCP_DOCUMENTATION_ENABLED: bool(true),
+  MCP_DEVOPS_ENABLED: bool(true),
+  TEAM_VOTING_ENABLED: bool(true),
+  TEAM_VOTING_MAX_ATTEMPTS: int(3, 1, 10),
+  TEAM_VOTING_MIN_CONSENSUS: ratio(0.66),
+  CROSS_TEAM_RATING_ENABLED: bool(true),
+  QUALITY_THRESHOLD: ratio(0.7),
+  FEEDBACK_MAX_ROUNDS: int(2, 0, 10),
+  QDRANT_COLLECTIONS: list(
+    "cross_team_tasks,agent_memory,team_votes,cross_team_ratings,quality_metrics,design_principles,coding_standards,json_artifacts,failure_analytics,learning_patterns",
+  ),
+  MODEL_SELECTION_STRATEGY: z.enum(["quality_first", "speed_first", "balanced"]).default("quality_first"),
+  FLOTILLA_PROVIDER: z.enum(["simulated"], { message: "only 'simulated' is available until real providers land" }).default("simulated"),
+  SIMULATED_LATENCY_MS: int(0, 0, 600_000),
+  TEAM_HEALTH_INTERVAL_MS: int(30_000, 100, 3_600_000),
+  NATS_ACK_WAIT_MS: int(30_000, 500, 3_600_000),
+  NATS_MAX_DELIVER: int(5, 2, 100),
+  NATS_RETRY_BASE_MS: int(1_000, 10, 60_000),
+  TEAM_CONCURRENCY: int(4, 1, 64),
+  FLOTILLA_INSTANCE_ID: z.string().default(""),
+  FLOTILLA_WORKSPACE: z.string().default(".flotilla/workspace"),
+  FLOTILLA_MCP_STDIO: bool(true),
+  LOG_LEVEL: z.string().default("info").transform((v) => v.toLowerCase()).pipe(z.enum(["trace", "debug", "info", "warning", "warn", "error", "fatal", "silent"])),
+  LOG_FILE: z.string().default(""),
+});
+export type Config = z.infer<typeof ConfigSchema>;

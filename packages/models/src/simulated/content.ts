@@ -1,0 +1,137 @@
+import type { CallContext } from "../types.ts";
+import type { Directives } from "./directives.ts";
+
+const LABEL = "[simulated]";
+
+/** Task text without simulation directives, shortened for titles. */
+export function topic(text: string): string {
+  const clean = text.replace(/\[sim:[^\]]*\]/g, "").replace(/\s+/g, " ").trim();
+  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean || "the task";
+}
+
+export function slug(text: string): string {
+  const words = topic(text).toLowerCase().replace(/[^a-z0-9 ]/g, " ").split(" ").filter((w) => w.length > 2).slice(0, 4);
+  return words.length ? words.join("-") : "feature";
+}
+
+function camel(s: string): string {
+  return s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The candidate every role drafts, one builder per output schema. */
+export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<string, unknown>> = {
+  Plan: (ctx) => {
+    const t = topic(ctx.taskText);
+    const packet = (team: string, title: string, deps: string[]) => ({
+      id: `${team}-1`, team, title, description: `${title} for: ${t}`,
+      acceptance_criteria: [`${title} meets the request "${t}"`, "reviewed and approved by the team vote"], depends_on: deps,
+    });
+    return {
+      summary: `${LABEL} ${ctx.role} plan for "${t}" (attempt ${ctx.attempt ?? 1})`,
+      work_packets: [
+        packet("development", "Implement the change", []),
+        packet("qa", "Test and approve the change", ["development-1"]),
+        packet("documentation", "Document the change", ["qa-1"]),
+        packet("devops", "Apply and release the change", ["documentation-1"]),
+      ],
+      risks: ["simulated plan: no real model reviewed the request"],
+    };
+  },
+  CodeBundle: (ctx) => {
+    const name = camel(slug(ctx.taskText));
+    return {
+      summary: `${LABEL} implementation of "${topic(ctx.taskText)}" (round ${ctx.round ?? 1}, attempt ${ctx.attempt ?? 1})`,
+      language: "typescript",
+      files: [{
+        path: `src/${slug(ctx.taskText)}.ts`,
+        content: `/** ${topic(ctx.taskText)} (simulated implementation). */\nexport function ${name}(input: string): string {\n  if (input.length === 0) throw new Error("input must not be empty");\n  return input.trim();\n}\n`,
+      }],
+      tests: [{
+        path: `test/${slug(ctx.taskText)}.test.ts`,
+        content: `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\nif (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
+      }],
+      notes: (ctx.round ?? 1) > 1 || (ctx.attempt ?? 1) > 1 ? ["addressed the reviewers' points from the previous round"] : [],
+    };
+  },
+  TestReport: (ctx, d) => {
+    const failing = (ctx.round ?? 1) <= d.bugs;
+    return {
+      summary: `${LABEL} ${failing ? "tests found bugs" : "all tests pass"} (round ${ctx.round ?? 1})`,
+      verdict: failing ? "fail" : "pass",
+      total_tests: 4, passed: failing ? 3 : 4, failed: failing ? 1 : 0, skipped: 0, coverage: failing ? 71.5 : 92.0,
+      cases: [
+        { name: "trims input", status: "passed", detail: "" },
+        { name: "rejects empty input", status: failing ? "failed" : "passed", detail: failing ? "no error thrown for whitespace-only input" : "" },
+        { name: "keeps inner spaces", status: "passed", detail: "" },
+        { name: "handles unicode", status: "passed", detail: "" },
+      ],
+      issues: failing ? [{ severity: "high", type: "bug", description: "whitespace-only input is accepted", reproduction_steps: ["call with '   '"] }] : [],
+    };
+  },
+  DocBundle: (ctx) => {
+    const t = topic(ctx.taskText);
+    return {
+      summary: `${LABEL} documentation for "${t}"`,
+      markdown: `# ${t}\n\n> Written by the simulated provider.\n\n## Usage\n\nCall \`${camel(slug(ctx.taskText))}(input)\`.\n`,
+      api_reference: `### ${camel(slug(ctx.taskText))}(input: string): string\nReturns the trimmed input; throws on empty input.`,
+      diagram_mermaid: "flowchart LR\n  caller --> fn[" + camel(slug(ctx.taskText)) + "] --> result",
+      release_notes: `- Added ${camel(slug(ctx.taskText))} (simulated).`,
+    };
+  },
+  DeploymentPlan: (ctx) => ({
+    summary: `${LABEL} apply "${topic(ctx.taskText)}" to the workspace`,
+    environment: "dev",
+    steps: ["write files to the workspace", "run the test command", "record the release manifest"],
+    ci_config: "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
+    rollback: "restore the previous workspace snapshot",
+  }),
+  SignOff: (ctx) => ({
+    summary: `${LABEL} sign-off of "${topic(ctx.taskText)}"`,
+    accepted: true,
+    highlights: ["every team voted and rated the work it received"],
+    concerns: ["all work was produced by the simulated provider"],
+  }),
+  CodeReview: (ctx) => {
+    const risky = /\beval\(|TODO|any\b/.test(ctx.taskText);
+    return {
+      summary: `${LABEL} ${ctx.role} review`,
+      verdict: risky ? "request_changes" : "approve",
+      issues: risky ? [{ severity: "medium", type: "quality", description: "risky construct (eval, TODO or any) found", reproduction_steps: [] }] : [],
+      suggestions: ["add a test for empty input"],
+    };
+  },
+};
+
+const CONFIDENCE_BY_ATTEMPT = [0.6, 0.9, 0.7];
+
+/** A reviewer's ballot: approve unless a directive says this team rejects on this attempt. */
+export function ballot(ctx: CallContext, d: Directives, jitter: number) {
+  const attempt = ctx.attempt ?? 1;
+  const rejecting = attempt <= (d.reject[ctx.team] ?? 0);
+  if (rejecting && (ctx.agentIndex ?? 0) === 0) {
+    // The author still backs its candidate, with a confidence that varies by attempt, so the
+    // best-supported fallback has a clear winner (attempt 2).
+    return { vote: "approve", confidence: CONFIDENCE_BY_ATTEMPT[(attempt - 1) % 3], rationale: `${LABEL} ${ctx.role} stands by attempt ${attempt}`, suggested_improvements: [] };
+  }
+  if (rejecting) {
+    return {
+      vote: "reject", confidence: 0.8,
+      rationale: `${LABEL} ${ctx.role} rejects attempt ${attempt}: edge cases are not handled`,
+      suggested_improvements: [`${ctx.role}: handle empty and whitespace-only input`],
+    };
+  }
+  return { vote: "approve", confidence: Number((0.75 + jitter * 0.2).toFixed(2)), rationale: `${LABEL} ${ctx.role} approves: meets the acceptance criteria`, suggested_improvements: [] };
+}
+
+/** A rating of received work: low when a directive says so for this round. */
+export function rating(ctx: CallContext, d: Directives, jitter: number) {
+  const low = (ctx.round ?? 1) <= (d.rateLow[ctx.team] ?? 0);
+  const s = (base: number) => Number(Math.min(1, base + jitter * 0.05).toFixed(2));
+  const v = low ? 0.4 : 0.85;
+  return {
+    approved: !low,
+    ratings: { quality: s(v), completeness: s(v), usability: s(v), documentation: s(v - 0.05), overall: s(v) },
+    feedback: low ? `${LABEL} ${ctx.role}: the work misses acceptance criteria; please revise` : `${LABEL} ${ctx.role}: solid work`,
+    issues_found: low ? [{ severity: "medium", description: "acceptance criteria not met" }] : [],
+  };
+}

@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { LanguageModel, ModelCall, ModelResult } from "../types.ts";
+import { parseDirectives } from "./directives.ts";
+import { ballot, drafts, rating } from "./content.ts";
+
+export interface SimulatedModelOptions {
+  modelId?: string;
+  /** Fixed latency per call, for benchmarks. */
+  latencyMs?: number;
+}
+
+function jitter(...parts: unknown[]): number {
+  const h = createHash("sha256").update(parts.join("|")).digest();
+  return h.readUInt32BE(0) / 0xffffffff;
+}
+
+const approxTokens = (s: string) => Math.ceil(s.length / 4);
+
+/**
+ * Deterministic, role-aware stand-in for a real model: the same call gives the same answer,
+ * every answer validates against the step's schema and is labelled as simulated.
+ */
+export function createSimulatedModel(options: SimulatedModelOptions = {}): LanguageModel {
+  const modelId = options.modelId ?? "sim-1";
+  return {
+    provider: "simulated",
+    modelId,
+    simulated: true,
+    async generate<T>(call: ModelCall<T>): Promise<ModelResult<T>> {
+      const started = performance.now();
+      if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: call.signal });
+      const ctx = call.context;
+      const d = parseDirectives(ctx.taskText);
+      const j = jitter(d.seed, ctx.taskId, ctx.team, ctx.agent, ctx.step, ctx.attempt, ctx.round, modelId);
+      let raw: Record<string, unknown>;
+      if (call.schemaName === "Ballot") raw = ballot(ctx, d, j);
+      else if (call.schemaName === "Rating") raw = rating(ctx, d, j);
+      else {
+        const build = drafts[call.schemaName];
+        if (!build) throw new Error(`simulated provider has no template for schema ${call.schemaName}`);
+        raw = { ...build(ctx, d), simulated: true };
+      }
+      const output = call.schema.parse(raw);
+      const text = JSON.stringify(raw);
+      return {
+        output,
+        usage: { inputTokens: approxTokens(call.system + call.prompt), outputTokens: approxTokens(text) },
+        latencyMs: performance.now() - started,
+        retries: 0,
+        fallbacks: 0,
+      };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { z } from "zod";
+
+export type CallKind = "draft" | "revise" | "vote" | "rate" | "tool";
+
+/** What the runtime tells a model about the call; the simulated model uses it to stay role-aware. */
+export interface CallContext {
+  team: string;
+  agent: string;
+  role: string;
+  kind: CallKind;
+  step: string;
+  taskId?: string;
+  taskText: string;
+  attempt?: number;
+  round?: number;
+  /** Index of this agent in its team, for deterministic variety. */
+  agentIndex?: number;
+}
+
+export interface ModelCall<T> {
+  system: string;
+  prompt: string;
+  /** The answer must validate against this schema. */
+  schema: z.ZodType<T>;
+  /** Name of the schema (Plan, CodeBundle, Ballot, Rating, ...). */
+  schemaName: string;
+  context: CallContext;
+  signal?: AbortSignal;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ModelResult<T> {
+  output: T;
+  usage: Usage;
+  latencyMs: number;
+  retries: number;
+  fallbacks: number;
+}
+
+/** The seam every agent call goes through. */
+export interface LanguageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  /** True for the offline simulated provider: its answers are not real model output. */
+  readonly simulated: boolean;
+  generate<T>(call: ModelCall<T>): Promise<ModelResult<T>>;
+}
+
+/** An agent's binding: provider, model and fallback chain (the chain is used from the provider issue on). */
+export interface ModelBinding {
+  provider: string;
+  model: string;
+  fallbacks?: Array<{ provider: string; model: string }>;
+}

@@ -1,0 +1,34 @@
+import { envelope, subjects, type TeamHealth } from "@flotilla/contracts";
+import type { TeamContext } from "./types.ts";
+import type { TeamStats } from "./stats.ts";
+
+/** The health report of this instance, as published on team.<team>.health. */
+export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: string): TeamHealth {
+  return {
+    ...envelope({ sender: { team: ctx.team, agent: "runtime", instance_id: ctx.instanceId } }),
+    team: ctx.team, instance_id: ctx.instanceId, started_at: startedAt,
+    status: stats.errorRate > 0.5 ? "degraded" : "healthy",
+    metrics: {
+      active_tasks: stats.active, handled: stats.handled, failed: stats.failed,
+      average_processing_time_ms: stats.averageMs, error_rate: stats.errorRate, rss_bytes: process.memoryUsage.rss(),
+    },
+    agents_status: ctx.agents.map((a) => ({ agent: a.spec.name, provider: a.model.provider, model: a.model.modelId, status: stats.active > 0 ? "busy" as const : "available" as const })),
+    simulated: ctx.agents.some((a) => a.model.simulated),
+  } as TeamHealth;
+}
+
+/** Publishes health at start and every TEAM_HEALTH_INTERVAL_MS. */
+export function startHealth(ctx: TeamContext, stats: TeamStats): { stop(): void; publishNow(): Promise<void> } {
+  const startedAt = new Date().toISOString();
+  const publishNow = async () => {
+    try {
+      await ctx.bus.publish(subjects.health(ctx.team), healthReport(ctx, stats, startedAt));
+    } catch (err) {
+      ctx.logger.warn({ err: (err as Error).message }, "could not publish health");
+    }
+  };
+  const timer = setInterval(() => void publishNow(), ctx.config.TEAM_HEALTH_INTERVAL_MS);
+  timer.unref();
+  void publishNow();
+  return { stop: () => clearInterval(timer), publishNow };
+}

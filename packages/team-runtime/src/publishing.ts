@@ -1,0 +1,37 @@
+import { envelope, ids, STEPS, type Envelope, type StepName, type TaskProgress, type WorkflowContext } from "@flotilla/contracts";
+import type { TeamContext } from "./types.ts";
+
+/**
+ * Headers of a message caused by `cause`: same correlation and trace, and a message id derived
+ * from what it is, so a re-publish after a crash is de-duplicated by JetStream.
+ */
+export function reply(ctx: TeamContext, cause: Partial<Envelope>, taskId: string, ...what: Array<string | number>) {
+  return envelope({
+    sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId },
+    message_id: ids.message(taskId, ctx.team, ...what),
+    correlation_id: cause.correlation_id ?? cause.message_id,
+    parent_task_id: taskId,
+    trace_id: cause.trace_id,
+  });
+}
+
+export function stepProgress(step: StepName, done: boolean): number {
+  return Math.min(1, (STEPS.indexOf(step) + (done ? 1 : 0)) / STEPS.length);
+}
+
+/** Live progress for people: system.task.progress and metrics.workflow.progress. Best effort. */
+export async function progress(
+  ctx: TeamContext, cause: Partial<Envelope>, wf: Pick<WorkflowContext, "task_id" | "step" | "round">,
+  phase: TaskProgress["phase"], detail: string, attempt?: number,
+): Promise<void> {
+  const message = {
+    ...envelope({ sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId }, correlation_id: cause.correlation_id, parent_task_id: wf.task_id, trace_id: cause.trace_id }),
+    task_id: wf.task_id, team: ctx.team, step: wf.step, phase, detail, attempt, round: wf.round,
+    progress: stepProgress(wf.step, phase === "done"),
+  };
+  try {
+    await Promise.all([ctx.bus.publish("system.task.progress", message), ctx.bus.publish("metrics.workflow.progress", message)]);
+  } catch (err) {
+    ctx.logger.warn({ err: (err as Error).message, task_id: wf.task_id }, "could not publish progress");
+  }
+}

@@ -1,0 +1,87 @@
+import { hostname } from "node:os";
+import { loadConfig, ConfigError } from "@flotilla/config";
+import { createLogger } from "@flotilla/log";
+import { connectBus } from "@flotilla/bus";
+import { createKnowledgeStore } from "@flotilla/knowledge";
+import type { TeamContext, TeamSpec } from "./types.ts";
+import { bindAgents } from "./agents.ts";
+import { runStep } from "./step-runner.ts";
+import { TeamStats } from "./stats.ts";
+import { startHealth } from "./health.ts";
+import { buildMcpServer, serveStdio } from "./mcp-server.ts";
+
+/** Collections the runtime writes to, created even when QDRANT_COLLECTIONS leaves them out. */
+const REQUIRED_COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cross_team_tasks"];
+
+export interface RunningTeam {
+  ctx: TeamContext;
+  stop(): Promise<void>;
+}
+
+const durableName = (team: string, subject: string) => `${team}__${subject.replace(/[.*>]/g, "_")}`;
+
+/**
+ * Runs a team as one process: a NATS worker on its durable consumers (shared by every instance
+ * of the team) and, unless FLOTILLA_MCP_STDIO=false, an MCP server on stdio.
+ */
+export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
+  const config = loadConfig();
+  const instanceId = config.FLOTILLA_INSTANCE_ID || `${spec.name}-${hostname()}-${process.pid}`;
+  const logger = createLogger({ name: `flotilla.${spec.name}`, level: config.LOG_LEVEL, file: config.LOG_FILE || undefined, base: { team: spec.name, instance_id: instanceId } });
+  const bus = await connectBus({
+    url: config.NATS_URL, team: spec.name, instanceId, logger,
+    ackWaitMs: config.NATS_ACK_WAIT_MS, maxDeliver: config.NATS_MAX_DELIVER, retryBaseMs: config.NATS_RETRY_BASE_MS,
+  });
+  await bus.provision();
+  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger });
+  await knowledge.ensureCollections([...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])]);
+  const agents = bindAgents(spec.agents, { team: spec.name, instanceId, config, bus, logger });
+  const ctx: TeamContext = { team: spec.name, instanceId, config, bus, knowledge, logger, agents, author: agents[0]! };
+
+  const stats = new TeamStats();
+  const consumers = await Promise.all([
+    ...spec.steps.map((step) => bus.consume({
+      subject: step.consumes, durable: durableName(spec.name, step.consumes), concurrency: config.TEAM_CONCURRENCY,
+      handler: stats.track((message: any) => runStep(ctx, step, message)),
+    })),
+    ...(spec.handlers ?? []).map((h) => bus.consume({
+      subject: h.consumes, durable: durableName(spec.name, h.consumes), concurrency: config.TEAM_CONCURRENCY,
+      handler: stats.track((message: any) => h.handle(ctx, message)),
+    })),
+  ]);
+  const health = startHealth(ctx, stats);
+  const simulated = agents.some((a) => a.model.simulated);
+  logger.info({ agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`), simulated }, simulated
+    ? `${spec.name} team up — SIMULATION: agents run on the simulated provider, not on real models`
+    : `${spec.name} team up`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= (async () => {
+    health.stop();
+    await Promise.all(consumers.map((c) => c.stop()));
+    await bus.close();
+    logger.info("stopped");
+    logger.flush();
+  })());
+
+  if (config.FLOTILLA_MCP_STDIO) {
+    const server = buildMcpServer(spec, ctx);
+    // The client closing stdin ends this instance (Claude Desktop spawned it).
+    await serveStdio(server, () => void stop().then(() => process.exit(0)));
+  }
+  return { ctx, stop };
+}
+
+/** Entry point of a team process: runs it, stops cleanly on signals, explains bad config. */
+export async function main(spec: TeamSpec): Promise<void> {
+  try {
+    const team = await runTeam(spec);
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => void team.stop().then(() => process.exit(0)));
+    }
+  } catch (err) {
+    const message = err instanceof ConfigError ? err.message : `${spec.name} team failed to start: ${(err as Error).stack ?? err}`;
+    process.stderr.write(`${message}\n`);
+    process.exit(1);
+  }
+}

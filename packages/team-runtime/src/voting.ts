@@ -1,0 +1,93 @@
+import { Ballot, ids, type StepCoordinates, type VoteSummary } from "@flotilla/contracts";
+import type { z } from "zod";
+import type { Agent } from "./agents.ts";
+import type { TeamContext } from "./types.ts";
+import { ballotPoint } from "./records.ts";
+import { excerpt } from "./text.ts";
+
+export interface VoteInput<T> {
+  coords: StepCoordinates;
+  taskText: string;
+  /** The work request, so a revision can be asked for the same thing. */
+  workPrompt: string;
+  schema: z.ZodType<T>;
+  schemaName: string;
+  first: { candidate: T; author: Agent };
+  onPhase?: (phase: "voting" | "revising", attempt: number) => Promise<void>;
+}
+
+export interface VoteResult<T> {
+  candidate: T;
+  summary: VoteSummary;
+}
+
+type Cast = { agent: Agent; ballot: Ballot; id: string };
+interface Attempt<T> { n: number; candidate: T; casts: Cast[]; ratio: number; support: number }
+
+const approvalRatio = (casts: Cast[]) => {
+  const decided = casts.filter((c) => c.ballot.vote !== "abstain");
+  return decided.length ? decided.filter((c) => c.ballot.vote === "approve").length / decided.length : 0;
+};
+const support = (casts: Cast[]) => casts.reduce((s, c) => s + (c.ballot.vote === "approve" ? c.ballot.confidence : 0), 0);
+
+/**
+ * SPEC §6: every agent votes concurrently; below the consensus threshold the author revises from
+ * the rejecting agents' points, up to the attempt limit; then the best-supported candidate wins.
+ * Every ballot of every attempt is stored in Qdrant `team_votes`.
+ */
+export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise<VoteResult<T>> {
+  const { config } = ctx;
+  if (!config.TEAM_VOTING_ENABLED) {
+    return { candidate: input.first.candidate, summary: { outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, ballots: 0, ballot_ids: [] } };
+  }
+  const attempts: Attempt<T>[] = [];
+  let candidate = input.first.candidate;
+  for (let n = 1; n <= config.TEAM_VOTING_MAX_ATTEMPTS; n++) {
+    await input.onPhase?.("voting", n);
+    const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, candidate, n)));
+    const attempt = { n, candidate, casts, ratio: approvalRatio(casts), support: support(casts) };
+    attempts.push(attempt);
+    if (attempt.ratio >= config.TEAM_VOTING_MIN_CONSENSUS) return finish(ctx, input, attempts, attempt, "accepted");
+    if (n === config.TEAM_VOTING_MAX_ATTEMPTS) break;
+    await input.onPhase?.("revising", n + 1);
+    candidate = await revise(input, attempt, n + 1);
+  }
+  const best = attempts.reduce((a, b) => (b.support > a.support ? b : a));
+  return finish(ctx, input, attempts, best, "no_consensus_best_supported");
+}
+
+async function castBallot<T>(agent: Agent, input: VoteInput<T>, candidate: T, attempt: number): Promise<Cast> {
+  const prompt = [
+    `Review this candidate for the "${input.coords.step}" step of the task below and vote approve, reject or abstain.`,
+    `Task: ${input.taskText}`,
+    `Candidate (attempt ${attempt}):`, excerpt(candidate),
+  ].join("\n\n");
+  const { output } = await agent.ask({
+    schema: Ballot, schemaName: "Ballot", prompt,
+    context: { kind: "vote", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
+  });
+  return { agent, ballot: output, id: ids.ballot(input.coords, attempt, agent.spec.name) };
+}
+
+async function revise<T>(input: VoteInput<T>, previous: Attempt<T>, attempt: number): Promise<T> {
+  const points = previous.casts.filter((c) => c.ballot.vote === "reject")
+    .flatMap((c) => [`${c.agent.spec.name}: ${c.ballot.rationale}`, ...c.ballot.suggested_improvements.map((s) => `  - ${s}`)]);
+  const prompt = [input.workPrompt, "Your previous candidate did not reach consensus:", excerpt(previous.candidate), "Points to address:", ...points].join("\n\n");
+  const { output } = await input.first.author.ask({
+    schema: input.schema, schemaName: input.schemaName, prompt,
+    context: { kind: "revise", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
+  });
+  return output;
+}
+
+async function finish<T>(
+  ctx: TeamContext, input: VoteInput<T>, attempts: Attempt<T>[], chosen: Attempt<T>, outcome: VoteSummary["outcome"],
+): Promise<VoteResult<T>> {
+  const points = attempts.flatMap((a) => a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n, consensus: ctx.config.TEAM_VOTING_MIN_CONSENSUS })));
+  await ctx.knowledge.upsert("team_votes", points);
+  const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
+  return {
+    candidate: chosen.candidate,
+    summary: { outcome, attempts: attempts.length, chosen_attempt: chosen.n, approval_ratio: chosen.ratio, ballots: ballotIds.length, ballot_ids: ballotIds },
+  };
+}

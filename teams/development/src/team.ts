@@ -1,0 +1,58 @@
+/**
+ * Development team: implements code, designs algorithms, fixes the bugs QA reports.
+ *
+ * Receives  development.task.assigned (TaskAssignment, from leadership; rates the plan it gets)
+ * Publishes development.code.ready (CodeReady, code in object store `code_artifacts`)
+ *           development.feedback.received (when its agents reject the plan; handled by the runtime)
+ * MCP tool  implement_code — the team writes code for a description given inline.
+ */
+import { z } from "zod";
+import { CodeBundle, type TaskAssignment } from "@flotilla/contracts";
+import { defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+
+const CODER = "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. Answer with JSON only.";
+
+export const team = defineTeam({
+  name: "development",
+  purpose: "Implements code, designs algorithms and fixes the bugs QA reports.",
+  agents: [
+    { name: "openai_coder", role: "lead developer", instructions: CODER, model: { provider: "openai", model: "gpt-5-mini" } },
+    { name: "cerebras_qwen3_coder", role: "algorithm designer", instructions: CODER, model: { provider: "cerebras", model: "qwen-3-coder-480b" } },
+    { name: "groq_llama", role: "pragmatic reviewer", instructions: CODER, model: { provider: "groq", model: "llama-4-maverick" } },
+    { name: "qwen_max", role: "maintainability reviewer", instructions: CODER, model: { provider: "qwen", model: "qwen-max" } },
+  ],
+  steps: [{
+    step: "implement",
+    consumes: "development.task.assigned",
+    output: { name: "CodeBundle", schema: CodeBundle },
+    artifact: { store: "code_artifacts", name: "code.json" },
+    workflow: (m: TaskAssignment) => m.workflow,
+    prompt: (m: TaskAssignment, received) => [
+      `Implement this work packet: ${m.work_packet.description}`,
+      `Acceptance criteria:\n- ${m.work_packet.acceptance_criteria.join("\n- ")}`,
+      m.workflow.feedback.length ? `Fix what the reviewers reported last round:\n- ${m.workflow.feedback.join("\n- ")}` : "",
+      received ? `The plan:\n${received}` : "",
+    ].filter(Boolean).join("\n\n"),
+    finish: async (ctx, m: TaskAssignment, r) => {
+      const code = r.output as CodeBundle;
+      await ctx.bus.publish("development.code.ready", {
+        ...reply(ctx, m, r.workflow.task_id, "implement", r.workflow.round, "code.ready"),
+        task_id: r.workflow.task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating,
+        artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
+        metadata: {
+          languages: [code.language], files_changed: code.files.length,
+          lines_added: code.files.reduce((n, f) => n + f.content.split("\n").length, 0), agent_used: r.producer.agent,
+        },
+        next_steps: { requires_qa: true, requires_documentation: true },
+      });
+    },
+  }],
+  tools: (server, ctx) => registerTeamTool(server, ctx, {
+    name: "implement_code",
+    title: "Implement code",
+    description: "Write code (with tests) for a description given inline.",
+    input: { description: z.string().min(1).describe("what to implement"), language: z.string().default("typescript") },
+    output: { name: "CodeBundle", schema: CodeBundle },
+    prompt: (a) => `Implement in ${a.language}: ${a.description}`,
+  }),
+});
