@@ -8,6 +8,7 @@ export const OBJECT_STORES = [
   "code_artifacts", "build_artifacts", "test_reports", "test_artifacts", "documentation_artifacts", "diagram_artifacts", "plan_artifacts",
 ] as const;
 export const ObjectStoreName = z.enum(OBJECT_STORES);
+export type ObjectStoreName = z.infer<typeof ObjectStoreName>;
 
 /** Large payloads never ride in messages: they are referenced by store and key. */
 export const ObjectRef = z.object({
