@@ -8,3 +8,4 @@ export { SUBJECTS, STREAMS, subjects, catalogueEntry, subjectMatches, type Subje
 export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
 export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export { KV_BUCKETS, QDRANT_COLLECTIONS_DEFAULT } from "./storage.ts";
+export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";

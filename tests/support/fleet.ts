@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { startNatsServer, startQdrant, waitUntil, type ServerHandle } from "@flotilla/infra";
+import { connectBus, type Bus } from "@flotilla/bus";
+import { createKnowledgeStore, type KnowledgeStore } from "@flotilla/knowledge";
+import { createLogger } from "@flotilla/log";
+import { TEAMS, type TeamHealth, type TeamName } from "@flotilla/contracts";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface Fleet {
+  dir: string;
+  env: Record<string, string>;
+  bus: Bus;
+  knowledge: KnowledgeStore;
+  procs: Map<string, ChildProcess>;
+  /** Starts one team process in the background (no MCP stdio) and waits for its first health report. */
+  startTeam(team: TeamName, name?: string, env?: Record<string, string>): Promise<ChildProcess>;
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** A real MCP client connected over stdio to a freshly spawned leadership instance. */
+  mcpClient(): Promise<Client>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole fleet for one test file: its own nats-server and Qdrant (so files do not share
+ * streams or collections), and team processes started from their real entry points.
+ */
+export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Record<string, string> } = {}): Promise<Fleet> {
+  const dir = mkdtempSync(join(tmpdir(), "flotilla-fleet-"));
+  const servers: ServerHandle[] = [await startNatsServer({ dataDir: join(dir, "nats") }), await startQdrant({ dataDir: join(dir, "qdrant") })];
+  const env: Record<string, string> = {
+    NATS_URL: servers[0]!.url, QDRANT_URL: servers[1]!.url, FLOTILLA_WORKSPACE: join(dir, "workspace"),
+    TEAM_HEALTH_INTERVAL_MS: "1000", NATS_ACK_WAIT_MS: "4000", NATS_RETRY_BASE_MS: "100", LOG_LEVEL: "info", ...opts.env,
+  };
+  const logger = createLogger({ name: "fleet-test", level: "warn" });
+  const bus = await connectBus({ url: env.NATS_URL!, team: "test", instanceId: "test", logger });
+  await bus.provision();
+  const knowledge = createKnowledgeStore({ url: env.QDRANT_URL!, logger });
+  const procs = new Map<string, ChildProcess>();
+  const clients: Client[] = [];
+
+  const startTeam = async (team: TeamName, name: string = team, extra: Record<string, string> = {}) => {
+    const instance = `${name}-${Date.now()}`;
+    const log = createWriteStream(join(dir, `${name}.log`), { flags: "a" });
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "teams", team, "src", "main.ts")], {
+      cwd: ROOT, env: { ...process.env, ...env, ...extra, FLOTILLA_MCP_STDIO: "false", FLOTILLA_INSTANCE_ID: instance },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    procs.set(name, child);
+    await waitUntil(async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${join(dir, `${name}.log`)}`);
+      const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
+      return h?.instance_id === instance;
+    }, `${name} to report healthy`, 60_000);
+    return child;
+  };
+
+  for (const team of opts.teams ?? TEAMS) await startTeam(team);
+
+  return {
+    dir, env, bus, knowledge, procs, startTeam,
+    async kill(name, signal = "SIGTERM") {
+      const child = procs.get(name);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill(signal);
+      await exited;
+    },
+    async mcpClient() {
+      const transport = new StdioClientTransport({
+        command: process.execPath, args: ["--import", "tsx", join(ROOT, "teams/leadership/src/main.ts")], cwd: ROOT,
+        env: { ...(process.env as Record<string, string>), ...env, LOG_FILE: join(dir, "leadership-mcp.log") }, stderr: "ignore",
+      });
+      const client = new Client({ name: "flotilla-test", version: "1.0.0" }, { capabilities: { tasks: { requests: {} } } as never });
+      await client.connect(transport);
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.close().catch(() => {})));
+      await Promise.all([...procs.keys()].map((n) => this.kill(n)));
+      await bus.close();
+      for (const s of servers.reverse()) await s.stop();
+      if (!process.env.KEEP_FLEET_DIR) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
