@@ -64,7 +64,7 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
 
   for (const team of opts.teams ?? TEAMS) await startTeam(team);
 
-  return {
+  const fleet: Fleet = {
     dir, env, bus, knowledge, procs, startTeam,
     async kill(name, signal = "SIGTERM") {
       const child = procs.get(name);
@@ -85,10 +85,11 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
     },
     async stop() {
       await Promise.all(clients.map((c) => c.close().catch(() => {})));
-      await Promise.all([...procs.keys()].map((n) => this.kill(n)));
+      await Promise.all([...procs.keys()].map((n) => fleet.kill(n)));
       await bus.close();
       for (const s of servers.reverse()) await s.stop();
       if (!process.env.KEEP_FLEET_DIR) rmSync(dir, { recursive: true, force: true });
     },
   };
+  return fleet;
 }

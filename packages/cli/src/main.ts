@@ -48,12 +48,18 @@ program
   .argument("<team>", "team name")
   .action(exitWith((team: string) => runMcp(team)));
 
-program.command("demo").description("run an end-to-end demo task").action(exitWith((opts: Record<string, unknown>) => runDemo(opts)));
+program
+  .command("demo")
+  .description("start what is needed and the five teams, run a sample task through the leadership MCP tool, print the summary, stop")
+  .option("--task <text>", "the task to run instead of the sample")
+  .action(exitWith((opts: { task?: string }) => runDemo(opts)));
 program
   .command("submit")
   .description("submit a task to the fleet")
   .argument("<text>", "what the fleet should do")
-  .action(exitWith((text: string, opts: Record<string, unknown>) => runSubmit(text, opts)));
+  .option("--wait", "follow the task live until it ends")
+  .option("--timeout <seconds>", "how long --wait waits", "3600")
+  .action(exitWith((text: string, opts: { wait?: boolean; timeout?: string }) => runSubmit(text, opts)));
 program.command("bench").description("run the benchmark tasks").action(exitWith((opts: Record<string, unknown>) => runBench(opts)));
 
 await program.parseAsync(process.argv);

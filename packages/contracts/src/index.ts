@@ -9,3 +9,4 @@ export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded 
 export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export { KV_BUCKETS, QDRANT_COLLECTIONS_DEFAULT } from "./storage.ts";
 export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";
+export { renderOutcome } from "./outcome-text.ts";

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { closeSync, createWriteStream, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 
 export interface ServerHandle {
@@ -24,16 +24,19 @@ export interface SpawnOptions {
 /** Spawns a server process with its output in a log file, never on our stdout. */
 export function spawnServer(opts: SpawnOptions): ChildProcess {
   mkdirSync(dirname(opts.logFile), { recursive: true });
+  if (opts.detached) {
+    // A detached server outlives us: it must write to the file itself, not to a pipe we read,
+    // or its first log line after we exit kills it with SIGPIPE.
+    const fd = openSync(opts.logFile, "a");
+    const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", fd, fd], detached: true });
+    closeSync(fd);
+    child.unref();
+    return child;
+  }
   const out = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(opts.command, opts.args, {
-    cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: opts.detached ?? false,
-  });
+  const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
-  if (opts.detached) child.unref();
   return child;
 }
 

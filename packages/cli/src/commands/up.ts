@@ -35,12 +35,12 @@ async function startTeam(team: Team): Promise<Outcome> {
   const stderrLog = join(LOG_DIR, `${team}.stderr.log`);
   const errFd = openSync(stderrLog, "a");
   // Files, not pipes: a detached child writing to a pipe whose reader (this CLI) has exited
-  // gets SIGPIPE. stdin is /dev/null; FLOTILLA_DETACHED tells the team there is no MCP client.
+  // gets SIGPIPE. stdin is /dev/null; FLOTILLA_MCP_STDIO=false tells the team there is no MCP client.
   const child = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "ignore", errFd],
-    env: { ...teamBaseEnv(), LOG_FILE: logFile, FLOTILLA_DETACHED: "1" },
+    env: { ...teamBaseEnv(), LOG_FILE: logFile, FLOTILLA_MCP_STDIO: "false" },
   });
   closeSync(errFd);
   const pid = child.pid;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { envelope } from "@flotilla/contracts";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TeamContext } from "@flotilla/team-runtime";
-import { followTask, renderOutcome } from "./follow.ts";
+import { renderOutcome } from "@flotilla/contracts";
+import { followTask } from "./follow.ts";
 
 const input = {
   description: z.string().min(1).describe("what the team should build or change"),
