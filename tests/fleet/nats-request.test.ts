@@ -12,8 +12,10 @@ const seen: Array<{ subject: string; body: any }> = [];
 beforeAll(async () => {
   fleet = await startFleet();
   raw = await RawNats.open(fleet.env.NATS_URL!);
-  raw.subscribe("system.task.>", (subject, payload) => seen.push({ subject, body: JSON.parse(payload) }));
-  raw.subscribe("dlq.>", (subject, payload) => seen.push({ subject, body: JSON.parse(payload) }));
+  // Outcomes, progress and DLQ entries; our own (possibly malformed) requests are not collected.
+  for (const subject of ["system.task.completed", "system.task.failed", "system.task.progress", "dlq.>"]) {
+    raw.subscribe(subject, (s, payload) => seen.push({ subject: s, body: JSON.parse(payload) }));
+  }
   await raw.flush();
 }, 180_000);
 afterAll(async () => {

@@ -24,6 +24,8 @@ function head(ctx: TeamContext, s: WorkflowState, kind: string) {
   });
 }
 
+const elapsed = (s: WorkflowState) => Math.max(0, Date.parse(s.finished_at ?? new Date().toISOString()) - Date.parse(s.started_at));
+
 /** Signs the task off: state completed, outcome on system.task.completed with every link. */
 export async function completeTask(ctx: TeamContext, taskId: string, signoff: ObjectRef): Promise<void> {
   const s = await updateState(ctx, taskId, "completed", (st) => {
@@ -33,7 +35,7 @@ export async function completeTask(ctx: TeamContext, taskId: string, signoff: Ob
   });
   await ctx.bus.publish("system.task.completed", {
     ...head(ctx, s, "completed"), ...links(s), task_id: taskId, description: s.description, status: "completed", signoff,
-    simulated: s.simulated, quality_flags: s.quality_flags, duration_ms: Date.parse(s.finished_at!) - Date.parse(s.started_at),
+    simulated: s.simulated, quality_flags: s.quality_flags, duration_ms: elapsed(s),
   });
 }
 
@@ -48,6 +50,6 @@ export async function failTask(ctx: TeamContext, _cause: Partial<Envelope>, task
   await ctx.bus.publish("system.task.failed", {
     ...head(ctx, s, "failed"), ...links(s), task_id: taskId, description: s.description, status: "failed", reason: s.reason ?? reason,
     failed_step: s.current_step, simulated: s.simulated, quality_flags: s.quality_flags,
-    duration_ms: Date.parse(s.finished_at ?? new Date().toISOString()) - Date.parse(s.started_at),
+    duration_ms: elapsed(s),
   });
 }

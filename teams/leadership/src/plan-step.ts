@@ -47,7 +47,7 @@ async function saveState(ctx: TeamContext, m: PlanInput, wf: WorkflowContext, r:
     const s = old ? WorkflowState.parse(old) : WorkflowState.parse({
       task_id: wf.task_id, description: m.task.description, requirements: m.task.requirements,
       correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id, status: "running", current_step: "plan",
-      started_at: m.timestamp ?? now, updated_at: now,
+      started_at: now, updated_at: now,
     });
     s.rounds.plan = wf.round;
     s.steps.plan = { team: "leadership", round: wf.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {} };

@@ -73,6 +73,8 @@ export const routing: HandlerSpec[] = [
     // A message a team could not process after every retry: its task is failed with the reason.
     consumes: "dlq.*.handler_failed",
     handle: async (ctx, m: DlqEntry) => {
+      // Failures of this very handler land on the DLQ too; they must not feed it again.
+      if (m.dlq_metadata.original_subject.startsWith("dlq.")) return;
       const taskId = m.dlq_metadata.task_id ?? taskIdIn(m.dlq_metadata.original_message);
       if (!taskId || !(await readState(ctx, taskId))) return;
       await failTask(ctx, m, taskId, `${m.dlq_metadata.team} could not process ${m.dlq_metadata.original_subject} after ${m.dlq_metadata.failure_count} attempts: ${m.dlq_metadata.failure_reason} (entry kept on dlq.${m.dlq_metadata.team}.handler_failed for replay)`);
