@@ -1,1 +1,1 @@
-export {};
+export { submitTask, type Outcome } from "./task-runner.ts";

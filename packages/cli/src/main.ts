@@ -60,6 +60,12 @@ program
   .option("--wait", "follow the task live until it ends")
   .option("--timeout <seconds>", "how long --wait waits", "3600")
   .action(exitWith((text: string, opts: { wait?: boolean; timeout?: string }) => runSubmit(text, opts)));
-program.command("bench").description("run the benchmark tasks").action(exitWith((opts: Record<string, unknown>) => runBench(opts)));
+program
+  .command("bench")
+  .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider)")
+  .option("--tasks <n>", "sequential tasks for the overhead figure", "10")
+  .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
+  .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
+  .action(exitWith((opts: { tasks?: string; latency?: string; concurrent?: string }) => runBench(opts)));
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,44 @@
+import type { Bus } from "@flotilla/bus";
+import type { KnowledgeStore } from "@flotilla/knowledge";
+
+export interface OpCounts {
+  /** Messages stored by JetStream in message streams (each one a publish + ack). */
+  publishes: number;
+  /** KV puts (messages in KV_* streams). */
+  kvPuts: number;
+  /** Object store chunk and meta messages (OBJ_* streams), also publish + ack each. */
+  objectMessages: number;
+  /** Points written to Qdrant, and the upsert calls that wrote them. */
+  points: number;
+  upsertCalls: number;
+}
+
+const COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cross_team_tasks"];
+
+/** Messages written to every stream, split into message streams, KV buckets and object stores. */
+export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes" | "kvPuts" | "objectMessages">> {
+  const t = { publishes: 0, kvPuts: 0, objectMessages: 0 };
+  for await (const s of bus.jsm.streams.list()) {
+    // last_seq counts every write, even those a KV history limit or a rollup has since removed.
+    const n = s.state.last_seq;
+    if (s.config.name.startsWith("KV_")) t.kvPuts += n;
+    else if (s.config.name.startsWith("OBJ_")) t.objectMessages += n;
+    else t.publishes += n;
+  }
+  return t;
+}
+
+/**
+ * Qdrant writes of one task: its points, and the upsert calls that wrote them (the runtime writes
+ * one call per collection per step and round, so the distinct (collection, team, step, round)).
+ */
+export async function qdrantWrites(knowledge: KnowledgeStore, taskId: string): Promise<Pick<OpCounts, "points" | "upsertCalls">> {
+  let points = 0;
+  const calls = new Set<string>();
+  for (const c of COLLECTIONS) {
+    const rows = await knowledge.list(c, { task_id: taskId });
+    points += rows.length;
+    for (const r of rows) calls.add(`${c}|${r.payload.team}|${r.payload.step ?? r.payload.rated_by ?? ""}|${r.payload.round ?? ""}|${r.payload.from_team ?? ""}`);
+  }
+  return { points, upsertCalls: calls.size };
+}
