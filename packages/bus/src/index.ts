@@ -1,1 +1,9 @@
-export {};
+export { connectBus } from "./connect.ts";
+export { BusError, type BusErrorOptions } from "./errors.ts";
+export { backoffDelay, type BackoffOptions } from "./backoff.ts";
+export { HEADER } from "./publish.ts";
+export type {
+  Bus, BusOptions, ConsumeSpec, Delivery, Subscription, Objects, ObjectListing, ObjectInfoSummary,
+} from "./types.ts";
+export type { PubAck } from "@nats-io/jetstream";
+export type { KV } from "@nats-io/kv";

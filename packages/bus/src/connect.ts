@@ -1,0 +1,80 @@
+import { connect } from "@nats-io/transport-node";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { natsFailure } from "./errors.ts";
+import { provision } from "./provision.ts";
+import { publishMessage } from "./publish.ts";
+import { startConsumer, type RunningConsumer } from "./consume.ts";
+import { kvAccess } from "./kv.ts";
+import { objectAccess } from "./objects.ts";
+import { lastMessage, watchSubjects } from "./watch.ts";
+import type { Bus, BusOptions } from "./types.ts";
+
+/**
+ * Connects one team process to the bus. Reconnects forever: a team outlives NATS restarts.
+ *
+ * @example
+ * const bus = await connectBus({ url, team: "qa", instanceId: "qa-1", logger });
+ * await bus.provision();
+ * await bus.consume<TestRequest>({ subject: "qa.test.requested", durable: "qa-tests", handler: runTests });
+ */
+export async function connectBus(opts: BusOptions): Promise<Bus> {
+  const log = opts.logger.child({ component: "bus", team: opts.team, instance: opts.instanceId });
+  const nc = await connect({
+    servers: opts.url,
+    name: opts.name ?? `flotilla-${opts.team}-${opts.instanceId}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 1_000,
+  }).catch((err: unknown) => {
+    throw natsFailure(`cannot connect to NATS at ${opts.url}`, err, { url: opts.url });
+  });
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === "disconnect" || s.type === "reconnect") log.warn({ status: s.type }, "NATS connection");
+    }
+  })().catch(() => undefined);
+
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  const publish = (subject: string, message: object) => publishMessage(js, opts.team, subject, message);
+  const consumers = new Set<RunningConsumer>();
+  const kv = kvAccess(js);
+
+  return {
+    team: opts.team,
+    instanceId: opts.instanceId,
+    nc,
+    js,
+    jsm,
+    provision: () => provision(js, jsm, log),
+    publish,
+    async consume(spec) {
+      const running = await startConsumer(
+        {
+          nc, js, jsm, log, publish,
+          team: opts.team,
+          instanceId: opts.instanceId,
+          ackWaitMs: opts.ackWaitMs ?? 30_000,
+          maxDeliver: opts.maxDeliver ?? 5,
+          retryBaseMs: opts.retryBaseMs ?? 1_000,
+        },
+        spec,
+      );
+      consumers.add(running);
+      return {
+        stop: async () => {
+          consumers.delete(running);
+          await running.stop();
+        },
+      };
+    },
+    ...kv,
+    objects: objectAccess(js),
+    lastMessage: (subject) => lastMessage(jsm, log, subject),
+    watch: (pattern, onMessage) => watchSubjects(nc, log, pattern, onMessage),
+    async close() {
+      for (const c of consumers) c.abort();
+      consumers.clear();
+      if (!nc.isClosed()) await nc.drain();
+    },
+  };
+}

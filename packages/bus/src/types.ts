@@ -1,0 +1,96 @@
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { JetStreamClient, JetStreamManager, PubAck } from "@nats-io/jetstream";
+import type { KV } from "@nats-io/kv";
+import type { Logger } from "@flotilla/log";
+import type { ObjectRef } from "@flotilla/contracts";
+
+export interface BusOptions {
+  url: string;
+  /** Team this process belongs to: stamped as `Flotilla-Sender`, names its DLQ subjects. */
+  team: string;
+  instanceId: string;
+  logger: Logger;
+  /** Connection name shown by the server; default `flotilla-<team>-<instanceId>`. */
+  name?: string;
+  /** Consumer ack wait; a handler still running is kept alive with `working()`. Default 30 000. */
+  ackWaitMs?: number;
+  /** Deliveries before a failing message goes to the DLQ. Default 5. */
+  maxDeliver?: number;
+  /** First retry delay after a handler failure (doubles, max 30 s). Default 1000. */
+  retryBaseMs?: number;
+}
+
+/** What a handler learns about the message besides its body. */
+export interface Delivery {
+  subject: string;
+  /** 1 on the first delivery; grows with every retry or re-delivery. */
+  deliveryCount: number;
+  traceId: string;
+  messageId: string;
+  streamSequence: number;
+  headers: Record<string, string>;
+  /** Resets the ack timer; called for you every ackWait/3 while the handler runs. */
+  working(): void;
+}
+
+export interface ConsumeSpec<T> {
+  /** A catalogue subject, possibly with `*` (e.g. `team.*.health`). */
+  subject: string;
+  /** Durable consumer name: processes using the same one share the work. */
+  durable: string;
+  /** Resolve only once the effects are durable: the message is acked after it. */
+  handler: (message: T, ctx: Delivery) => Promise<void>;
+  /** Handlers in flight at once in this process. Default 4. */
+  concurrency?: number;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+export interface ObjectListing {
+  name: string;
+  size: number;
+  mtime: string;
+}
+
+export interface ObjectInfoSummary extends ObjectListing {
+  description?: string;
+  digest?: string;
+}
+
+export interface Objects {
+  /** Stores `data` under the ref; putting the same key again replaces it. */
+  put(ref: ObjectRef, data: string | Uint8Array, meta?: { description?: string }): Promise<ObjectInfoSummary>;
+  get(ref: ObjectRef): Promise<Uint8Array | null>;
+  getText(ref: ObjectRef): Promise<string | null>;
+  getJson<T>(ref: ObjectRef): Promise<T | null>;
+  /** Live objects of a store (deleted ones left out). */
+  list(store: ObjectRef["object_store"]): Promise<ObjectListing[]>;
+  info(ref: ObjectRef): Promise<ObjectInfoSummary | null>;
+}
+
+export interface Bus {
+  readonly team: string;
+  readonly instanceId: string;
+  /** Creates or checks every stream, KV bucket and object store; safe to run concurrently. */
+  provision(): Promise<void>;
+  /** Validates against the catalogue, then publishes with `message_id` as the de-dup id. */
+  publish(subject: string, message: object): Promise<PubAck>;
+  consume<T>(spec: ConsumeSpec<T>): Promise<Subscription>;
+  kv(bucket: string): Promise<KV>;
+  getJson<T>(bucket: string, key: string): Promise<T | undefined>;
+  putJson(bucket: string, key: string, value: unknown): Promise<number>;
+  /** Read-modify-write with revision checks: concurrent writers retry instead of overwriting. */
+  updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T>;
+  objects: Objects;
+  /** Last message stored on a concrete subject, decoded; null when none (or undecodable). */
+  lastMessage<T>(subject: string): Promise<T | null>;
+  /** Core subscription: every valid message on the pattern, not persisted, not acked. */
+  watch(subjectPattern: string, onMessage: (subject: string, message: unknown) => void): { stop(): void };
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  readonly jsm: JetStreamManager;
+  /** Stops consumers from fetching (without waiting for handlers) and drains the connection. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DlqEntry, TaskRequest } from "@flotilla/contracts";
+import { headers } from "@nats-io/transport-node";
+import { HEADER, type Bus, type Delivery } from "../src/index.ts";
+import { busFactory, natsFixture, sleep, taskRequest, waitFor } from "./helpers.ts";
+
+let nats: Awaited<ReturnType<typeof natsFixture>>;
+const buses = busFactory(() => nats.server.url);
+
+beforeAll(async () => {
+  nats = await natsFixture();
+  await (await buses.bus()).provision();
+});
+afterAll(async () => {
+  await buses.closeAll();
+  await nats.stop();
+});
+
+const consumerState = (bus: Bus, durable: string) => bus.jsm.consumers.info("SYSTEM", durable);
+const settled = (bus: Bus, durable: string) =>
+  waitFor(`${durable} to settle`, async () => {
+    const ci = await consumerState(bus, durable);
+    return ci.num_ack_pending === 0 && ci.num_pending === 0 && ci;
+  });
+
+describe("consume", () => {
+  it("hands a valid message to the handler with its trace id, then acks it", async () => {
+    const bus = await buses.bus({ team: "leadership" });
+    const got: Array<[TaskRequest, Delivery]> = [];
+    const sub = await bus.consume<TaskRequest>({ subject: "system.task.request", durable: "ok", handler: async (m, d) => void got.push([m, d]) });
+    const msg = taskRequest("hello", { trace_id: "trace-123" });
+    const ack = await bus.publish("system.task.request", msg);
+    await waitFor("handler", () => got.length === 1);
+    const [m, d] = got[0]!;
+    expect(m.task.description).toBe("hello");
+    expect(d).toMatchObject({ subject: "system.task.request", deliveryCount: 1, traceId: "trace-123", messageId: msg.message_id, streamSequence: ack.seq });
+    expect(d.headers[HEADER.sender]).toBe("leadership");
+    const ci = await settled(bus, "ok");
+    expect(ci.config.ack_policy).toBe("explicit");
+    expect(ci.config.filter_subject).toBe("system.task.request");
+    expect(ci.config.max_deliver).toBe(5);
+    expect(ci.delivered.stream_seq).toBe(ack.seq);
+    await sub.stop();
+  });
+
+  it("dead-letters malformed, unknown-version and invalid messages and keeps running", async () => {
+    const bus = await buses.bus({ team: "documentation" });
+    const handled: string[] = [];
+    const sub = await bus.consume<TaskRequest>({ subject: "system.task.request", durable: "dlq", handler: async (m) => void handled.push(m.task.description) });
+    const h = headers();
+    h.set(HEADER.traceId, "raw-trace");
+    const rawJson = "{not json";
+    const rawVersion = JSON.stringify({ ...taskRequest("v9"), message_version: "9.9" });
+    const rawSchema = JSON.stringify({ ...taskRequest("schema"), task: { priority: "urgent" } });
+    await bus.js.publish("system.task.request", rawJson, { headers: h });
+    await bus.js.publish("system.task.request", new TextEncoder().encode(rawVersion));
+    bus.nc.publish("system.task.request", rawSchema); // core publish: the stream stores it too
+    await bus.publish("system.task.request", taskRequest("still alive"));
+    await waitFor("valid message after the bad ones", () => handled.length === 1);
+    expect(handled).toEqual(["still alive"]);
+
+    const cases = [["invalid_json", rawJson, /not valid JSON/], ["unknown_version", rawVersion, /9\.9 is not supported/], ["schema_violation", rawSchema, /task\.description/]] as const;
+    for (const [reason, raw, detail] of cases) {
+      const entry = await waitFor(reason, () => bus.lastMessage<DlqEntry>(`dlq.documentation.${reason}`));
+      expect(entry.dlq_metadata).toMatchObject({ reason, original_message: raw, original_subject: "system.task.request", consumer: "dlq", team: "documentation", failure_count: 1 });
+      expect(entry.dlq_metadata.failure_reason).toMatch(detail);
+      expect(entry.recovery_instructions).toEqual({ manual_intervention_required: true, replay_subject: "system.task.request" });
+    }
+    const json = await bus.lastMessage<DlqEntry>("dlq.documentation.invalid_json");
+    expect(json?.dlq_metadata.original_headers[HEADER.traceId]).toBe("raw-trace");
+    expect(json?.trace_id).toBe("raw-trace");
+    await settled(bus, "dlq"); // termed, not left pending
+    await sub.stop();
+  });
+
+  it("retries a failing handler with backoff until it succeeds", async () => {
+    const bus = await buses.bus({ team: "development", retryBaseMs: 50 });
+    const counts: number[] = [];
+    const sub = await bus.consume<TaskRequest>({
+      subject: "system.task.request",
+      durable: "retry",
+      handler: async (_m, d) => {
+        counts.push(d.deliveryCount);
+        if (counts.length < 3) throw new Error(`flaky ${counts.length}`);
+      },
+    });
+    await bus.publish("system.task.request", taskRequest("flaky"));
+    await waitFor("third attempt", () => counts.length === 3);
+    await settled(bus, "retry");
+    await sleep(200);
+    expect(counts).toEqual([1, 2, 3]);
+    expect(await bus.lastMessage("dlq.development.handler_failed")).toBeNull();
+    await sub.stop();
+  });
+
+  it("dead-letters a message whose handler keeps failing after maxDeliver", async () => {
+    const bus = await buses.bus({ team: "devops", maxDeliver: 3, retryBaseMs: 50 });
+    let calls = 0;
+    const started = Date.now();
+    const sub = await bus.consume<TaskRequest>({
+      subject: "system.task.request",
+      durable: "doomed",
+      handler: async () => {
+        calls++;
+        throw new Error("model provider exploded");
+      },
+    });
+    const msg = taskRequest("doomed", { task_id: "8d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7a" });
+    await bus.publish("system.task.request", msg);
+    const entry = await waitFor("handler_failed DLQ entry", () => bus.lastMessage<DlqEntry>("dlq.devops.handler_failed"));
+    expect(calls).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100); // waited ~50 + ~100 ms between attempts
+    expect(entry.dlq_metadata).toMatchObject({
+      reason: "handler_failed", failure_count: 3, failure_reason: "model provider exploded", task_id: msg.task_id, consumer: "doomed",
+    });
+    expect(JSON.parse(entry.dlq_metadata.original_message).message_id).toBe(msg.message_id);
+    expect(entry.recovery_instructions.manual_intervention_required).toBe(false);
+    expect(Date.parse(entry.dlq_metadata.first_failure_timestamp)).toBeLessThan(Date.parse(entry.dlq_metadata.last_failure_timestamp));
+    await settled(bus, "doomed");
+    await sleep(200);
+    expect(calls).toBe(3);
+    await sub.stop();
+  });
+});
