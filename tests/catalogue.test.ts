@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { catalogueEntry } from "@flotilla/contracts";
+import { team as leadership } from "@flotilla/team-leadership";
+import { team as development } from "@flotilla/team-development";
+import { team as qa } from "@flotilla/team-qa";
+import { team as documentation } from "@flotilla/team-documentation";
+import { team as devops } from "@flotilla/team-devops";
+
+describe("the team declarations", () => {
+  const teams = [leadership, development, qa, documentation, devops];
+
+  it("consume only subjects of the catalogue", () => {
+    for (const t of teams) {
+      for (const s of [...t.steps.map((x) => x.consumes), ...(t.handlers ?? []).map((h) => h.consumes)]) {
+        expect(catalogueEntry(s.replaceAll("*", "x")), `${t.name} consumes ${s}`).toBeDefined();
+      }
+    }
+  });
+
+  it("give every team several agents on different providers", () => {
+    for (const t of teams) {
+      expect(t.agents.length, t.name).toBeGreaterThanOrEqual(3);
+      expect(new Set(t.agents.map((a) => a.model.provider)).size, t.name).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("cover the six workflow steps exactly once", () => {
+    expect(teams.flatMap((t) => t.steps.map((s) => s.step)).sort()).toEqual(["deploy", "document", "implement", "plan", "signoff", "test"]);
+  });
+});
