@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogueEntry } from "@flotilla/contracts";
+import type { TeamSpec } from "@flotilla/team-runtime";
 import { team as leadership } from "@flotilla/team-leadership";
 import { team as development } from "@flotilla/team-development";
 import { team as qa } from "@flotilla/team-qa";
@@ -7,7 +8,7 @@ import { team as documentation } from "@flotilla/team-documentation";
 import { team as devops } from "@flotilla/team-devops";
 
 describe("the team declarations", () => {
-  const teams = [leadership, development, qa, documentation, devops];
+  const teams: TeamSpec[] = [leadership, development, qa, documentation, devops];
 
   it("consume only subjects of the catalogue", () => {
     for (const t of teams) {

@@ -1,6 +1,9 @@
 import { connect } from "node:net";
 import { isAlive } from "@flotilla/infra";
-import { natsUrl, qdrantApiKey, qdrantUrl } from "../paths.ts";
+import { loadConfig } from "@flotilla/config";
+import type { TeamHealth } from "@flotilla/contracts";
+import { cliBus } from "../connect.ts";
+import { TEAMS, natsUrl, qdrantApiKey, qdrantUrl } from "../paths.ts";
 import { readPids, runsProgram } from "../pidfiles.ts";
 import { out } from "../say.ts";
 
@@ -16,15 +19,28 @@ export async function runStatus(): Promise<number> {
   out(`NATS   ${natsUrl()}: ${nats ? `answers (nats-server ${nats})` : "does not answer"}`);
   const qdrant = await qdrantVersion(qdrantUrl());
   out(`Qdrant ${qdrantUrl()}: ${qdrant ? `answers (qdrant ${qdrant})` : "does not answer"}`);
-  await printTeamHealth();
+  await printTeamHealth(!!nats);
   return 0;
 }
 
-/**
- * Hook for team health over NATS (heartbeats / health requests per team). The lead engineer
- * replaces this placeholder once the bus and team runtime exist; until then it prints nothing.
- */
-export async function printTeamHealth(): Promise<void> {}
+/** Each team's latest health report on team.<team>.health (any instance, up or Docker). */
+export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
+  if (!natsAnswers) return;
+  const bus = await cliBus().catch(() => undefined);
+  if (!bus) return;
+  const interval = loadConfig().TEAM_HEALTH_INTERVAL_MS;
+  for (const team of TEAMS) {
+    const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
+    if (!h) {
+      out(`${team.padEnd(14)} health: never reported`);
+      continue;
+    }
+    const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
+    const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
+    out(`${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB${h.simulated ? ", SIMULATED provider" : ""}`);
+  }
+  await bus.close();
+}
 
 /** Version from the INFO line a NATS server sends first on every connection, or undefined. */
 function natsVersion(url: string): Promise<string | undefined> {
