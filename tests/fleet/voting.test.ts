@@ -42,4 +42,11 @@ describe("team votes (simulated disagreement from the task text)", () => {
     const ratings = await fleet.knowledge.list("cross_team_ratings", { task_id: o.task_id, from_team: "qa" });
     expect(ratings.some((r) => r.payload.approved === false)).toBe(true);
   });
+
+  it("re-plans when development rejects the plan", async () => {
+    const o = await runTask(fleet, "Add a zip helper [sim:development:rate-low=1]");
+    expect(o.status).toBe("completed");
+    expect(teamOf(o, "plan").rounds).toBe(2);
+    expect(await fleet.knowledge.count("cross_team_tasks", { task_id: o.task_id })).toBe(1);
+  });
 });

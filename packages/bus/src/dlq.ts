@@ -29,6 +29,8 @@ function parseObject(raw: string): Record<string, unknown> {
 /** A task id at the top level or one level down (work packets nest it), for people searching the DLQ. */
 function findTaskId(obj: Record<string, unknown>): string | undefined {
   if (typeof obj.task_id === "string") return obj.task_id;
+  // Workflow messages carry their task in the envelope's parent_task_id.
+  if (typeof obj.parent_task_id === "string") return obj.parent_task_id;
   for (const v of Object.values(obj)) {
     if (v && typeof v === "object" && typeof (v as Record<string, unknown>).task_id === "string") {
       return (v as Record<string, string>).task_id;

@@ -15,7 +15,11 @@ export async function record(ctx: TeamContext, step: StepName, m: TeamResult, ar
   return updateState(ctx, m.workflow.task_id, `${step} round ${m.workflow.round} done by ${m.produced_by.team}: vote ${m.vote.outcome}`, (s) => {
     s.steps[step] = { team: m.produced_by.team, round: m.workflow.round, artifact, vote: m.vote, produced_by: m.produced_by, rating_given: m.received_rating, extra };
     s.simulated ||= m.produced_by.simulated;
-    if (m.vote.outcome === "no_consensus_best_supported") s.quality_flags = [...new Set([...s.quality_flags, `${step}: no consensus, best-supported candidate used`])];
+    const flags: string[] = [];
+    if (m.vote.outcome === "no_consensus_best_supported") flags.push(`${step}: no consensus, best-supported candidate used`);
+    const r = m.received_rating;
+    if (r && !r.approved) flags.push(`${step}: ${r.from_team} went on with ${r.to_team}'s work rated ${r.overall} (feedback rounds spent)`);
+    s.quality_flags = [...new Set([...s.quality_flags, ...flags])];
   });
 }
 
@@ -75,7 +79,7 @@ export const routing: HandlerSpec[] = [
     handle: async (ctx, m: DlqEntry) => {
       // Failures of this very handler land on the DLQ too; they must not feed it again.
       if (m.dlq_metadata.original_subject.startsWith("dlq.")) return;
-      const taskId = m.dlq_metadata.task_id ?? taskIdIn(m.dlq_metadata.original_message);
+      const taskId = taskIdIn(m.dlq_metadata.original_message) ?? m.dlq_metadata.task_id;
       if (!taskId || !(await readState(ctx, taskId))) return;
       await failTask(ctx, m, taskId, `${m.dlq_metadata.team} could not process ${m.dlq_metadata.original_subject} after ${m.dlq_metadata.failure_count} attempts: ${m.dlq_metadata.failure_reason} (entry kept on dlq.${m.dlq_metadata.team}.handler_failed for replay)`);
     },
@@ -84,8 +88,8 @@ export const routing: HandlerSpec[] = [
 
 function taskIdIn(original: string): string | undefined {
   try {
-    const o = JSON.parse(original) as { task_id?: string; workflow?: { task_id?: string } };
-    return o.workflow?.task_id ?? o.task_id;
+    const o = JSON.parse(original) as { task_id?: string; parent_task_id?: string; workflow?: { task_id?: string } };
+    return o.workflow?.task_id ?? o.parent_task_id ?? o.task_id;
   } catch {
     return undefined;
   }
