@@ -62,7 +62,15 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
     return child;
   };
 
-  for (const team of opts.teams ?? TEAMS) await startTeam(team);
+  try {
+    for (const team of opts.teams ?? TEAMS) await startTeam(team);
+  } catch (err) {
+    // A team that does not come up must not leave servers behind.
+    for (const child of procs.values()) child.kill("SIGKILL");
+    await bus.close();
+    for (const s of servers.reverse()) await s.stop();
+    throw err;
+  }
 
   const fleet: Fleet = {
     dir, env, bus, knowledge, procs, startTeam,
