@@ -28,6 +28,7 @@ describe("a task submitted through the leadership MCP server", () => {
     const sc = res.structuredContent as { status: string; outcome: TaskCompleted; simulated: boolean };
     expect(sc.status).toBe("completed");
     expect(sc.simulated).toBe(true);
+    expect((sc as unknown as { warnings: string[] }).warnings).toEqual([]);
     outcome = sc.outcome;
     expect(outcome.teams.map((t) => t.step)).toEqual(["plan", "implement", "test", "document", "deploy", "signoff"]);
     expect(progress.length).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TeamContext } from "@flotilla/team-runtime";
 import { renderOutcome } from "@flotilla/contracts";
 import { followTask } from "./follow.ts";
+import { teamHealth } from "./health.ts";
 
 const input = {
   description: z.string().min(1).describe("what the team should build or change"),
@@ -18,6 +19,8 @@ const output = {
   status: z.enum(["submitted", "running", "completed", "failed"]),
   correlation_id: z.string(),
   simulated: z.boolean(),
+  /** E.g. teams that are not running: the task waits for them (it is durable), but a person should know. */
+  warnings: z.array(z.string()),
   outcome: z.record(z.string(), z.unknown()).optional(),
 };
 
@@ -40,7 +43,9 @@ export function registerSubmitTask(server: McpServer, ctx: TeamContext): void {
         task: { description: args.description, requirements: args.requirements, priority: args.priority, context: {} }, requester: { user_id: "mcp" } };
       const mcpTask = await extra.taskStore.createTask({ ttl: extra.taskRequestedTtl ?? 86_400_000, pollInterval: 250 });
       const simulated = ctx.agents.some((a) => a.model.simulated);
-      const base = { task_id: taskId, correlation_id: request.correlation_id, simulated };
+      const down = (await teamHealth(ctx)).filter((t) => t.status === "unknown" || t.status === "stale").map((t) => t.team);
+      const warnings = down.length ? [`not running: ${down.join(", ")} — the task waits for them; start the fleet with scripts/flotilla up`] : [];
+      const base = { task_id: taskId, correlation_id: request.correlation_id, simulated, warnings };
       const token = extra._meta?.progressToken;
       let events = 0;
       const follower = followTask(ctx, taskId, (p) => {
@@ -53,12 +58,12 @@ export function registerSubmitTask(server: McpServer, ctx: TeamContext): void {
         follower.stop();
         const value = { ...base, status: "submitted" as const };
         await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", {
-          content: [{ type: "text", text: `Task ${taskId} submitted${simulated ? " (SIMULATION: simulated provider)" : ""}. Follow it with task_status.` }], structuredContent: value,
+          content: [{ type: "text", text: [`Task ${taskId} submitted${simulated ? " (SIMULATION: simulated provider)" : ""}. Follow it with task_status.`, ...warnings].join("\n") }], structuredContent: value,
         });
       } else {
         void follower.done.then(async (o) => {
           const value = o ? { ...base, status: o.status, outcome: o as unknown as Record<string, unknown> } : { ...base, status: "running" as const };
-          const text = o ? renderOutcome(o) : `Task ${taskId} still running after ${args.timeout_seconds} s; follow it with task_status.`;
+          const text = [o ? renderOutcome(o) : `Task ${taskId} still running after ${args.timeout_seconds} s; follow it with task_status.`, ...warnings].join("\n");
           await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", { content: [{ type: "text", text }], structuredContent: value });
         });
       }
