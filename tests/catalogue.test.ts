@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalogueEntry } from "@flotilla/contracts";
+import { catalogueEntry, DURABLES } from "@flotilla/contracts";
 import type { TeamSpec } from "@flotilla/team-runtime";
 import { team as leadership } from "@flotilla/team-leadership";
 import { team as development } from "@flotilla/team-development";
@@ -10,12 +10,10 @@ import { team as devops } from "@flotilla/team-devops";
 describe("the team declarations", () => {
   const teams: TeamSpec[] = [leadership, development, qa, documentation, devops];
 
-  it("consume only subjects of the catalogue", () => {
-    for (const t of teams) {
-      for (const s of [...t.steps.map((x) => x.consumes), ...(t.handlers ?? []).map((h) => h.consumes)]) {
-        expect(catalogueEntry(s.replaceAll("*", "x")), `${t.name} consumes ${s}`).toBeDefined();
-      }
-    }
+  it("consume exactly the subjects the catalogue gives them durable consumers on", () => {
+    const declared = teams.flatMap((t) => [...t.steps.map((x) => x.consumes), ...(t.handlers ?? []).map((h) => h.consumes)].map((s) => `${t.name} ${s}`));
+    expect(declared.sort()).toEqual(DURABLES.map((d) => `${d.team} ${d.subject}`).sort());
+    for (const d of declared) expect(catalogueEntry(d.split(" ")[1]!.replaceAll("*", "x")), d).toBeDefined();
   });
 
   it("give every team several agents on different providers", () => {

@@ -45,7 +45,7 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
     nc,
     js,
     jsm,
-    provision: () => provision(js, jsm, log),
+    provision: () => provision(js, jsm, log, { ackWaitMs: opts.ackWaitMs ?? 30_000, maxDeliver: opts.maxDeliver ?? 5 }),
     publish,
     async consume(spec) {
       const running = await startConsumer(

@@ -24,11 +24,11 @@ const notFound = (err: unknown) =>
 
 /**
  * Creates the durable pull consumer, or brings ack_wait / max_deliver of an existing one in
- * line. Only fields nats-server 2.9 knows are sent: one `filter_subject` (not
+ * line (unless `createOnly`, used when provisioning). Only fields nats-server 2.9 knows are sent: one `filter_subject` (not
  * `filter_subjects`), no metadata, no priority groups, no pause. No `backoff` either: it needs
  * max_deliver above its length; retries use `nak(delay)` instead.
  */
-export async function ensureConsumer(jsm: JetStreamManager, plan: ConsumerPlan): Promise<void> {
+export async function ensureConsumer(jsm: JetStreamManager, plan: ConsumerPlan, opts: { createOnly?: boolean } = {}): Promise<void> {
   const existing = await jsm.consumers.info(plan.stream, plan.durable).catch((err: unknown) => {
     if (notFound(err)) return null;
     throw err;
@@ -51,9 +51,11 @@ export async function ensureConsumer(jsm: JetStreamManager, plan: ConsumerPlan):
       // A sibling instance created it first (with our config the add is a no-op; otherwise verify).
       const raced = await jsm.consumers.info(plan.stream, plan.durable).catch(() => null);
       if (!raced) throw err;
-      return verify(jsm, plan, raced.config);
+      return opts.createOnly ? undefined : verify(jsm, plan, raced.config);
     }
   }
+  // Provisioning leaves an existing consumer as its team configured it.
+  if (opts.createOnly) return;
   return verify(jsm, plan, existing.config);
 }
 

@@ -3,7 +3,8 @@ import type { JetStreamClient, JetStreamManager, StreamConfig } from "@nats-io/j
 import { nanos } from "@nats-io/transport-node";
 import { Kvm } from "@nats-io/kv";
 import { Objm } from "@nats-io/obj";
-import { KV_BUCKETS, OBJECT_STORES, STREAMS, type StreamName } from "@flotilla/contracts";
+import { DURABLES, durableName, KV_BUCKETS, OBJECT_STORES, STREAMS, type StreamName } from "@flotilla/contracts";
+import { ensureConsumer } from "./consumer-setup.ts";
 import type { Logger } from "@flotilla/log";
 import { natsFailure } from "./errors.ts";
 
@@ -72,9 +73,14 @@ async function verifyStream(jsm: JetStreamManager, name: StreamName, have: Strea
  * nats-server 2.9 accepts as long as we pass no 2.10+ option (compression, metadata,
  * markerTTL, sources with transforms): we pass only history and storage.
  */
-export async function provision(js: JetStreamClient, jsm: JetStreamManager, log: Logger): Promise<void> {
+export async function provision(js: JetStreamClient, jsm: JetStreamManager, log: Logger, consumers: { ackWaitMs: number; maxDeliver: number }): Promise<void> {
   try {
     for (const name of Object.keys(STREAMS) as StreamName[]) await ensureStream(jsm, name, log);
+    // Every team's durable consumer exists from the first provisioning on, so work published
+    // before a team ever started (e.g. Claude Desktop's leadership alone) waits for it.
+    for (const d of DURABLES) {
+      await ensureConsumer(jsm, { stream: d.stream, durable: durableName(d.team, d.subject), subject: d.subject, ...consumers }, { createOnly: true });
+    }
     const kvm = new Kvm(js);
     for (const bucket of KV_BUCKETS) await kvm.create(bucket, { history: KV_HISTORY, storage: StorageType.File });
     const objm = new Objm(js);

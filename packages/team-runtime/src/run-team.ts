@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { loadConfig, ConfigError } from "@flotilla/config";
+import { durableName } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
 import { createKnowledgeStore } from "@flotilla/knowledge";
@@ -17,8 +18,6 @@ export interface RunningTeam {
   ctx: TeamContext;
   stop(): Promise<void>;
 }
-
-const durableName = (team: string, subject: string) => `${team}__${subject.replace(/[.*>]/g, "_")}`;
 
 /**
  * Runs a team as one process: a NATS worker on its durable consumers (shared by every instance
