@@ -31,4 +31,12 @@ describe("a task that cannot finish is not lost", () => {
     expect(dlq?.dlq_metadata.reason).toBe("handler_failed");
     for (const [name, child] of fleet.procs) if (name !== "devops") expect(child.exitCode, name).toBeNull();
   });
+
+  it("fails the task when its plan cannot be made (the request itself stays on the DLQ)", async () => {
+    await fleet.knowledge.deleteCollection("team_votes");
+    const o = await runTask(fleet, "Add a scan helper");
+    expect(o.status).toBe("failed");
+    expect(o.status === "failed" && o.reason).toMatch(/leadership could not process system\.task\.request after 5 attempts/);
+    expect(o.status === "failed" && o.failed_step).toBe("plan");
+  });
 });

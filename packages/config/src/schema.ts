@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 const bool = (def: boolean) =>
-  z.enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
-    .default(def ? "true" : "false").transform((v) => v === "true" || v === "1" || v === "yes");
+  z.string().default(def ? "true" : "false").transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "expected true or false" }))
+    .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const ratio = (def: number) => z.coerce.number().min(0).max(1).default(def);
 const list = (def: string) => z.string().default(def).transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));

@@ -30,6 +30,7 @@ export async function runStep<In extends Partial<Envelope>>(ctx: TeamContext, sp
   const started = performance.now();
   const wf = spec.workflow(input, ctx);
   const coords: StepCoordinates = { taskId: wf.task_id, team: ctx.team, step: spec.step, round: wf.round };
+  await spec.begin?.(ctx, input, wf);
   await progress(ctx, input, wf, "received", `${ctx.team} received ${spec.step} (round ${wf.round})`);
 
   const received: ReceivedWork[] = await Promise.all(wf.received_work.map(async (ref) => ({ ref, content: await ctx.bus.objects.getJson(ref.artifact) })));

@@ -41,6 +41,8 @@ export interface StepSpec<In = any, Out = any> {
   artifact: { store: ObjectStoreName; name: string };
   /** Where this message sits in its task's workflow. */
   workflow(input: In, ctx: TeamContext): WorkflowContext;
+  /** Runs first, when the message arrives (leadership records the task here). */
+  begin?(ctx: TeamContext, input: In, workflow: WorkflowContext): Promise<void>;
   /** The work request the author answers. */
   prompt(input: In, received: string): string;
   /** Publishes the team's result messages once the artifact is stored. */

@@ -1,6 +1,6 @@
 import { ids, Plan, type TaskRequest, type WorkflowContext } from "@flotilla/contracts";
 import type { StepSpec, TeamContext } from "@flotilla/team-runtime";
-import { WorkflowState } from "./state.ts";
+import { updateState, WorkflowState } from "./state.ts";
 import { dispatch } from "./dispatch.ts";
 
 /** A task request, or a re-plan asked for by development's feedback (then `workflow` is set). */
@@ -20,6 +20,15 @@ export const planStep: StepSpec<PlanInput, Plan> = {
   workflow: (m) => m.workflow ?? {
     task_id: taskIdOf(m), step: "plan", round: 1, received_work: [], feedback: [], may_return: false, task_description: describe(m),
   },
+  // The task exists (state "running") from the moment it arrives, so a plan that fails is a failed task.
+  begin: async (ctx, m, wf) => {
+    const now = new Date().toISOString();
+    await ctx.bus.updateJson<WorkflowState>("workflow_state", wf.task_id, (old) => old ? WorkflowState.parse(old) : WorkflowState.parse({
+      task_id: wf.task_id, description: m.task.description, requirements: m.task.requirements,
+      correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id, status: "running", current_step: "plan",
+      started_at: now, updated_at: now, history: [{ at: now, event: "received" }],
+    }));
+  },
   prompt: (m) => [
     "Decompose this task into work packets for the development, qa, documentation and devops teams, with acceptance criteria and dependencies.",
     `Task (${m.task.priority} priority): ${describe(m)}`,
@@ -27,7 +36,7 @@ export const planStep: StepSpec<PlanInput, Plan> = {
   ].filter(Boolean).join("\n\n"),
   finish: async (ctx, m, r) => {
     const taskId = r.workflow.task_id;
-    await saveState(ctx, m, r.workflow, r);
+    await saveState(ctx, r.workflow, r);
     const byTeam = Object.groupBy(r.output.work_packets, (p) => p.team);
     await ctx.bus.putJson("task_assignments", taskId, { task_id: taskId, round: r.workflow.round, packets: byTeam });
     await ctx.bus.putJson("dependency_graph", taskId, Object.fromEntries(r.output.work_packets.map((p) => [p.id, p.depends_on])));
@@ -40,19 +49,11 @@ export const planStep: StepSpec<PlanInput, Plan> = {
   },
 };
 
-/** Creates the task's workflow state (or records a re-plan), idempotently. */
-async function saveState(ctx: TeamContext, m: PlanInput, wf: WorkflowContext, r: Parameters<StepSpec["finish"]>[2]): Promise<void> {
-  const now = new Date().toISOString();
-  await ctx.bus.updateJson<WorkflowState>("workflow_state", wf.task_id, (old) => {
-    const s = old ? WorkflowState.parse(old) : WorkflowState.parse({
-      task_id: wf.task_id, description: m.task.description, requirements: m.task.requirements,
-      correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id, status: "running", current_step: "plan",
-      started_at: now, updated_at: now,
-    });
+/** Records the (re-)plan in the task's workflow state, idempotently. */
+async function saveState(ctx: TeamContext, wf: WorkflowContext, r: Parameters<StepSpec["finish"]>[2]): Promise<void> {
+  await updateState(ctx, wf.task_id, `plan round ${wf.round} voted: ${r.vote.outcome}`, (s) => {
     s.rounds.plan = wf.round;
     s.steps.plan = { team: "leadership", round: wf.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {} };
     s.simulated ||= r.producer.simulated;
-    s.history.push({ at: now, event: `plan round ${wf.round} voted: ${r.vote.outcome}` });
-    return s;
   });
 }

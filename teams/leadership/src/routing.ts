@@ -1,11 +1,11 @@
 import type {
   Approval, BugReport, CodeReady, DeploymentComplete, DlqEntry, DocumentationComplete, Feedback, ObjectRef, Producer,
-  RatingSummary, StepName, VoteSummary, WorkflowContext,
+  RatingSummary, StepName, TaskRequest, VoteSummary, WorkflowContext,
 } from "@flotilla/contracts";
 import { runStep, type HandlerSpec, type TeamContext } from "@flotilla/team-runtime";
 import { dispatch, mayReturn } from "./dispatch.ts";
 import { failTask } from "./outcome.ts";
-import { planStep } from "./plan-step.ts";
+import { planStep, taskIdOf } from "./plan-step.ts";
 import { readState, updateState } from "./state.ts";
 
 interface TeamResult { produced_by: Producer; vote: VoteSummary; workflow: WorkflowContext; received_rating?: RatingSummary }
@@ -79,16 +79,18 @@ export const routing: HandlerSpec[] = [
     handle: async (ctx, m: DlqEntry) => {
       // Failures of this very handler land on the DLQ too; they must not feed it again.
       if (m.dlq_metadata.original_subject.startsWith("dlq.")) return;
-      const taskId = taskIdIn(m.dlq_metadata.original_message) ?? m.dlq_metadata.task_id;
+      const taskId = taskIdIn(m.dlq_metadata.original_message, m.dlq_metadata.original_subject) ?? m.dlq_metadata.task_id;
       if (!taskId || !(await readState(ctx, taskId))) return;
       await failTask(ctx, m, taskId, `${m.dlq_metadata.team} could not process ${m.dlq_metadata.original_subject} after ${m.dlq_metadata.failure_count} attempts: ${m.dlq_metadata.failure_reason} (entry kept on dlq.${m.dlq_metadata.team}.handler_failed for replay)`);
     },
   },
 ];
 
-function taskIdIn(original: string): string | undefined {
+function taskIdIn(original: string, subject: string): string | undefined {
   try {
-    const o = JSON.parse(original) as { task_id?: string; parent_task_id?: string; workflow?: { task_id?: string } };
+    const o = JSON.parse(original) as { message_id?: string; task_id?: string; parent_task_id?: string; workflow?: { task_id?: string } };
+    // A request that did not choose its task id got one derived from its message id.
+    if (subject === "system.task.request") return o.task_id ?? (o.message_id ? taskIdOf(o as TaskRequest) : undefined);
     return o.workflow?.task_id ?? o.parent_task_id ?? o.task_id;
   } catch {
     return undefined;

@@ -23,7 +23,9 @@ export const signoffStep: StepSpec<DeploymentComplete, SignOff> = {
     await updateState(ctx, m.task_id, `signoff voted: ${r.vote.outcome}`, (s) => {
       s.steps.signoff = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, rating_given: r.rating, extra: {} };
       s.rounds.signoff = r.workflow.round;
-      if (!r.output.accepted) s.quality_flags = [...new Set([...s.quality_flags, "leadership signed off with reservations"])];
+      const flags = [...(r.output.accepted ? [] : ["leadership signed off with reservations"]),
+        ...(r.rating && !r.rating.approved ? [`signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`] : [])];
+      s.quality_flags = [...new Set([...s.quality_flags, ...flags])];
     });
     await completeTask(ctx, m.task_id, r.artifact);
   },

@@ -4,7 +4,7 @@
  *   [sim:<team>:reject=N]    the team's reviewers reject the candidate on attempts 1..N
  *   [sim:<team>:rate-low=N]  the team rates the work it receives below threshold in rounds 1..N
  *   [sim:qa:bugs=N]          QA's tests find bugs in rounds 1..N
- *   [sim:seed=S]             varies the generated content
+ *   [sim:seed=S]             varies vote confidences and rating scores
  */
 export interface Directives {
   reject: Record<string, number>;
