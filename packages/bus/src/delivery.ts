@@ -73,8 +73,10 @@ async function handlerFailed<T>(c: DeliveryContext<T>, m: JsMsg, err: unknown): 
     // Bounded: a message finished by another instance never clears its entry here.
     if (c.firstFailures.size > 1_000) c.firstFailures.delete(c.firstFailures.keys().next().value as number);
   }
-  if (deliveryCount >= c.maxDeliver) {
-    c.log.error({ subject: m.subject, seq: streamSequence, deliveryCount, err: reason }, "handler failed for the last time; sent to DLQ");
+  // An error that says it is permanent (isRetryable false: bad key, invalid request) is not retried.
+  const permanent = (err as { isRetryable?: unknown } | null)?.isRetryable === false;
+  if (permanent || deliveryCount >= c.maxDeliver) {
+    c.log.error({ subject: m.subject, seq: streamSequence, deliveryCount, permanent, err: reason }, "handler failed for the last time; sent to DLQ");
     await deadLetter(c, m, "handler_failed", reason);
     return;
   }

@@ -121,4 +121,23 @@ describe("consume", () => {
     expect(calls).toBe(3);
     await sub.stop();
   });
+
+  it("dead-letters at once a failure that says it is permanent (isRetryable false)", async () => {
+    const bus = await buses.bus({ team: "qa", maxDeliver: 5, retryBaseMs: 50 });
+    let calls = 0;
+    const sub = await bus.consume<TaskRequest>({
+      subject: "system.task.request",
+      durable: "permanent",
+      handler: async () => {
+        calls++;
+        throw Object.assign(new Error("HTTP 401 — check OPENAI_API_KEY"), { isRetryable: false });
+      },
+    });
+    await bus.publish("system.task.request", taskRequest("permanent", { task_id: "5d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7b" }));
+    const entry = await waitFor("permanent DLQ entry", () => bus.lastMessage<DlqEntry>("dlq.qa.handler_failed"));
+    expect(entry.dlq_metadata).toMatchObject({ failure_count: 1, failure_reason: "HTTP 401 — check OPENAI_API_KEY" });
+    await sleep(300);
+    expect(calls).toBe(1);
+    await sub.stop();
+  });
 });

@@ -81,7 +81,7 @@ export const routing: HandlerSpec[] = [
       if (m.dlq_metadata.original_subject.startsWith("dlq.")) return;
       const taskId = taskIdIn(m.dlq_metadata.original_message, m.dlq_metadata.original_subject) ?? m.dlq_metadata.task_id;
       if (!taskId || !(await readState(ctx, taskId))) return;
-      await failTask(ctx, m, taskId, `${m.dlq_metadata.team} could not process ${m.dlq_metadata.original_subject} after ${m.dlq_metadata.failure_count} attempts: ${m.dlq_metadata.failure_reason} (entry kept on dlq.${m.dlq_metadata.team}.handler_failed for replay)`);
+      await failTask(ctx, m, taskId, `${m.dlq_metadata.team} could not process ${m.dlq_metadata.original_subject} after ${m.dlq_metadata.failure_count} attempt${m.dlq_metadata.failure_count > 1 ? "s" : ""}: ${m.dlq_metadata.failure_reason} (entry kept on dlq.${m.dlq_metadata.team}.handler_failed for replay)`);
     },
   },
 ];
