@@ -1,0 +1,98 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A local server speaking Anthropic's Messages API (`POST /v1/messages`), answering each
+ * request with the next scripted reply and recording what it received.
+ */
+export type AnthropicReply =
+  /** A tool_use answer carrying `answer`, named after the tool the request forced. */
+  | { answer: unknown; usage?: { input_tokens: number; output_tokens: number }; stop_reason?: string }
+  /** A message body sent as is (e.g. a text-only answer). */
+  | { message: Record<string, unknown> }
+  /** An API error in Anthropic's shape: `{ type: "error", error: { type, message } }`. */
+  | { status: number; errorType?: string; message?: string; headers?: Record<string, string> }
+  /** Never answers; the connection stays open until the client gives up or the server closes. */
+  | { hang: true };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface FakeAnthropic {
+  /** Base URL to give the SDK (`baseURL`). */
+  url: string;
+  requests: RecordedRequest[];
+  /** Queues replies, used in order; once they run out every request gets a 500. */
+  script(...replies: AnthropicReply[]): void;
+  /** Resolves once `count` requests have arrived. */
+  waitForRequests(count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const ERROR_TYPES: Record<number, string> = {
+  400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error",
+  413: "request_too_large", 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error",
+};
+
+export async function startFakeAnthropic(): Promise<FakeAnthropic> {
+  const requests: RecordedRequest[] = [];
+  const queue: AnthropicReply[] = [];
+  const waiters: Array<{ count: number; resolve: () => void }> = [];
+  let n = 0;
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://fake");
+    const body = raw ? JSON.parse(raw) as Record<string, unknown> : undefined;
+    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
+
+    if (req.method !== "POST" || url.pathname !== "/v1/messages") return sendError(res, 404, "not_found_error", `no route ${req.method} ${url.pathname}`);
+    const reply = queue.shift();
+    if (!reply) return sendError(res, 500, "api_error", "fake anthropic: no scripted reply left");
+    if ("hang" in reply) return;
+    if ("status" in reply) return sendError(res, reply.status, reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error", reply.message ?? `scripted ${reply.status}`, reply.headers);
+    if ("message" in reply) return sendJson(res, 200, reply.message);
+    n += 1;
+    const toolChoice = body?.tool_choice as { name?: string } | undefined;
+    sendJson(res, 200, {
+      id: `msg_fake_${n}`,
+      type: "message",
+      role: "assistant",
+      model: body?.model ?? "claude-fake",
+      content: [{ type: "tool_use", id: `toolu_fake_${n}`, name: toolChoice?.name ?? "answer", input: reply.answer }],
+      stop_reason: reply.stop_reason ?? "tool_use",
+      stop_sequence: null,
+      usage: reply.usage ?? { input_tokens: 10, output_tokens: 5 },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    script: (...replies) => { queue.push(...replies); },
+    waitForRequests: (count) => requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", "request-id": `req_fake_${Date.now()}`, ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function sendError(res: ServerResponse, status: number, type: string, message: string, headers?: Record<string, string>): void {
+  sendJson(res, status, { type: "error", error: { type, message } }, headers);
+}
