@@ -1,10 +1,15 @@
 import { GoogleGenAI, type GenerateContentResponse } from "@google/genai";
 import type { AdapterRequest, AdapterResponse, AdapterSettings, ProviderAdapter } from "../adapter.ts";
 import { ProviderError, toProviderError } from "../errors.ts";
+import { missingKeyError } from "./sdk-fetch.ts";
 
 /**
  * Gemini through `@google/genai` (the maintained successor of `@google/generative-ai`), with
  * the answer's JSON Schema sent as `responseJsonSchema`, Gemini's native structured output.
+ *
+ * @example
+ * const gemini = createGeminiAdapter({ model: "gemini-2.5-flash", apiKey, keyVariable: "GOOGLE_API_KEY" });
+ * const { text, usage } = await gemini.complete({ system, messages, jsonSchema, schemaName: "CodeBundle", signal });
  */
 export function createGeminiAdapter(settings: AdapterSettings): ProviderAdapter {
   const { model } = settings;
@@ -26,7 +31,7 @@ export function createGeminiAdapter(settings: AdapterSettings): ProviderAdapter 
     provider: "google",
     model,
     async complete(request: AdapterRequest): Promise<AdapterResponse> {
-      if (!client) throw new ProviderError(`google/${model}: no API key — set ${ctx.keyVariable}`, { ...who, kind: "auth", variable: ctx.keyVariable });
+      if (!client) throw missingKeyError(ctx);
       const { $schema: _, ...schema } = request.jsonSchema;
       let response: GenerateContentResponse;
       try {
