@@ -35,7 +35,9 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
   const servers: ServerHandle[] = [await startNatsServer({ dataDir: join(dir, "nats") }), await startQdrant({ dataDir: join(dir, "qdrant") })];
   const env: Record<string, string> = {
     NATS_URL: servers[0]!.url, QDRANT_URL: servers[1]!.url, FLOTILLA_WORKSPACE: join(dir, "workspace"),
-    TEAM_HEALTH_INTERVAL_MS: "1000", NATS_ACK_WAIT_MS: "4000", NATS_RETRY_BASE_MS: "100", LOG_LEVEL: "info", ...opts.env,
+    TEAM_HEALTH_INTERVAL_MS: "1000", NATS_ACK_WAIT_MS: "4000", NATS_RETRY_BASE_MS: "100", LOG_LEVEL: "info",
+    // Tests never reach a real provider, whatever keys the developer's shell holds.
+    FLOTILLA_PROVIDER: "simulated", ...opts.env,
   };
   const logger = createLogger({ name: "fleet-test", level: "warn" });
   const bus = await connectBus({ url: env.NATS_URL!, team: "test", instanceId: "test", logger });

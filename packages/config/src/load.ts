@@ -30,9 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Variables that are set to a secret, for redaction checks. */
-export function secretValues(config: Config): string[] {
-  return [config.QDRANT_API_KEY, config.OPENAI_API_KEY, config.ANTHROPIC_API_KEY, config.GOOGLE_API_KEY, config.GROQ_API_KEY, config.QWEN_API_KEY]
-    .filter((v) => v.length > 0);
+export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(env).filter(([k, v]) => /(_API_KEY|_TOKEN|_SECRET)(_|$)/.test(k) && v).map(([, v]) => v!);
 }
 
 export function teamEnabled(config: Config, team: string): boolean {

@@ -23,7 +23,7 @@ export interface ProviderErrorOptions {
  * marker, not `instanceof`, so copies of the package agree. Never carries a key value.
  */
 export class ProviderError extends Error {
-  override readonly name = "ProviderError";
+  override readonly name: string = "ProviderError";
   readonly provider: ProviderErrorOptions["provider"];
   readonly model: string;
   readonly kind: ProviderErrorKind;

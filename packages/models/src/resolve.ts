@@ -1,16 +1,68 @@
+import type { ProviderId } from "./adapter.ts";
 import type { LanguageModel, ModelBinding } from "./types.ts";
 import { createSimulatedModel } from "./simulated/model.ts";
+import { configuredProviders, detectOllama, type ConfiguredProvider } from "./env/providers.ts";
+import { chainFor } from "./env/chain.ts";
+import { createAdapter } from "./providers/factory.ts";
+import { BreakerRegistry, createResilientModel, Limiter, type CallEvent } from "./resilience/index.ts";
 
-export interface ResolveOptions {
-  /** Which provider runs the fleet; only "simulated" exists until the provider issue lands. */
-  provider: "simulated";
+export interface ModelEnvironmentOptions {
+  /** auto: real providers when any is configured, else simulated; simulated: always simulated. */
+  mode: "auto" | "simulated";
   simulatedLatencyMs?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  retryBaseMs?: number;
+  concurrencyPerProvider?: number;
+  breakerRecoveryMs?: number;
+  /** Probe Ollama's default port (skipped when OLLAMA_BASE_URL is set). Default true. */
+  detectOllama?: boolean;
+  onEvent?: (e: CallEvent) => void;
+  fetch?: typeof fetch;
+}
+
+/** Everything agents of one process share to reach models: providers, breakers, limits. */
+export interface ModelEnvironment {
+  providers: Map<ProviderId, ConfiguredProvider>;
+  /** True when agents run on the simulated provider (nothing configured, or asked for). */
+  simulated: boolean;
+  /** Why: for the start-up log line and summaries. */
+  reason: string;
+  breakers: BreakerRegistry;
+  limiter: Limiter;
+  options: ModelEnvironmentOptions;
+}
+
+export async function createModelEnvironment(env: NodeJS.ProcessEnv, options: ModelEnvironmentOptions): Promise<ModelEnvironment> {
+  const probe = options.detectOllama !== false && !env.OLLAMA_BASE_URL && options.mode === "auto";
+  const providers = configuredProviders(env, { ollamaDetected: probe ? await detectOllama() : false });
+  const simulated = options.mode === "simulated" || providers.size === 0;
+  const reason = options.mode === "simulated" ? "FLOTILLA_PROVIDER=simulated"
+    : providers.size === 0 ? "no provider configured (no API key, no local server)"
+    : `providers: ${[...providers.keys()].join(", ")}`;
+  return {
+    providers, simulated, reason, options,
+    breakers: new BreakerRegistry({ recoveryMs: options.breakerRecoveryMs ?? 60_000 }),
+    limiter: new Limiter(),
+  };
 }
 
 /**
- * Turns an agent's binding into a model. Until real providers land, every agent runs on the
- * simulated provider under the model id it would use, so ballots stay attributable per agent.
+ * An agent's model: its fallback chain over the configured providers (with retries, breakers,
+ * a concurrency limit and a timeout), or the simulated provider when the fleet runs simulated.
  */
-export function resolveModel(binding: ModelBinding, options: ResolveOptions): LanguageModel {
-  return createSimulatedModel({ modelId: `sim:${binding.provider}/${binding.model}`, latencyMs: options.simulatedLatencyMs });
+export function resolveModel(binding: ModelBinding, menv: ModelEnvironment): LanguageModel {
+  if (menv.simulated) {
+    return createSimulatedModel({ modelId: `sim:${binding.provider}/${binding.model}`, latencyMs: menv.options.simulatedLatencyMs });
+  }
+  const links = chainFor(binding, menv.providers).filter((l) => l.configured).map((l) => {
+    const configured = menv.providers.get(l.provider)!;
+    return { adapter: createAdapter(configured, l.model, menv.options.fetch), keyVariable: configured.keyVariables[0] };
+  });
+  const o = menv.options;
+  return createResilientModel({
+    links, breakers: menv.breakers, limiter: menv.limiter, timeoutMs: o.timeoutMs,
+    retry: { maxRetries: o.maxRetries ?? 3, baseMs: o.retryBaseMs ?? 1_000 },
+    maxConcurrencyPerProvider: o.concurrencyPerProvider, onEvent: o.onEvent,
+  });
 }

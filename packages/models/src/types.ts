@@ -39,6 +39,10 @@ export interface ModelResult<T> {
   latencyMs: number;
   retries: number;
   fallbacks: number;
+  /** Which provider and model answered (a fallback may have); absent for the simulated provider. */
+  served?: { provider: string; model: string };
+  /** Re-asks after answers that failed the schema. */
+  reasks?: number;
 }
 
 /** The seam every agent call goes through. */

@@ -1,5 +1,5 @@
 import { envelope, subjects, type Producer, type TeamName } from "@flotilla/contracts";
-import { resolveModel, type CallContext, type LanguageModel, type ModelResult } from "@flotilla/models";
+import { resolveModel, type CallContext, type LanguageModel, type ModelEnvironment, type ModelResult } from "@flotilla/models";
 import type { z } from "zod";
 import type { Config } from "@flotilla/config";
 import type { Bus } from "@flotilla/bus";
@@ -27,12 +27,18 @@ interface AgentDeps {
   config: Config;
   bus: Bus;
   logger: Logger;
+  models: ModelEnvironment;
+}
+
+/** Who produced an answer: the agent, with the provider and model that actually served it. */
+export function producerOf(agent: Agent, result: Pick<ModelResult<unknown>, "served">): Producer {
+  return result.served ? { ...agent.producer, provider: result.served.provider, model: result.served.model } : agent.producer;
 }
 
 /** Binds each agent of the roster to its model; every call publishes its metrics. */
 export function bindAgents(specs: AgentSpec[], deps: AgentDeps): Agent[] {
   return specs.map((spec, index) => {
-    const model = resolveModel(spec.model, { provider: deps.config.FLOTILLA_PROVIDER, simulatedLatencyMs: deps.config.SIMULATED_LATENCY_MS });
+    const model = resolveModel(spec.model, deps.models);
     const producer: Producer = { team: deps.team, agent: spec.name, provider: model.provider, model: model.modelId, simulated: model.simulated };
     const ask = async <T>(opts: AskOptions<T>): Promise<ModelResult<T>> => {
       const context: CallContext = { ...opts.context, team: deps.team, agent: spec.name, role: spec.role, agentIndex: index };
@@ -60,6 +66,7 @@ async function publishMetrics(
       ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId } }),
       team: deps.team, agent, provider: model.provider, model: model.modelId, simulated: model.simulated,
       task_id: ctx.taskId, step: ctx.step, kind: ctx.kind, latency_ms: latency,
+      served_provider: result?.served?.provider, served_model: result?.served?.model,
       input_tokens: result?.usage.inputTokens ?? 0, output_tokens: result?.usage.outputTokens ?? 0,
       retries: result?.retries ?? 0, fallbacks: result?.fallbacks ?? 0, ok,
     });

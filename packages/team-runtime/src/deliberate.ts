@@ -3,6 +3,7 @@ import type { VoteSummary } from "@flotilla/contracts";
 import type { z } from "zod";
 import type { TeamContext } from "./types.ts";
 import { runVote } from "./voting.ts";
+import { producerOf } from "./agents.ts";
 
 export interface DeliberateInput<T> {
   /** Names the work in ballots, e.g. "tool:review_code". */
@@ -28,7 +29,7 @@ export async function deliberate<T>(ctx: TeamContext, input: DeliberateInput<T>)
   });
   const voted = await runVote(ctx, {
     coords, taskText: input.taskText, workPrompt: input.prompt, schema: input.schema, schemaName: input.schemaName,
-    first: { candidate: draft.output, author: ctx.author },
+    first: { candidate: draft.output, author: ctx.author, producer: producerOf(ctx.author, draft) },
   });
   return { requestId, output: voted.candidate, vote: voted.summary };
 }

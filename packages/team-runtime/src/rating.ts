@@ -1,5 +1,6 @@
 import { ids, Rating, type RatingSummary, type StepCoordinates, type TeamName, type WorkRef } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
+import { producerOf } from "./agents.ts";
 import { qualityPoint, ratingPoint, type Point } from "./records.ts";
 import { excerpt } from "./text.ts";
 
@@ -24,12 +25,13 @@ export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, ta
       `Task: ${taskText}`, "Work:", excerpt(item.content),
     ].join("\n\n");
     const ratings = await Promise.all(ctx.agents.map(async (agent) => {
-      const { output } = await agent.ask({
+      const res = await agent.ask({
         schema: Rating, schemaName: "Rating", prompt,
         context: { kind: "rate", step: coords.step, taskId: coords.taskId, taskText, round: coords.round },
       });
+      const output = res.output;
       const id = ids.rating(coords, agent.spec.name, `${item.ref.step}:${item.ref.round}`);
-      points.push(ratingPoint(coords, id, agent.producer, item.ref, output));
+      points.push(ratingPoint(coords, id, producerOf(agent, res), item.ref, output));
       ratingIds.push(id);
       return output;
     }));

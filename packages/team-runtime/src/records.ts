@@ -3,7 +3,7 @@ import { stableId, type Ballot, type Producer, type Rating, type StepCoordinates
 /** A Qdrant point: deterministic id, text for BM25, the record as payload. */
 export interface Point { id: string; text: string; payload: Record<string, unknown> }
 
-interface CastLike { agent: { producer: Producer }; ballot: Ballot; id: string }
+interface CastLike { producer: Producer; ballot: Ballot; id: string }
 interface AttemptLike { n: number; ratio: number; casts: CastLike[]; candidate: unknown }
 
 const summaryOf = (candidate: unknown) =>
@@ -21,7 +21,7 @@ export function ballotPoint(
     payload: {
       kind: "ballot", vote_id: stableId("vote", c.taskId, c.team, c.step, c.round, attempt.n), ballot_id: cast.id,
       task_id: c.taskId, team: c.team, step: c.step, round: c.round, attempt: attempt.n,
-      agent: cast.agent.producer.agent, provider: cast.agent.producer.provider, model: cast.agent.producer.model, simulated: cast.agent.producer.simulated,
+      agent: cast.producer.agent, provider: cast.producer.provider, model: cast.producer.model, simulated: cast.producer.simulated,
       vote: b.vote, confidence: b.confidence, rationale: b.rationale, suggested_improvements: b.suggested_improvements,
       approval_percentage: attempt.ratio, consensus_reached: reached,
       outcome: reached ? "accepted" : final.chosen ? final.outcome : "requires_revision",

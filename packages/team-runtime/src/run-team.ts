@@ -6,6 +6,8 @@ import { connectBus } from "@flotilla/bus";
 import { createKnowledgeStore } from "@flotilla/knowledge";
 import type { TeamContext, TeamSpec } from "./types.ts";
 import { bindAgents } from "./agents.ts";
+import { wireModels } from "./model-wiring.ts";
+import { applyRoster, RosterError } from "@flotilla/models";
 import { runStep } from "./step-runner.ts";
 import { TeamStats } from "./stats.ts";
 import { startHealth } from "./health.ts";
@@ -34,7 +36,8 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   await bus.provision();
   const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger });
   await knowledge.ensureCollections([...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])]);
-  const agents = bindAgents(spec.agents, { team: spec.name, instanceId, config, bus, logger });
+  const models = await wireModels(spec.name, instanceId, config, bus, logger);
+  const agents = bindAgents(applyRoster(spec.name, spec.agents, process.env), { team: spec.name, instanceId, config, bus, logger, models });
   const ctx: TeamContext = { team: spec.name, instanceId, config, bus, knowledge, logger, agents, author: agents[0]! };
 
   const stats = new TeamStats();
@@ -50,9 +53,9 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   ]);
   const health = startHealth(ctx, stats);
   const simulated = agents.some((a) => a.model.simulated);
-  logger.info({ agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`), simulated }, simulated
-    ? `${spec.name} team up — SIMULATION: agents run on the simulated provider, not on real models`
-    : `${spec.name} team up`);
+  logger.info({ agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`), simulated, models: models.reason }, simulated
+    ? `${spec.name} team up — SIMULATION (${models.reason}): agents run on the simulated provider, not on real models`
+    : `${spec.name} team up — ${models.reason}`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
@@ -79,7 +82,7 @@ export async function main(spec: TeamSpec): Promise<void> {
       process.once(signal, () => void team.stop().then(() => process.exit(0)));
     }
   } catch (err) {
-    const message = err instanceof ConfigError ? err.message : `${spec.name} team failed to start: ${(err as Error).stack ?? err}`;
+    const message = err instanceof ConfigError || err instanceof RosterError ? err.message : `${spec.name} team failed to start: ${(err as Error).stack ?? err}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

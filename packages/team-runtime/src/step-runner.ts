@@ -5,6 +5,7 @@ import {
 import type { StepSpec, TeamContext } from "./types.ts";
 import { rateReceived, type ReceivedWork } from "./rating.ts";
 import { runVote } from "./voting.ts";
+import { producerOf } from "./agents.ts";
 import { progress, reply } from "./publishing.ts";
 import { excerpt } from "./text.ts";
 
@@ -50,7 +51,7 @@ export async function runStep<In extends Partial<Envelope>>(ctx: TeamContext, sp
   const draft = await ctx.author.ask({ schema: spec.output.schema, schemaName: spec.output.name, prompt, context: { ...context, kind: "draft", attempt: 1 } });
   const voted = await runVote(ctx, {
     coords, taskText: wf.task_description, workPrompt: prompt, schema: spec.output.schema, schemaName: spec.output.name,
-    first: { candidate: draft.output, author: ctx.author },
+    first: { candidate: draft.output, author: ctx.author, producer: producerOf(ctx.author, draft) },
     onPhase: (phase, attempt) => progress(ctx, input, wf, phase, `${ctx.team} ${phase} on attempt ${attempt}`, attempt),
   });
 
@@ -58,9 +59,9 @@ export async function runStep<In extends Partial<Envelope>>(ctx: TeamContext, sp
   await ctx.bus.objects.put(artifact, JSON.stringify(voted.candidate, null, 2));
   await progress(ctx, input, wf, "stored", `${ctx.team} stored ${artifact.object_store}/${artifact.key} (${voted.summary.outcome})`);
 
-  const work: WorkRef = { step: spec.step, round: wf.round, artifact, produced_by: ctx.author.producer };
+  const work: WorkRef = { step: spec.step, round: wf.round, artifact, produced_by: voted.producer };
   const durationMs = performance.now() - started;
-  await spec.finish(ctx, input, { output: voted.candidate, coords, workflow: wf, artifact, work, vote: voted.summary, rating, producer: ctx.author.producer, durationMs });
+  await spec.finish(ctx, input, { output: voted.candidate, coords, workflow: wf, artifact, work, vote: voted.summary, rating, producer: voted.producer, durationMs });
   await ctx.bus.publish(subjects.completion(ctx.team), {
     ...reply(ctx, input, wf.task_id, spec.step, wf.round, "completion"),
     team: ctx.team, task_id: wf.task_id, step: spec.step, round: wf.round, result_subject: spec.consumes, duration_ms: durationMs,

@@ -1,6 +1,6 @@
-import { Ballot, ids, type StepCoordinates, type VoteSummary } from "@flotilla/contracts";
+import { Ballot, ids, type Producer, type StepCoordinates, type VoteSummary } from "@flotilla/contracts";
 import type { z } from "zod";
-import type { Agent } from "./agents.ts";
+import { producerOf, type Agent } from "./agents.ts";
 import type { TeamContext } from "./types.ts";
 import { ballotPoint } from "./records.ts";
 import { excerpt } from "./text.ts";
@@ -12,17 +12,21 @@ export interface VoteInput<T> {
   workPrompt: string;
   schema: z.ZodType<T>;
   schemaName: string;
-  first: { candidate: T; author: Agent };
+  /** The author's draft, and who served it (defaults to the author's primary model). */
+  first: { candidate: T; author: Agent; producer?: Producer };
   onPhase?: (phase: "voting" | "revising", attempt: number) => Promise<void>;
 }
 
 export interface VoteResult<T> {
   candidate: T;
   summary: VoteSummary;
+  /** The author with the model that served the chosen candidate. */
+  producer: Producer;
 }
 
-type Cast = { agent: Agent; ballot: Ballot; id: string };
-interface Attempt<T> { n: number; candidate: T; casts: Cast[]; ratio: number; support: number }
+type Cast = { agent: Agent; ballot: Ballot; id: string; producer: Producer };
+interface Candidate<T> { candidate: T; producer: Producer }
+interface Attempt<T> extends Candidate<T> { n: number; casts: Cast[]; ratio: number; support: number }
 
 const approvalRatio = (casts: Cast[]) => {
   const decided = casts.filter((c) => c.ballot.vote !== "abstain");
@@ -38,19 +42,22 @@ const support = (casts: Cast[]) => casts.reduce((s, c) => s + (c.ballot.vote ===
 export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise<VoteResult<T>> {
   const { config } = ctx;
   if (!config.TEAM_VOTING_ENABLED) {
-    return { candidate: input.first.candidate, summary: { outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, ballots: 0, ballot_ids: [] } };
+    return {
+      candidate: input.first.candidate, producer: input.first.producer ?? input.first.author.producer,
+      summary: { outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, ballots: 0, ballot_ids: [] },
+    };
   }
   const attempts: Attempt<T>[] = [];
-  let candidate = input.first.candidate;
+  let current: Candidate<T> = { candidate: input.first.candidate, producer: input.first.producer ?? input.first.author.producer };
   for (let n = 1; n <= config.TEAM_VOTING_MAX_ATTEMPTS; n++) {
     await input.onPhase?.("voting", n);
-    const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, candidate, n)));
-    const attempt = { n, candidate, casts, ratio: approvalRatio(casts), support: support(casts) };
+    const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, current.candidate, n)));
+    const attempt = { n, ...current, casts, ratio: approvalRatio(casts), support: support(casts) };
     attempts.push(attempt);
     if (attempt.ratio >= config.TEAM_VOTING_MIN_CONSENSUS) return finish(ctx, input, attempts, attempt, "accepted");
     if (n === config.TEAM_VOTING_MAX_ATTEMPTS) break;
     await input.onPhase?.("revising", n + 1);
-    candidate = await revise(input, attempt, n + 1);
+    current = await revise(input, attempt, n + 1);
   }
   const best = attempts.reduce((a, b) => (b.support > a.support ? b : a));
   return finish(ctx, input, attempts, best, "no_consensus_best_supported");
@@ -62,22 +69,22 @@ async function castBallot<T>(agent: Agent, input: VoteInput<T>, candidate: T, at
     `Task: ${input.taskText}`,
     `Candidate (attempt ${attempt}):`, excerpt(candidate),
   ].join("\n\n");
-  const { output } = await agent.ask({
+  const res = await agent.ask({
     schema: Ballot, schemaName: "Ballot", prompt,
     context: { kind: "vote", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
   });
-  return { agent, ballot: output, id: ids.ballot(input.coords, attempt, agent.spec.name) };
+  return { agent, ballot: res.output, id: ids.ballot(input.coords, attempt, agent.spec.name), producer: producerOf(agent, res) };
 }
 
-async function revise<T>(input: VoteInput<T>, previous: Attempt<T>, attempt: number): Promise<T> {
+async function revise<T>(input: VoteInput<T>, previous: Attempt<T>, attempt: number): Promise<Candidate<T>> {
   const points = previous.casts.filter((c) => c.ballot.vote === "reject")
     .flatMap((c) => [`${c.agent.spec.name}: ${c.ballot.rationale}`, ...c.ballot.suggested_improvements.map((s) => `  - ${s}`)]);
   const prompt = [input.workPrompt, "Your previous candidate did not reach consensus:", excerpt(previous.candidate), "Points to address:", ...points].join("\n\n");
-  const { output } = await input.first.author.ask({
+  const res = await input.first.author.ask({
     schema: input.schema, schemaName: input.schemaName, prompt,
     context: { kind: "revise", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
   });
-  return output;
+  return { candidate: res.output, producer: producerOf(input.first.author, res) };
 }
 
 async function finish<T>(
@@ -87,7 +94,7 @@ async function finish<T>(
   await ctx.knowledge.upsert("team_votes", points);
   const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
   return {
-    candidate: chosen.candidate,
+    candidate: chosen.candidate, producer: chosen.producer,
     summary: { outcome, attempts: attempts.length, chosen_attempt: chosen.n, approval_ratio: chosen.ratio, ballots: ballotIds.length, ballot_ids: ballotIds },
   };
 }

@@ -62,6 +62,9 @@ export const AgentMetrics = message({
   step: z.string(),
   kind: z.enum(["draft", "revise", "vote", "rate", "tool"]),
   latency_ms: z.number().min(0),
+  /** The provider and model that answered, when a fallback did. */
+  served_provider: z.string().optional(),
+  served_model: z.string().optional(),
   input_tokens: z.number().int().min(0),
   output_tokens: z.number().int().min(0),
   retries: z.number().int().min(0),
