@@ -45,7 +45,9 @@ export function bindAgents(specs: AgentSpec[], deps: AgentDeps): Agent[] {
       const started = performance.now();
       let ok = false;
       try {
-        const result = await model.generate({ system: spec.instructions, prompt: opts.prompt, schema: opts.schema, schemaName: opts.schemaName, context });
+        // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
+        const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
+        const result = await model.generate({ system, prompt: opts.prompt, schema: opts.schema, schemaName: opts.schemaName, context });
         ok = true;
         void publishMetrics(deps, spec.name, model, context, performance.now() - started, ok, result);
         return result;

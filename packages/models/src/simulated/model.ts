@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { LanguageModel, ModelCall, ModelResult } from "../types.ts";
+import type { CallContext, LanguageModel, ModelCall, ModelResult } from "../types.ts";
 import { parseDirectives } from "./directives.ts";
 import { ballot, drafts, rating } from "./content.ts";
 
@@ -18,6 +18,20 @@ function jitter(...parts: unknown[]): number {
 const approxTokens = (s: string) => Math.ceil(s.length / 4);
 
 /**
+ * The simulated answer for a schema (Plan, CodeBundle, ..., Ballot, Rating). Also what the test
+ * suite's fake provider servers answer with, so fleet tests through real SDKs get valid work.
+ */
+export function simulatedOutput(schemaName: string, ctx: CallContext, modelId = "sim-1"): Record<string, unknown> {
+  const d = parseDirectives(ctx.taskText);
+  const j = jitter(d.seed, ctx.taskId, ctx.team, ctx.agent, ctx.step, ctx.attempt, ctx.round, modelId);
+  if (schemaName === "Ballot") return ballot(ctx, d, j);
+  if (schemaName === "Rating") return rating(ctx, d, j);
+  const build = drafts[schemaName];
+  if (!build) throw new Error(`simulated provider has no template for schema ${schemaName}`);
+  return { ...build(ctx, d), simulated: true };
+}
+
+/**
  * Deterministic, role-aware stand-in for a real model: the same call gives the same answer,
  * every answer validates against the step's schema and is labelled as simulated.
  */
@@ -30,17 +44,7 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): Langu
     async generate<T>(call: ModelCall<T>): Promise<ModelResult<T>> {
       const started = performance.now();
       if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: call.signal });
-      const ctx = call.context;
-      const d = parseDirectives(ctx.taskText);
-      const j = jitter(d.seed, ctx.taskId, ctx.team, ctx.agent, ctx.step, ctx.attempt, ctx.round, modelId);
-      let raw: Record<string, unknown>;
-      if (call.schemaName === "Ballot") raw = ballot(ctx, d, j);
-      else if (call.schemaName === "Rating") raw = rating(ctx, d, j);
-      else {
-        const build = drafts[call.schemaName];
-        if (!build) throw new Error(`simulated provider has no template for schema ${call.schemaName}`);
-        raw = { ...build(ctx, d), simulated: true };
-      }
+      const raw = simulatedOutput(call.schemaName, call.context, modelId);
       const output = call.schema.parse(raw);
       const text = JSON.stringify(raw);
       return {

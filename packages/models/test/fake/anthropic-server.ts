@@ -27,8 +27,10 @@ export interface FakeAnthropic {
   /** Base URL to give the SDK (`baseURL`). */
   url: string;
   requests: RecordedRequest[];
-  /** Queues replies, used in order; once they run out every request gets a 500. */
+  /** Queues replies, used in order; once they run out every request gets a 500 (or the fallback). */
   script(...replies: AnthropicReply[]): void;
+  /** Answers every request the script does not cover, from the request (fleet tests). */
+  fallback(responder: (request: RecordedRequest) => AnthropicReply): void;
   /** Resolves once `count` requests have arrived. */
   waitForRequests(count: number): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +44,7 @@ const ERROR_TYPES: Record<number, string> = {
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
   const queue: AnthropicReply[] = [];
+  let responder: ((request: RecordedRequest) => AnthropicReply) | undefined;
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let n = 0;
 
@@ -55,7 +58,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
 
     if (req.method !== "POST" || url.pathname !== "/v1/messages") return sendError(res, 404, "not_found_error", `no route ${req.method} ${url.pathname}`);
-    const reply = queue.shift();
+    const reply = queue.shift() ?? responder?.(requests[requests.length - 1]!);
     if (!reply) return sendError(res, 500, "api_error", "fake anthropic: no scripted reply left");
     if ("hang" in reply) return;
     if ("status" in reply) return sendError(res, reply.status, reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error", reply.message ?? `scripted ${reply.status}`, reply.headers);
@@ -80,6 +83,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     url: `http://127.0.0.1:${port}`,
     requests,
     script: (...replies) => { queue.push(...replies); },
+    fallback: (r) => { responder = r; },
     waitForRequests: (count) => requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
