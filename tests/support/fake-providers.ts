@@ -1,0 +1,44 @@
+import { simulatedOutput } from "@flotilla/models";
+import { answer, startFakeOpenAI, type FakeOpenAI } from "../../packages/models/test/fake/openai-server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../packages/models/test/fake/anthropic-server.ts";
+
+/** Who asked: the runtime names agent, role and team at the top of every system prompt. */
+export function callerOf(system: string): { team: string; agent: string } {
+  const m = /agent (\w+)\) of the (\w+) team/.exec(system);
+  return { agent: m?.[1] ?? "unknown", team: m?.[2] ?? "unknown" };
+}
+
+/** A valid answer for a schema, labelled as coming from a fake provider (not the simulated one). */
+function answerFor(label: string, schemaName: string, system: string, prompt: string): unknown {
+  const { team, agent } = callerOf(system);
+  const kind = schemaName === "Ballot" ? "vote" : schemaName === "Rating" ? "rate" : "draft";
+  const out = simulatedOutput(schemaName, { team, agent, role: agent, kind, step: "fake", taskText: prompt, attempt: 1, round: 1 });
+  if (typeof out.summary === "string") out.summary = out.summary.replace("[simulated]", `[${label}]`);
+  if ("simulated" in out) out.simulated = false;
+  return out;
+}
+
+type Msg = { role: string; content: string };
+
+/** A fake OpenAI server answering every chat completion with valid work for the requested schema. */
+export async function fakeOpenAIProvider(): Promise<FakeOpenAI> {
+  const fake = await startFakeOpenAI();
+  fake.fallback((req) => {
+    const body = req.body as { messages: Msg[]; response_format: { json_schema: { name: string } } };
+    const system = body.messages.find((m) => m.role === "system")?.content ?? "";
+    const prompt = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+    return answer(JSON.stringify(answerFor("fake openai", body.response_format.json_schema.name, system, prompt)));
+  });
+  return fake;
+}
+
+/** The same for Anthropic's Messages API (forced tool = the schema). */
+export async function fakeAnthropicProvider(): Promise<FakeAnthropic> {
+  const fake = await startFakeAnthropic();
+  fake.fallback((req) => {
+    const body = req.body as { system: string; messages: Msg[]; tool_choice: { name: string } };
+    const prompt = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+    return { answer: answerFor("fake anthropic", body.tool_choice.name, body.system, prompt) };
+  });
+  return fake;
+}
