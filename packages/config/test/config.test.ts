@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "@flotilla/config";
+import { ConfigError, ConfigSchema, loadConfig } from "@flotilla/config";
 
 describe("configuration", () => {
   it("has defaults for everything and treats empty as unset", () => {
@@ -22,5 +24,17 @@ describe("configuration", () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).variables.sort()).toEqual(["MCP_QA_ENABLED", "NATS_URL", "TEAM_VOTING_MIN_CONSENSUS"]);
     expect((err as Error).message).toMatch(/TEAM_VOTING_MIN_CONSENSUS="1.5"/);
+  });
+
+  it("is documented variable by variable, with its default, in .bashrc.d.agents.example", () => {
+    const text = readFileSync(resolve(import.meta.dirname, "../../../.bashrc.d.agents.example"), "utf8");
+    const defaults = loadConfig({});
+    for (const key of Object.keys(ConfigSchema.shape)) {
+      const m = new RegExp(`^export ${key}="([^"]*)"`, "m").exec(text);
+      expect(m, key).not.toBeNull();
+      const value = (defaults as Record<string, unknown>)[key];
+      const shown = Array.isArray(value) ? value.join(",") : String(value);
+      if (m![1] !== "") expect(m![1], key).toBe(shown);
+    }
   });
 });
