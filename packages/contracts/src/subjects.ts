@@ -63,7 +63,7 @@ export const SUBJECTS: readonly SubjectEntry[] = [
   e("team.*.error", "TeamError", "every team", "observers", "TEAM_EVENTS"),
   e("dlq.*.handler_failed", "DlqEntry", "every team's consumers", "leadership (fails the task); people", "DLQ", ["leadership"]),
   e("dlq.*.*", "DlqEntry", "every team's consumers", "people (inspection)", "DLQ"),
-  e("circuit_breaker.*.state_changed", "CircuitBreakerStateChanged", "every team", "dependants", "OPERATIONS"),
+  e("circuit_breaker.*.state_changed", "CircuitBreakerStateChanged", "every team (a provider+model breaker)", "flotilla models, dependants", "OPERATIONS"),
   e("recovery.task.resurrected", "TaskResurrected", "leadership", "observers", "OPERATIONS"),
   e("escalation.human.required", "EscalationRequired", "leadership", "people", "OPERATIONS"),
   e("metrics.workflow.progress", "TaskProgress", "every team", "dashboards", "METRICS"),
