@@ -62,10 +62,29 @@ program
   .action(exitWith((text: string, opts: { wait?: boolean; timeout?: string }) => runSubmit(text, opts)));
 program
   .command("bench")
-  .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider)")
+  .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead")
   .option("--tasks <n>", "sequential tasks for the overhead figure", "10")
   .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
   .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
-  .action(exitWith((opts: { tasks?: string; latency?: string; concurrent?: string }) => runBench(opts)));
+  .option("--adapters", "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch (scripts/bench-adapters.ts)")
+  .action(exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
+    if (!opts.adapters) return runBench(opts);
+    // Loaded only here: it pulls in the fake provider servers from the models package's tests.
+    const { benchAdapters } = await import("../../../scripts/bench-adapters.ts");
+    await benchAdapters();
+    return 0;
+  }));
+
+// Loaded on use: the models commands import all five team packages (~1 s), which no other command needs.
+const models = program
+  .command("models")
+  .description("show whether the fleet runs SIMULATED or on which providers, every agent's model and fallback chain (key variables, never values), and each team's latest breaker change when NATS answers")
+  .option("--json", "print the same as JSON")
+  .action(exitWith(async (opts: { json?: boolean }) => (await import("./commands/models.ts")).runModels(opts)));
+models
+  .command("check")
+  .description("make one minimal structured call per key of every configured provider (20 s limit); exit 1 if any fails or nothing is configured")
+  .option("--model <provider/model>", "model to call for that provider instead of its default (repeatable)", (v: string, all: string[] = []) => [...all, v])
+  .action(exitWith(async (opts: { model?: string[] }) => (await import("./commands/models-check.ts")).runModelsCheck(opts)));
 
 await program.parseAsync(process.argv);
