@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { applyRoster, chainFor, configuredProviders, createModelEnvironment, resolveModel, RosterError } from "@flotilla/models";
+import { applyRoster, chainFor, configuredProviders, createModelEnvironment, resolveModel, RosterError, type ModelBinding } from "@flotilla/models";
 import { answer, startFakeOpenAI } from "./fake/openai-server.ts";
 
 describe("providers from the environment", () => {
@@ -21,7 +21,7 @@ describe("providers from the environment", () => {
   });
 
   it("overrides rosters, models and fallbacks by variable, with errors that name the variable", () => {
-    const agents = [{ name: "a", model: { provider: "openai", model: "m1" } }, { name: "b", model: { provider: "groq", model: "m2" } }];
+    const agents: Array<{ name: string; model: ModelBinding }> = [{ name: "a", model: { provider: "openai", model: "m1" } }, { name: "b", model: { provider: "groq", model: "m2" } }];
     const r = applyRoster("qa", agents, { FLOTILLA_QA_AGENTS: "b,a", FLOTILLA_QA_A_MODEL: "anthropic/claude-y", FLOTILLA_QA_A_FALLBACKS: "groq/llama-z" });
     expect(r.map((x) => `${x.name}=${x.model.provider}/${x.model.model}`)).toEqual(["b=groq/m2", "a=anthropic/claude-y"]);
     expect(r[1]!.model.fallbacks).toEqual([{ provider: "groq", model: "llama-z" }]);
