@@ -94,3 +94,14 @@ export const WorkflowContext = z.object({
   task_description: z.string(),
 });
 export type WorkflowContext = z.infer<typeof WorkflowContext>;
+
+/** A knowledge chunk an agent was given before a step: why it did what it did. */
+export const ContextRef = z.object({
+  collection: z.string(),
+  point_id: z.string(),
+  score: z.number(),
+  source: z.string().optional(),
+  heading_path: z.array(z.string()).optional(),
+  excerpt: z.string().max(400),
+});
+export type ContextRef = z.infer<typeof ContextRef>;

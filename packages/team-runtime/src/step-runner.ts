@@ -1,5 +1,5 @@
 import {
-  ids, subjects, type Envelope, type ObjectRef, type Producer, type RatingSummary, type StepCoordinates,
+  ids, subjects, type ContextRef, type Envelope, type ObjectRef, type Producer, type RatingSummary, type StepCoordinates,
   type VoteSummary, type WorkflowContext, type WorkRef,
 } from "@flotilla/contracts";
 import type { StepSpec, TeamContext } from "./types.ts";
@@ -8,6 +8,7 @@ import { runVote } from "./voting.ts";
 import { producerOf } from "./agents.ts";
 import { progress, reply } from "./publishing.ts";
 import { excerpt } from "./text.ts";
+import { contextPrompt, retrieveContext } from "./retrieval.ts";
 
 export interface StepResult<Out> {
   output: Out;
@@ -20,6 +21,8 @@ export interface StepResult<Out> {
   rating?: RatingSummary;
   producer: Producer;
   durationMs: number;
+  /** Knowledge retrieved for this step and cited in the prompt. */
+  context: ContextRef[];
 }
 
 /**
@@ -45,10 +48,14 @@ export async function runStep<In extends Partial<Envelope>>(ctx: TeamContext, sp
     }
   }
 
-  await progress(ctx, input, wf, "drafting", `${ctx.author.spec.name} drafts the ${spec.output.name}`);
-  const prompt = spec.prompt(input, received.map((r) => `${r.ref.step} by ${r.ref.produced_by.team}:\n${excerpt(r.content, 6_000)}`).join("\n\n"));
-  const context = { step: spec.step, taskId: wf.task_id, taskText: wf.task_description, round: wf.round };
-  const draft = await ctx.author.ask({ schema: spec.output.schema, schemaName: spec.output.name, prompt, context: { ...context, kind: "draft", attempt: 1 } });
+  const context = await retrieveContext(ctx, `${wf.task_description}\n${spec.step}`, wf.task_id);
+  await progress(ctx, input, wf, "drafting", `${ctx.author.spec.name} drafts the ${spec.output.name}${context.length ? ` with ${context.length} knowledge chunks` : ""}`);
+  const prompt = [
+    spec.prompt(input, received.map((r) => `${r.ref.step} by ${r.ref.produced_by.team}:\n${excerpt(r.content, 6_000)}`).join("\n\n")),
+    contextPrompt(context),
+  ].filter(Boolean).join("\n\n");
+  const call = { step: spec.step, taskId: wf.task_id, taskText: wf.task_description, round: wf.round };
+  const draft = await ctx.author.ask({ schema: spec.output.schema, schemaName: spec.output.name, prompt, context: { ...call, kind: "draft", attempt: 1 } });
   const voted = await runVote(ctx, {
     coords, taskText: wf.task_description, workPrompt: prompt, schema: spec.output.schema, schemaName: spec.output.name,
     first: { candidate: draft.output, author: ctx.author, producer: producerOf(ctx.author, draft) },
@@ -61,7 +68,7 @@ export async function runStep<In extends Partial<Envelope>>(ctx: TeamContext, sp
 
   const work: WorkRef = { step: spec.step, round: wf.round, artifact, produced_by: voted.producer };
   const durationMs = performance.now() - started;
-  await spec.finish(ctx, input, { output: voted.candidate, coords, workflow: wf, artifact, work, vote: voted.summary, rating, producer: voted.producer, durationMs });
+  await spec.finish(ctx, input, { output: voted.candidate, coords, workflow: wf, artifact, work, vote: voted.summary, rating, producer: voted.producer, durationMs, context });
   await ctx.bus.publish(subjects.completion(ctx.team), {
     ...reply(ctx, input, wf.task_id, spec.step, wf.round, "completion"),
     team: ctx.team, task_id: wf.task_id, step: spec.step, round: wf.round, result_subject: spec.consumes, duration_ms: durationMs,

@@ -37,7 +37,7 @@ export const team = defineTeam({
       const code = r.output as CodeBundle;
       await ctx.bus.publish("development.code.ready", {
         ...reply(ctx, m, r.workflow.task_id, "implement", r.workflow.round, "code.ready"),
-        task_id: r.workflow.task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating,
+        task_id: r.workflow.task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context,
         artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
         metadata: {
           languages: [code.language], files_changed: code.files.length,

@@ -31,7 +31,7 @@ export const team = defineTeam({
     finish: async (ctx, m: DeploymentRequest, r) => {
       const { task_id, round } = r.workflow;
       const started = performance.now();
-      const base = { task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating };
+      const base = { task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context };
       const deployment = { environment: m.deployment.environment, version: `${task_id.slice(0, 8)}-r${round}`, manifest_location: r.artifact };
       try {
         const code = CodeBundle.parse(await ctx.bus.objects.getJson(m.deployment.artifacts_location));

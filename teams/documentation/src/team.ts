@@ -35,7 +35,7 @@ export const team = defineTeam({
       await ctx.bus.objects.put(diagram, docs.diagram_mermaid);
       await ctx.bus.publish("documentation.complete", {
         ...reply(ctx, m, task_id, "document", round, "complete"),
-        task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating,
+        task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context,
         artifacts: { documentation_location: r.artifact, formats_available: ["markdown"], diagrams: [{ type: "flow", location: diagram }] },
         metadata: { word_count: `${docs.markdown} ${docs.api_reference}`.split(/\s+/).filter(Boolean).length },
       });

@@ -53,7 +53,7 @@ export const planStep: StepSpec<PlanInput, Plan> = {
 async function saveState(ctx: TeamContext, wf: WorkflowContext, r: Parameters<StepSpec["finish"]>[2]): Promise<void> {
   await updateState(ctx, wf.task_id, `plan round ${wf.round} voted: ${r.vote.outcome}`, (s) => {
     s.rounds.plan = wf.round;
-    s.steps.plan = { team: "leadership", round: wf.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {} };
+    s.steps.plan = { team: "leadership", round: wf.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {}, context: r.context };
     s.simulated ||= r.producer.simulated;
   });
 }

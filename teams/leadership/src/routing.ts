@@ -1,5 +1,5 @@
 import type {
-  Approval, BugReport, CodeReady, DeploymentComplete, DlqEntry, DocumentationComplete, Feedback, ObjectRef, Producer,
+  Approval, BugReport, CodeReady, ContextRef, DeploymentComplete, DlqEntry, DocumentationComplete, Feedback, ObjectRef, Producer,
   RatingSummary, StepName, TaskRequest, VoteSummary, WorkflowContext,
 } from "@flotilla/contracts";
 import { runStep, type HandlerSpec, type TeamContext } from "@flotilla/team-runtime";
@@ -8,12 +8,12 @@ import { failTask } from "./outcome.ts";
 import { planStep, taskIdOf } from "./plan-step.ts";
 import { readState, updateState } from "./state.ts";
 
-interface TeamResult { produced_by: Producer; vote: VoteSummary; workflow: WorkflowContext; received_rating?: RatingSummary }
+interface TeamResult { produced_by: Producer; vote: VoteSummary; workflow: WorkflowContext; received_rating?: RatingSummary; context?: ContextRef[] }
 
 /** Records a team's result in the task's workflow state. */
 export async function record(ctx: TeamContext, step: StepName, m: TeamResult, artifact: ObjectRef, extra: Record<string, ObjectRef> = {}) {
   return updateState(ctx, m.workflow.task_id, `${step} round ${m.workflow.round} done by ${m.produced_by.team}: vote ${m.vote.outcome}`, (s) => {
-    s.steps[step] = { team: m.produced_by.team, round: m.workflow.round, artifact, vote: m.vote, produced_by: m.produced_by, rating_given: m.received_rating, extra };
+    s.steps[step] = { team: m.produced_by.team, round: m.workflow.round, artifact, vote: m.vote, produced_by: m.produced_by, rating_given: m.received_rating, extra, context: m.context ?? [] };
     s.simulated ||= m.produced_by.simulated;
     const flags: string[] = [];
     if (m.vote.outcome === "no_consensus_best_supported") flags.push(`${step}: no consensus, best-supported candidate used`);

@@ -21,7 +21,7 @@ export const signoffStep: StepSpec<DeploymentComplete, SignOff> = {
   finish: async (ctx, m, r) => {
     await record(ctx, "deploy", m, m.deployment.manifest_location);
     await updateState(ctx, m.task_id, `signoff voted: ${r.vote.outcome}`, (s) => {
-      s.steps.signoff = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, rating_given: r.rating, extra: {} };
+      s.steps.signoff = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, rating_given: r.rating, extra: {}, context: r.context };
       s.rounds.signoff = r.workflow.round;
       const flags = [...(r.output.accepted ? [] : ["leadership signed off with reservations"]),
         ...(r.rating && !r.rating.approved ? [`signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`] : [])];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import {
-  ObjectRef, Producer, RatingSummary, StepName, TeamName, VoteSummary, WorkRef, type StepName as Step,
+  ContextRef, ObjectRef, Producer, RatingSummary, StepName, TeamName, VoteSummary, WorkRef, type StepName as Step,
 } from "@flotilla/contracts";
 import type { TeamContext } from "@flotilla/team-runtime";
 
@@ -12,6 +12,8 @@ export const StepRecord = z.object({
   produced_by: Producer,
   rating_given: RatingSummary.optional(),
   extra: z.record(z.string(), ObjectRef).default({}),
+  /** Knowledge the author was given for this step (ContextRef). */
+  context: z.array(ContextRef).default([]),
 });
 export type StepRecord = z.infer<typeof StepRecord>;
 

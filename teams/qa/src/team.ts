@@ -35,7 +35,7 @@ export const team = defineTeam({
     finish: async (ctx, m: TestRequest, r) => {
       const report = r.output as TestReport;
       const { task_id, round } = r.workflow;
-      const base = { task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating };
+      const base = { task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context };
       const passed = report.verdict === "pass";
       await ctx.bus.publish("qa.tests.complete", {
         ...reply(ctx, m, task_id, "test", round, "tests.complete"), ...base,

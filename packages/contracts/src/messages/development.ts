@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message } from "../envelope.ts";
-import { ObjectRef, Producer, RatingSummary, VoteSummary, WorkflowContext } from "../common.ts";
+import { ContextRef, ObjectRef, Producer, RatingSummary, VoteSummary, WorkflowContext } from "../common.ts";
 
 /** Fields every team result carries: who made it, how the team voted, where it sits in the workflow. */
 export const resultFields = {
@@ -10,6 +10,8 @@ export const resultFields = {
   workflow: WorkflowContext,
   /** The team's rating of the work it received, when it received any. */
   received_rating: RatingSummary.optional(),
+  /** Knowledge retrieved from Qdrant and cited in the author's prompt. */
+  context: z.array(ContextRef).default([]),
 };
 
 export const CodeReady = message({

@@ -18,7 +18,10 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
   }, async ({ task_id }) => {
     const s = await readState(ctx, task_id);
     if (!s) return toolError(`no task ${task_id} (it may not have been planned yet, or the id is wrong); list_tasks shows the known ones`);
-    const steps = Object.entries(s.steps).map(([step, r]) => `  ${step}: ${r!.team} vote ${r!.vote.outcome} (${r!.vote.attempts} attempt(s)) → ${r!.artifact.object_store}/${r!.artifact.key}`);
+    const steps = Object.entries(s.steps).flatMap(([step, r]) => [
+      `  ${step}: ${r!.team} vote ${r!.vote.outcome} (${r!.vote.attempts} attempt(s)) → ${r!.artifact.object_store}/${r!.artifact.key}`,
+      ...r!.context.map((c, i) => `      [K${i + 1}] ${c.collection}${c.source ? ` · ${c.source}` : ""}${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`),
+    ]);
     const text = [`${s.simulated ? "[SIMULATION] " : ""}Task ${s.task_id}: ${s.status} at ${s.current_step}${s.reason ? ` — ${s.reason}` : ""}`, ...steps,
       ...(s.quality_flags.length ? [`  flags: ${s.quality_flags.join("; ")}`] : [])].join("\n");
     return structured({ task_id: s.task_id, status: s.status, current_step: s.current_step, state: s as unknown as Record<string, unknown> }, text);
