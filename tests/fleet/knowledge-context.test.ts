@@ -37,4 +37,13 @@ describe("agents read the knowledge base before each step", () => {
     const prompts = openai.requests.map((r) => JSON.stringify((r.body as { messages: unknown[] }).messages));
     expect(prompts.some((p) => p.includes("[K1] design_principles · DESIGN.md › Principles › Idempotent consumers"))).toBe(true);
   });
+
+  it("search_context answers over MCP with source file and heading path", async () => {
+    const client = await fleet.mcpClient();
+    const res = await client.callTool({ name: "search_context", arguments: { query: "redeliveries duplicated by consumers", limit: 3 } });
+    const results = (res.structuredContent as { results: Array<{ collection: string; source?: string; heading_path?: string[] }> }).results;
+    expect(results[0]).toMatchObject({ collection: "design_principles", source: "DESIGN.md", heading_path: ["Principles", "Idempotent consumers"] });
+    const one = await client.callTool({ name: "search_context", arguments: { query: "errors", collection: "coding_standards" } });
+    expect((one.structuredContent as { results: Array<{ source?: string }> }).results.map((r) => r.source)).toEqual(["CODING.md"]);
+  });
 });

@@ -15,3 +15,5 @@ export { registerTeamTool, type TeamToolSpec } from "./team-tool.ts";
 export function defineTeam<T extends import("./types.ts").TeamSpec>(spec: T): T {
   return spec;
 }
+export { retrieveContext, contextPrompt, KNOWLEDGE_COLLECTIONS } from "./retrieval.ts";
+export { searchKnowledge, type Hit } from "./search-tool.ts";

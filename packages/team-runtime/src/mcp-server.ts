@@ -2,6 +2,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { InMemoryTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks";
 import type { TeamContext, TeamSpec } from "./types.ts";
+import { registerSearchTool } from "./search-tool.ts";
 
 /** The team's MCP server with the tools its declaration registers (buildServer pattern of the SDK). */
 export function buildMcpServer(spec: TeamSpec, ctx: TeamContext): McpServer {
@@ -15,6 +16,7 @@ export function buildMcpServer(spec: TeamSpec, ctx: TeamContext): McpServer {
     },
   );
   spec.tools(server, ctx);
+  registerSearchTool(server, ctx);
   return server;
 }
 

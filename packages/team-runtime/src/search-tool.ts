@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { KnowledgeStore } from "@flotilla/knowledge";
+import type { TeamContext } from "./types.ts";
+import { KNOWLEDGE_COLLECTIONS } from "./retrieval.ts";
+import { structured, toolError } from "./mcp-server.ts";
+
+export const Hit = z.object({
+  collection: z.string(), id: z.string(), score: z.number(),
+  source: z.string().optional(), heading_path: z.array(z.string()).optional(), text: z.string(),
+});
+export type Hit = z.infer<typeof Hit>;
+
+/** Ranked chunks for a query, across the knowledge collections or in one; interleaved by rank. */
+export async function searchKnowledge(
+  knowledge: KnowledgeStore, query: string, opts: { collection?: string; limit: number; filter?: Record<string, string> },
+): Promise<Hit[]> {
+  const collections = opts.collection ? [opts.collection] : KNOWLEDGE_COLLECTIONS;
+  const lists = await Promise.all(collections.map(async (collection) => {
+    const hits = await knowledge.search(collection, query, { limit: opts.limit, filter: opts.filter }).catch((err: Error) => {
+      if (opts.collection) throw err;
+      return [];
+    });
+    return hits.map((h): Hit => ({
+      collection, id: h.id, score: h.score, source: typeof h.payload.source === "string" ? h.payload.source : undefined,
+      heading_path: Array.isArray(h.payload.heading_path) ? (h.payload.heading_path as string[]) : undefined,
+      text: typeof h.payload.text === "string" ? h.payload.text.slice(0, 2_000) : "",
+    }));
+  }));
+  if (lists.length === 1) return lists[0]!;
+  const out: Hit[] = [];
+  for (let rank = 0; out.length < opts.limit && lists.some((l) => l[rank]); rank++) {
+    for (const l of lists) if (l[rank] && out.length < opts.limit) out.push(l[rank]!);
+  }
+  return out;
+}
+
+/** Read-only search_context, on every team's MCP server. */
+export function registerSearchTool(server: McpServer, ctx: TeamContext): void {
+  server.registerTool("search_context", {
+    title: "Search the knowledge base",
+    description: `Ranked chunks from Qdrant (design principles, coding standards, docs, JSON documents, lessons, past plans) with their source file and heading path. Collections: ${KNOWLEDGE_COLLECTIONS.join(", ")}.`,
+    inputSchema: {
+      query: z.string().min(1), collection: z.string().optional().describe("one collection; all knowledge collections when omitted"),
+      limit: z.number().int().min(1).max(50).default(8), source: z.string().optional().describe("only chunks of this source file"),
+    },
+    outputSchema: { results: z.array(Hit) },
+    annotations: { readOnlyHint: true },
+  }, async ({ query, collection, limit, source }) => {
+    try {
+      const results = await searchKnowledge(ctx.knowledge, query, { collection, limit, filter: source ? { source } : undefined });
+      const text = results.map((r, i) => `${i + 1}. [${r.score.toFixed(3)}] ${r.collection} · ${r.source ?? "?"}${r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : ""}\n   ${r.text.slice(0, 200).replace(/\s+/g, " ")}`).join("\n");
+      return structured({ results }, text || "no matching chunks");
+    } catch (err) {
+      return toolError(`search failed: ${(err as Error).message}`);
+    }
+  });
+}
