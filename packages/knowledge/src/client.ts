@@ -27,9 +27,15 @@ export function createQdrantClient(opts: QdrantClientOptions): QdrantClient {
     // version check would console.warn on every start (and console.debug to stdout on odd
     // versions). We pin the server, so skip it.
     checkCompatibility: false,
-    // Passed as a header rather than `apiKey`: the client console.warns about any key over
-    // http, and loopback http is our default. We log our own warning above when it matters.
-    ...(opts.apiKey ? { headers: { "api-key": opts.apiKey } } : {}),
+    headers: {
+      // fetch asks for gzip by default; Qdrant then compresses every answer over ~1 KB into a
+      // chunked stream that meets Nagle and delayed ACKs: +40 ms per search with hits (3 ms →
+      // 48 ms measured on loopback). Plain bodies arrive in one piece.
+      "accept-encoding": "identity",
+      // Passed as a header rather than `apiKey`: the client console.warns about any key over
+      // http, and loopback http is our default. We log our own warning above when it matters.
+      ...(opts.apiKey ? { "api-key": opts.apiKey } : {}),
+    },
     timeout: opts.timeoutMs,
   });
 }

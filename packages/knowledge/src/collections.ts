@@ -1,7 +1,8 @@
 import type { QdrantClient } from "@qdrant/js-client-rest";
 import type { Logger } from "@flotilla/log";
 import { KnowledgeError, knowledgeFailure, statusOf } from "./errors.ts";
-import { collectionConfig, KEYWORD_INDEXES, SPARSE_VECTOR } from "./schema.ts";
+import type { DenseCollections } from "./dense.ts";
+import { collectionConfig, KEYWORD_INDEXES, SPARSE_VECTOR, type DenseSpec } from "./schema.ts";
 
 // Five team processes create the same collections at start; the loser of that race gets
 // 409 "already exists" (older servers: 400 with the same words). Both mean "done".
@@ -12,18 +13,19 @@ function alreadyExists(error: unknown): boolean {
   return status === 400 && /already exists/i.test(text);
 }
 
-async function createCollection(client: QdrantClient, name: string, logger: Logger): Promise<void> {
+async function createCollection(client: QdrantClient, name: string, logger: Logger, dense: DenseSpec | undefined): Promise<void> {
   try {
-    await client.createCollection(name, collectionConfig());
-    logger.info({ collection: name }, "created knowledge collection");
+    await client.createCollection(name, collectionConfig(dense));
+    logger.info({ collection: name, dense: dense?.model ?? null }, "created knowledge collection");
   } catch (error) {
     if (!alreadyExists(error)) throw knowledgeFailure("ensureCollections", name, error);
   }
 }
 
 // A collection made by hand or by an older build may lack the BM25 vector; every search on
-// it would fail later with a vaguer message, so say it now.
-async function checkSparseVector(client: QdrantClient, name: string): Promise<void> {
+// it would fail later with a vaguer message, so say it now. A missing or different dense
+// vector is only a warning (see dense.ts): BM25 still works.
+async function checkVectors(client: QdrantClient, name: string, dense: DenseCollections): Promise<void> {
   const info = await client.getCollection(name).catch((error: unknown) => {
     throw knowledgeFailure("ensureCollections", name, error);
   });
@@ -34,6 +36,7 @@ async function checkSparseVector(client: QdrantClient, name: string): Promise<vo
       { operation: "ensureCollections", collection: name },
     );
   }
+  dense.record(name, info);
 }
 
 async function ensureIndexes(client: QdrantClient, name: string): Promise<void> {
@@ -48,11 +51,11 @@ async function ensureIndexes(client: QdrantClient, name: string): Promise<void> 
 }
 
 /** Creates each collection with its schema and indexes; safe to call again and concurrently. */
-export async function ensureCollections(client: QdrantClient, names: string[], logger: Logger): Promise<void> {
+export async function ensureCollections(client: QdrantClient, names: string[], logger: Logger, dense: DenseCollections): Promise<void> {
   await Promise.all(
     [...new Set(names)].map(async (name) => {
-      await createCollection(client, name, logger);
-      await checkSparseVector(client, name);
+      await createCollection(client, name, logger, dense.spec);
+      await checkVectors(client, name, dense);
       await ensureIndexes(client, name);
     }),
   );

@@ -7,6 +7,8 @@ export interface KnowledgeErrorOptions {
   /** HTTP status from Qdrant, when it answered at all. */
   status?: number;
   isRetryable?: boolean;
+  /** The environment variable a person should fix (EMBEDDING_PROVIDER, OPENAI_API_KEY...), when one is at fault. */
+  variable?: string;
   cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class KnowledgeError extends Error {
   readonly collection: string | undefined;
   readonly status: number | undefined;
   readonly isRetryable: boolean;
+  readonly variable: string | undefined;
   private readonly [MARKER] = true;
 
   constructor(message: string, options: KnowledgeErrorOptions) {
@@ -34,6 +37,7 @@ export class KnowledgeError extends Error {
     this.collection = options.collection;
     this.status = options.status;
     this.isRetryable = options.isRetryable ?? false;
+    this.variable = options.variable;
   }
 
   static is(error: unknown): error is KnowledgeError {
@@ -88,6 +92,21 @@ export function knowledgeFailure(operation: string, collection: string | undefin
     collection,
     status,
     isRetryable: retryable(status, cause),
+    cause,
+  });
+}
+
+/**
+ * An embedding call failed inside a store operation. Keeps the provider's verdict on retrying
+ * (ProviderError.isRetryable) and the variable to fix; no HTTP status, which means Qdrant's.
+ */
+export function embeddingFailure(operation: string, collection: string, cause: unknown): KnowledgeError {
+  const e = cause as { isRetryable?: unknown; variable?: unknown } | null;
+  return new KnowledgeError(`knowledge ${operation} on collection "${collection}" failed while embedding: ${detailOf(cause)}`, {
+    operation,
+    collection,
+    isRetryable: e?.isRetryable === true,
+    variable: typeof e?.variable === "string" ? e.variable : undefined,
     cause,
   });
 }

@@ -1,35 +1,24 @@
 import type { QdrantClient } from "@qdrant/js-client-rest";
+import { KnowledgeError } from "./errors.ts";
 import { toQdrantFilter, type PayloadFilter } from "./filter.ts";
-import { documentFor, SPARSE_VECTOR, vectorsFor } from "./schema.ts";
-import type { KnowledgeHit, KnowledgePoint, KnowledgeRecord, SearchOptions } from "./types.ts";
+import { vectorsFor } from "./schema.ts";
+import type { KnowledgePoint, KnowledgeRecord } from "./types.ts";
 
 /** Points per scroll request: bounded responses, few round trips. */
 export const PAGE_SIZE = 100;
 
-const DEFAULT_LIMIT = 10;
-
-function toRecord(point: { id: string | number; payload?: Record<string, unknown> | null }): KnowledgeRecord {
+export function toRecord(point: { id: string | number; payload?: Record<string, unknown> | null }): KnowledgeRecord {
   return { id: String(point.id), payload: point.payload ?? {} };
 }
 
-export async function upsertPoints(client: QdrantClient, collection: string, points: KnowledgePoint[]): Promise<void> {
+/** `dense[i]` is the dense vector of `points[i]`; absent for collections searched with BM25 only. */
+export async function upsertPoints(client: QdrantClient, collection: string, points: KnowledgePoint[], dense?: number[][]): Promise<void> {
   if (points.length === 0) return;
   await client.upsert(collection, {
     // Callers ack their NATS message after this resolves, so the write must be applied first.
     wait: true,
-    points: points.map((p) => ({ id: p.id, vector: vectorsFor(p.text), payload: { ...p.payload, text: p.text } })),
+    points: points.map((p, i) => ({ id: p.id, vector: vectorsFor(p.text, dense?.[i]), payload: { ...p.payload, text: p.text } })),
   });
-}
-
-export async function searchPoints(client: QdrantClient, collection: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
-  const res = await client.query(collection, {
-    query: documentFor(query),
-    using: SPARSE_VECTOR,
-    filter: toQdrantFilter(opts.filter),
-    limit: opts.limit ?? DEFAULT_LIMIT,
-    with_payload: true,
-  });
-  return res.points.map((p) => ({ ...toRecord(p), score: p.score }));
 }
 
 export async function listPoints(client: QdrantClient, collection: string, filter: PayloadFilter, limit?: number): Promise<KnowledgeRecord[]> {
@@ -57,4 +46,21 @@ export async function retrievePoints(client: QdrantClient, collection: string, i
   const found = new Map((await client.retrieve(collection, { ids, with_payload: true, with_vector: false })).map((p) => [String(p.id), toRecord(p)]));
   // Qdrant answers with canonical lower-case uuids.
   return ids.flatMap((id) => found.get(id.toLowerCase()) ?? []);
+}
+
+export async function deletePoints(client: QdrantClient, collection: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await client.delete(collection, { wait: true, points: ids });
+}
+
+/** Deletes what `filter` matches; an empty filter is refused, since it would match everything. */
+export async function deleteByFilter(client: QdrantClient, collection: string, filter: PayloadFilter): Promise<void> {
+  const qfilter = toQdrantFilter(filter);
+  if (!qfilter) {
+    throw new KnowledgeError(`knowledge deleteByFilter on collection "${collection}" refused: an empty filter would delete every point (use deleteCollection for that)`, {
+      operation: "deleteByFilter",
+      collection,
+    });
+  }
+  await client.delete(collection, { wait: true, filter: qfilter });
 }

@@ -1,9 +1,12 @@
 import type { Logger } from "@flotilla/log";
 import { createQdrantClient } from "./client.ts";
 import { ensureCollections } from "./collections.ts";
-import { knowledgeFailure } from "./errors.ts";
-import { countPoints, listPoints, retrievePoints, searchPoints, upsertPoints } from "./points.ts";
-import type { KnowledgeStore } from "./types.ts";
+import { denseCollections } from "./dense.ts";
+import type { Embedder } from "./embedders/types.ts";
+import { embeddingFailure, knowledgeFailure } from "./errors.ts";
+import { countPoints, deleteByFilter, deletePoints, listPoints, retrievePoints, upsertPoints } from "./points.ts";
+import { queryEmbeddings, searchCollection } from "./search.ts";
+import type { KnowledgePoint, KnowledgeStore } from "./types.ts";
 
 export interface KnowledgeStoreOptions {
   /** Qdrant REST url, e.g. http://127.0.0.1:6333. */
@@ -12,21 +15,28 @@ export interface KnowledgeStoreOptions {
   logger: Logger;
   /** Per-request timeout; 60 s when omitted (the client's own default is 5 minutes). */
   timeoutMs?: number;
+  /** Adds dense vectors and hybrid search (see `embedderFromEnv`); BM25 only when omitted. */
+  embedder?: Embedder;
 }
 
 /**
- * The knowledge store over Qdrant: BM25 search computed by the server, exact-match filters,
- * every failure a KnowledgeError naming the operation and collection.
+ * The knowledge store over Qdrant: BM25 computed by the server, plus dense vectors fused with
+ * it (RRF, by Qdrant's Query API) when given an embedder; payload filters; every failure a
+ * KnowledgeError naming the operation and collection.
  *
  * @example
- * const store = createKnowledgeStore({ url: config.QDRANT_URL, logger });
- * await store.ensureCollections(["team_votes"]);
- * await store.upsert("team_votes", [{ id, text: ballot.rationale, payload: { team: "qa" } }]);
- * const hits = await store.search("team_votes", "missing tests", { filter: { team: "qa" } });
+ * const embedder = await embedderFromEnv(process.env, { logger }); // undefined: BM25 only
+ * const store = createKnowledgeStore({ url: config.QDRANT_URL, logger, embedder });
+ * await store.ensureCollections(["coding_standards"]);
+ * await store.upsert("coding_standards", [{ id, text: chunk, payload: { source: "docs/style.md", tags: ["api"] } }]);
+ * const hits = await store.search("coding_standards", "how to name endpoints", { filter: { tags: ["api", "naming"] } });
  */
 export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStore {
   const logger = opts.logger.child({ component: "knowledge" });
   const client = createQdrantClient({ url: opts.url, apiKey: opts.apiKey, logger, timeoutMs: opts.timeoutMs ?? 60_000 });
+  const { embedder } = opts;
+  const dense = denseCollections(client, embedder, logger);
+  const search = { client, dense, logger, queryVector: embedder && queryEmbeddings(embedder) };
 
   // One wrapper so every operation fails the same way, with its name and collection.
   async function run<T>(operation: string, collection: string, fn: () => Promise<T>): Promise<T> {
@@ -39,14 +49,31 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
     }
   }
 
+  async function upsert(collection: string, points: KnowledgePoint[]): Promise<void> {
+    let vectors: number[][] | undefined;
+    if (embedder && points.length > 0 && (await dense.usable(collection))) {
+      // Nothing is written unless every point has its dense vector: the caller retries the lot.
+      vectors = await embedder.embed(points.map((p) => p.text)).catch((error: unknown) => {
+        throw embeddingFailure("upsert", collection, error);
+      });
+    }
+    await upsertPoints(client, collection, points, vectors);
+  }
+
   return {
     // Errors are already wrapped per collection inside, so no outer `run`.
-    ensureCollections: (names) => ensureCollections(client, names, logger),
-    upsert: (collection, points) => run("upsert", collection, () => upsertPoints(client, collection, points)),
-    search: (collection, query, searchOpts) => run("search", collection, () => searchPoints(client, collection, query, searchOpts)),
+    ensureCollections: (names) => ensureCollections(client, names, logger, dense),
+    upsert: (collection, points) => run("upsert", collection, () => upsert(collection, points)),
+    search: (collection, query, searchOpts) => run("search", collection, () => searchCollection(search, collection, query, searchOpts)),
     list: (collection, filter, limit) => run("list", collection, () => listPoints(client, collection, filter, limit)),
     count: (collection, filter) => run("count", collection, () => countPoints(client, collection, filter)),
     retrieve: (collection, ids) => run("retrieve", collection, () => retrievePoints(client, collection, ids)),
-    deleteCollection: (name) => run("deleteCollection", name, async () => void (await client.deleteCollection(name))),
+    deleteByFilter: (collection, filter) => run("deleteByFilter", collection, () => deleteByFilter(client, collection, filter)),
+    deletePoints: (collection, ids) => run("deletePoints", collection, () => deletePoints(client, collection, ids)),
+    deleteCollection: (name) =>
+      run("deleteCollection", name, async () => {
+        dense.forget(name);
+        await client.deleteCollection(name);
+      }),
   };
 }

@@ -21,10 +21,10 @@ describe("ensureCollections", () => {
     await q.store.ensureCollections(["team_votes"]);
     const info = await qdrantGet<CollectionInfo>(q.server.url, "/collections/team_votes");
     expect(info.config.params.sparse_vectors).toEqual({ bm25: { modifier: "idf" } });
-    expect(info.config.params.vectors).toEqual({}); // no dense vector yet
+    expect(info.config.params.vectors).toEqual({}); // no dense vector without an embedder
     const indexed = Object.fromEntries(Object.entries(info.payload_schema).map(([k, v]) => [k, v.data_type]));
     expect(indexed).toEqual(Object.fromEntries(KEYWORD_INDEXES.map((k) => [k, "keyword"])));
-    expect(Object.keys(indexed).sort()).toEqual(["agent", "kind", "model", "source", "task_id", "team"]);
+    expect(Object.keys(indexed).sort()).toEqual(["agent", "collection", "kind", "model", "source", "tags", "task_id", "team"]);
   });
 
   it("is idempotent when called again", async () => {

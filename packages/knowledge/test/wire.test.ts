@@ -49,4 +49,8 @@ describe("wire format", () => {
       },
     });
   });
+
+  it("asks for uncompressed answers (compressed ones stall ~40 ms on Nagle and delayed ACKs)", () => {
+    expect(proxy.headers.at(-1)?.["accept-encoding"]).toBe("identity");
+  });
 });
