@@ -1,10 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 import { fakeOpenAIProvider } from "../support/fake-providers.ts";
 
 let fleet: Fleet;
+const kb = mkdtempSync(join(tmpdir(), "flotilla-watched-"));
+mkdirSync(join(kb, "guides"));
+writeFileSync(join(kb, "guides", "runbook.md"), "# Runbook\n\n## Restarts\n\nRestart the ingestion worker with a rolling deploy.\n");
 let openai: Awaited<ReturnType<typeof fakeOpenAIProvider>>;
 const chunk = (source: string, heading: string[], text: string) => ({
   id: randomUUID(), text, payload: { kind: "markdown", source, heading_path: heading, text },
@@ -12,7 +18,7 @@ const chunk = (source: string, heading: string[], text: string) => ({
 
 beforeAll(async () => {
   openai = await fakeOpenAIProvider();
-  fleet = await startFleet({ env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: "sk-test-k", OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "" } });
+  fleet = await startFleet({ env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: "sk-test-k", OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "", FLOTILLA_KNOWLEDGE_DIRS: kb } });
   await fleet.knowledge.upsert("design_principles", [
     chunk("DESIGN.md", ["Principles", "Idempotent consumers"], "Every consumer must be idempotent: a redelivered message never duplicates work; derive ids deterministically."),
     chunk("DESIGN.md", ["Principles", "Colour palette"], "Buttons use the brand palette of teal and amber with rounded corners."),
@@ -45,5 +51,39 @@ describe("agents read the knowledge base before each step", () => {
     expect(results[0]).toMatchObject({ collection: "design_principles", source: "DESIGN.md", heading_path: ["Principles", "Idempotent consumers"] });
     const one = await client.callTool({ name: "search_context", arguments: { query: "errors", collection: "coding_standards" } });
     expect((one.structuredContent as { results: Array<{ source?: string }> }).results.map((r) => r.source)).toEqual(["CODING.md"]);
+  });
+
+  it("keeps FLOTILLA_KNOWLEDGE_DIRS ingested while the fleet runs (an edit is searchable within 5 s)", async () => {
+    const client = await fleet.mcpClient();
+    const search = async (query: string) => ((await client.callTool({ name: "search_context", arguments: { query, collection: "documentation_index" } }))
+      .structuredContent as { results: Array<{ text: string; source?: string }> }).results;
+    for (let i = 0; i < 50 && !(await search("rolling deploy")).length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await search("rolling deploys"))[0]?.text).toMatch(/rolling deploy/);
+    const edited = Date.now();
+    writeFileSync(join(kb, "guides", "runbook.md"), "# Runbook\n\n## Restarts\n\nDrain the hyperdrive queue before restarting.\n");
+    let took = 0;
+    for (;;) {
+      if ((await search("hyperdrive"))[0]?.text.includes("hyperdrive")) break;
+      took = Date.now() - edited;
+      if (took > 5_000) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(Date.now() - edited).toBeLessThan(5_000);
+    expect(await search("rolling deploy")).toHaveLength(0);
+  });
+
+  it("leadership ingests on request and lists the sources", async () => {
+    const client = await fleet.mcpClient();
+    const extra = mkdtempSync(join(tmpdir(), "flotilla-extra-"));
+    writeFileSync(join(extra, "CODING_STANDARDS.md"), "# Standards\n\n## Naming\n\nNames say what a thing holds.\n");
+    writeFileSync(join(extra, "broken.json"), "{ not json");
+    const res = await client.callTool({ name: "ingest", arguments: { paths: [extra] } });
+    const sc = res.structuredContent as { totals: { errors: number; upserted: number }; files: Array<{ source: string; status: string; error?: string }> };
+    expect(sc.totals).toMatchObject({ errors: 1 });
+    expect(sc.totals.upserted).toBeGreaterThan(0);
+    expect(sc.files.find((f) => f.source.endsWith("broken.json"))?.error).toMatch(/malformed JSON/);
+    const list = await client.callTool({ name: "list_sources", arguments: { collection: "coding_standards" } });
+    const sources = (list.structuredContent as { collections: Array<{ sources: string[] }> }).collections[0]!.sources;
+    expect(sources.some((s) => s.endsWith("CODING_STANDARDS.md"))).toBe(true);
   });
 });

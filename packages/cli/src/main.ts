@@ -61,6 +61,21 @@ program
   .option("--timeout <seconds>", "how long --wait waits", "3600")
   .action(exitWith((text: string, opts: { wait?: boolean; timeout?: string }) => runSubmit(text, opts)));
 program
+  .command("ingest")
+  .description("index markdown and JSON files or folders into Qdrant (only what changed is written); --watch keeps them current")
+  .argument("<paths...>", "files or folders")
+  .option("--watch", "keep watching and re-index changes until Ctrl-C")
+  .option("--json", "print the report as JSON")
+  .action(exitWith(async (paths: string[], opts: { watch?: boolean; json?: boolean }) => (await import("./commands/ingest.ts")).runIngest(paths, opts)));
+program
+  .command("search")
+  .description("ranked knowledge chunks with source file, heading path and score")
+  .argument("<query>", "what to look for")
+  .option("--collection <name>", "one collection (default: all knowledge collections)")
+  .option("--limit <n>", "how many results", "10")
+  .option("--json", "print JSON")
+  .action(exitWith(async (query: string, opts: { collection?: string; limit?: string; json?: boolean }) => (await import("./commands/search.ts")).runSearch(query, opts)));
+program
   .command("bench")
   .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead")
   .option("--tasks <n>", "sequential tasks for the overhead figure", "10")

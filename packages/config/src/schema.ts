@@ -40,6 +40,13 @@ export const ConfigSchema = z.object({
   QDRANT_COLLECTIONS: list(
     "cross_team_tasks,agent_memory,team_votes,cross_team_ratings,quality_metrics,design_principles,coding_standards,json_artifacts,failure_analytics,learning_patterns",
   ),
+  /** Folders the fleet keeps ingested into Qdrant (leadership watches them). */
+  FLOTILLA_KNOWLEDGE_DIRS: list(""),
+  /** A JSON file of ingest rules (path globs -> collection); empty = the built-in rules. */
+  FLOTILLA_INGEST_RULES: z.string().default(""),
+  EMBEDDING_PROVIDER: z.enum(["none", "auto", "openai", "google", "ollama"]).default("none"),
+  EMBEDDING_MODEL: z.string().default(""),
+  EMBEDDING_DIMENSIONS: z.string().default(""),
   MODEL_SELECTION_STRATEGY: z.enum(["quality_first", "speed_first", "balanced"]).default("quality_first"),
   /** auto: real providers when any is configured, else the simulated one; simulated: always simulated. */
   FLOTILLA_PROVIDER: z.enum(["auto", "simulated"]).default("auto"),

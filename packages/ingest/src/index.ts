@@ -10,3 +10,4 @@ export type { FileReport, FileStatus, IngestResult, IngestTotals } from "./repor
 export { readDocument, FileReadError, DEFAULT_MAX_FILE_BYTES } from "./read.ts";
 export { watchPaths, type WatchOptions, type WatchEvent, type Watcher } from "./watch.ts";
 export { createIngestStore, type IngestStore, type IngestStoreOptions, type PointWrites, type ExactFilter } from "./store.ts";
+export { rootFor } from "./root.ts";

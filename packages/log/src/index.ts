@@ -30,8 +30,10 @@ function normalizeLevel(level: string | undefined): LevelWithSilent {
  * Lines go to stderr, or to `file` when given.
  */
 export function createLogger(options: LoggerOptions): Logger {
+  // Files are written synchronously: a short-lived CLI may exit before an async file stream
+  // opens ("sonic boom is not ready yet"), and our volume of lines makes the cost negligible.
   const destination = options.file
-    ? pino.destination({ dest: options.file, mkdir: true, sync: false })
+    ? pino.destination({ dest: options.file, mkdir: true, sync: true })
     : pino.destination({ fd: 2, sync: false });
   return pino(
     {

@@ -1,4 +1,4 @@
-export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar } from "./types.ts";
+export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar, ServiceStarter } from "./types.ts";
 export type { Agent, AskOptions } from "./agents.ts";
 export { bindAgents } from "./agents.ts";
 export { runStep, type StepResult } from "./step-runner.ts";

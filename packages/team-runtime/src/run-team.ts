@@ -3,7 +3,7 @@ import { loadConfig, ConfigError } from "@flotilla/config";
 import { durableName } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
-import { createKnowledgeStore } from "@flotilla/knowledge";
+import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
 import type { TeamContext, TeamSpec } from "./types.ts";
 import { bindAgents } from "./agents.ts";
 import { wireModels } from "./model-wiring.ts";
@@ -34,7 +34,9 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     ackWaitMs: config.NATS_ACK_WAIT_MS, maxDeliver: config.NATS_MAX_DELIVER, retryBaseMs: config.NATS_RETRY_BASE_MS,
   });
   await bus.provision();
-  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger });
+  // Dense vectors join BM25 when an embedding provider is configured (EMBEDDING_PROVIDER).
+  const embedder = await embedderFromEnv(process.env, { logger });
+  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger, embedder });
   await knowledge.ensureCollections([...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])]);
   const models = await wireModels(spec.name, instanceId, config, bus, logger);
   const agents = bindAgents(applyRoster(spec.name, spec.agents, process.env), { team: spec.name, instanceId, config, bus, logger, models });
@@ -52,6 +54,7 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     })),
   ]);
   const health = startHealth(ctx, stats);
+  const services = (await Promise.all((spec.services ?? []).map((start) => start(ctx)))).filter((x) => x !== undefined);
   const simulated = agents.some((a) => a.model.simulated);
   logger.info({ agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`), simulated, models: models.reason }, simulated
     ? `${spec.name} team up — SIMULATION (${models.reason}): agents run on the simulated provider, not on real models`
@@ -60,6 +63,7 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   let stopping: Promise<void> | undefined;
   const stop = () => (stopping ??= (async () => {
     health.stop();
+    await Promise.all(services.map((x) => x.stop().catch(() => {})));
     await Promise.all(consumers.map((c) => c.stop()));
     await bus.close();
     logger.info("stopped");

@@ -58,6 +58,9 @@ export interface HandlerSpec<In = any> {
 /** MCP tools a team offers to an IDE or Claude Desktop. */
 export type ToolRegistrar = (server: McpServer, ctx: TeamContext) => void;
 
+/** Something the team process runs besides its consumers (e.g. a file watcher); stopped on shutdown. */
+export type ServiceStarter = (ctx: TeamContext) => Promise<{ stop(): Promise<void> } | undefined>;
+
 export interface TeamSpec {
   name: TeamName;
   purpose: string;
@@ -65,4 +68,5 @@ export interface TeamSpec {
   steps: StepSpec[];
   handlers?: HandlerSpec[];
   tools: ToolRegistrar;
+  services?: ServiceStarter[];
 }

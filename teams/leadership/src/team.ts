@@ -8,7 +8,8 @@
  * Publishes development.task.assigned, qa.test.requested, documentation.request, devops.deploy.requested,
  *           system.task.completed / system.task.failed (with the request's correlation id)
  * State     KV workflow_state, task_assignments, dependency_graph; Qdrant cross_team_tasks
- * MCP tools submit_task, task_status, list_tasks, get_artifact, team_health; artifacts as resources
+ * MCP tools submit_task, task_status, list_tasks, get_artifact, team_health, ingest, list_sources
+ *           (and search_context, like every team); artifacts as resources
  *
  * Every instance (the background one, the one Claude Desktop spawns) shares the same durable
  * consumers, so there is never a second orchestrator fighting the first.
@@ -18,6 +19,7 @@ import { planStep } from "./plan-step.ts";
 import { signoffStep } from "./signoff-step.ts";
 import { routing } from "./routing.ts";
 import { registerLeadershipTools } from "./tools/index.ts";
+import { knowledgeWatcher } from "./knowledge-watcher.ts";
 
 const LEAD = "You lead a software team. Decompose work into clear packets with testable acceptance criteria, and judge results against the request. Answer with JSON only.";
 
@@ -32,4 +34,6 @@ export const team = defineTeam({
   steps: [planStep, signoffStep],
   handlers: routing,
   tools: registerLeadershipTools,
+  // Folders named in FLOTILLA_KNOWLEDGE_DIRS stay ingested into Qdrant while the fleet runs.
+  services: [knowledgeWatcher],
 });

@@ -4,6 +4,8 @@ import { registerSubmitTask } from "./submit.ts";
 import { registerStatusTools } from "./status.ts";
 import { registerArtifactTools } from "./artifacts.ts";
 import { registerHealthTool } from "./health.ts";
+import { registerKnowledgeTools } from "./knowledge.ts";
+import { ingestStoreOf } from "../knowledge-watcher.ts";
 
 /** Leadership's MCP tools: what Claude Desktop uses to drive the fleet. */
 export function registerLeadershipTools(server: McpServer, ctx: TeamContext): void {
@@ -11,4 +13,5 @@ export function registerLeadershipTools(server: McpServer, ctx: TeamContext): vo
   registerStatusTools(server, ctx);
   registerArtifactTools(server, ctx);
   registerHealthTool(server, ctx);
+  registerKnowledgeTools(server, ctx, ingestStoreOf(ctx));
 }

@@ -1,0 +1,25 @@
+import { loadConfig } from "@flotilla/config";
+import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
+import { createLogger } from "@flotilla/log";
+import { searchKnowledge } from "@flotilla/team-runtime";
+import { join } from "node:path";
+import { LOG_DIR } from "../paths.ts";
+import { out } from "../say.ts";
+
+/** `flotilla search "QUERY" [--collection C] [--json]`: ranked chunks with source file, heading path and score. */
+export async function runSearch(query: string, opts: { collection?: string; limit?: string; json?: boolean }): Promise<number> {
+  const config = loadConfig();
+  const logger = createLogger({ name: "flotilla.cli", level: config.LOG_LEVEL, file: config.LOG_FILE || join(LOG_DIR, "cli.log") });
+  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger, embedder: await embedderFromEnv(process.env, { logger }) });
+  const results = await searchKnowledge(knowledge, query, { collection: opts.collection, limit: Number(opts.limit ?? 10) });
+  if (opts.json) {
+    out(JSON.stringify(results, null, 2));
+    return 0;
+  }
+  if (!results.length) out("no matching chunks");
+  results.forEach((r, i) => {
+    out(`${String(i + 1).padStart(2)}. ${r.score.toFixed(3)}  ${r.collection}  ${r.source ?? "?"}${r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : ""}`);
+    out(`     ${r.text.slice(0, 240).replace(/\s+/g, " ")}`);
+  });
+  return 0;
+}
