@@ -51,6 +51,12 @@ describe("agents read the knowledge base before each step", () => {
     expect(results[0]).toMatchObject({ collection: "design_principles", source: "DESIGN.md", heading_path: ["Principles", "Idempotent consumers"] });
     const one = await client.callTool({ name: "search_context", arguments: { query: "errors", collection: "coding_standards" } });
     expect((one.structuredContent as { results: Array<{ source?: string }> }).results.map((r) => r.source)).toEqual(["CODING.md"]);
+    const tagged = await client.callTool({ name: "search_context", arguments: { query: "idempotent", tags: ["no-such-tag"] } });
+    expect((tagged.structuredContent as { results: unknown[] }).results).toHaveLength(0);
+    const votes = await client.callTool({ name: "search_context", arguments: { query: "vote approve", collection: "team_votes", team: "qa", limit: 20 } });
+    const texts = (votes.structuredContent as { results: Array<{ text: string }> }).results.map((r) => r.text);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.startsWith("qa "))).toBe(true);
   });
 
   it("keeps FLOTILLA_KNOWLEDGE_DIRS ingested while the fleet runs (an edit is searchable within 5 s)", async () => {

@@ -73,8 +73,11 @@ program
   .argument("<query>", "what to look for")
   .option("--collection <name>", "one collection (default: all knowledge collections)")
   .option("--limit <n>", "how many results", "10")
+  .option("--source <file>", "only chunks of this source file")
+  .option("--team <team>", "only records of this team")
+  .option("--tag <tag...>", "only chunks carrying any of these tags")
   .option("--json", "print JSON")
-  .action(exitWith(async (query: string, opts: { collection?: string; limit?: string; json?: boolean }) => (await import("./commands/search.ts")).runSearch(query, opts)));
+  .action(exitWith(async (query: string, opts: { collection?: string; limit?: string; json?: boolean; source?: string; team?: string; tag?: string[] }) => (await import("./commands/search.ts")).runSearch(query, opts)));
 program
   .command("bench")
   .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead")

@@ -13,7 +13,7 @@ export type Hit = z.infer<typeof Hit>;
 
 /** Ranked chunks for a query, across the knowledge collections or in one; interleaved by rank. */
 export async function searchKnowledge(
-  knowledge: KnowledgeStore, query: string, opts: { collection?: string; limit: number; filter?: Record<string, string> },
+  knowledge: KnowledgeStore, query: string, opts: { collection?: string; limit: number; filter?: Record<string, string | string[]> },
 ): Promise<Hit[]> {
   const collections = opts.collection ? [opts.collection] : KNOWLEDGE_COLLECTIONS;
   const lists = await Promise.all(collections.map(async (collection) => {
@@ -43,12 +43,15 @@ export function registerSearchTool(server: McpServer, ctx: TeamContext): void {
     inputSchema: {
       query: z.string().min(1), collection: z.string().optional().describe("one collection; all knowledge collections when omitted"),
       limit: z.number().int().min(1).max(50).default(8), source: z.string().optional().describe("only chunks of this source file"),
+      team: z.string().optional().describe("only records of this team (votes, ratings, plans)"),
+      tags: z.array(z.string()).optional().describe("only chunks carrying any of these tags"),
     },
     outputSchema: { results: z.array(Hit) },
     annotations: { readOnlyHint: true },
-  }, async ({ query, collection, limit, source }) => {
+  }, async ({ query, collection, limit, source, team, tags }) => {
     try {
-      const results = await searchKnowledge(ctx.knowledge, query, { collection, limit, filter: source ? { source } : undefined });
+      const filter = { ...(source ? { source } : {}), ...(team ? { team } : {}), ...(tags?.length ? { tags } : {}) };
+      const results = await searchKnowledge(ctx.knowledge, query, { collection, limit, filter: Object.keys(filter).length ? filter : undefined });
       const text = results.map((r, i) => `${i + 1}. [${r.score.toFixed(3)}] ${r.collection} · ${r.source ?? "?"}${r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : ""}\n   ${r.text.slice(0, 200).replace(/\s+/g, " ")}`).join("\n");
       return structured({ results }, text || "no matching chunks");
     } catch (err) {
