@@ -3,10 +3,12 @@ import { envelope } from "@flotilla/contracts";
 import type { Bus } from "@flotilla/bus";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { OpCounts } from "./counters.ts";
+import { KNOWLEDGE_COLLECTIONS } from "@flotilla/team-runtime";
 
 /**
  * A bare client doing what one task costs in I/O, with no orchestration: the same count of
- * JetStream publish+ack (message and object-store messages), KV puts and Qdrant upserts.
+ * JetStream publish+ack (message and object-store messages), KV puts, Qdrant upserts and
+ * knowledge searches (in parallel per step, as the runtime does).
  * Returns the milliseconds it took.
  */
 export async function bareClient(bus: Bus, knowledge: KnowledgeStore, ops: OpCounts): Promise<number> {
@@ -26,6 +28,10 @@ export async function bareClient(bus: Bus, knowledge: KnowledgeStore, ops: OpCou
     await knowledge.upsert("quality_metrics", Array.from({ length: perCall }, (_, i) => ({
       id: randomUUID(), text: `bench ballot ${c} ${i} the agent approves the candidate with a rationale`, payload: { kind: "bench", task_id: taskId, i },
     })));
+  }
+  const perStep = KNOWLEDGE_COLLECTIONS.length;
+  for (let s = 0; s < Math.round(ops.searches / perStep); s++) {
+    await Promise.all(KNOWLEDGE_COLLECTIONS.map((c) => knowledge.search(c, "bench task step retrieval of principles", { limit: 4 }).catch(() => [])));
   }
   return performance.now() - started;
 }

@@ -11,6 +11,8 @@ export interface OpCounts {
   /** Points written to Qdrant, and the upsert calls that wrote them. */
   points: number;
   upsertCalls: number;
+  /** Knowledge searches (retrieval before each step: one per knowledge collection). */
+  searches: number;
 }
 
 const COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cross_team_tasks"];

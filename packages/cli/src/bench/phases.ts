@@ -4,6 +4,7 @@ import type { TeamHealth } from "@flotilla/contracts";
 import { submitTask, type Outcome } from "../task-runner.ts";
 import { qdrantWrites, streamTotals, type OpCounts } from "./counters.ts";
 import { bareClient } from "./baseline.ts";
+import { KNOWLEDGE_COLLECTIONS } from "@flotilla/team-runtime";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -30,6 +31,7 @@ export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: numbe
   const ops: OpCounts = {
     publishes: (after.publishes - before.publishes) / tasks, kvPuts: (after.kvPuts - before.kvPuts) / tasks,
     objectMessages: (after.objectMessages - before.objectMessages) / tasks, ...writes,
+    searches: last!.teams.length * KNOWLEDGE_COLLECTIONS.length,
   };
   const bare: number[] = [];
   for (let i = 0; i < tasks; i++) bare.push(await bareClient(bus, knowledge, ops));
