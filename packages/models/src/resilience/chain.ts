@@ -104,6 +104,8 @@ export function createResilientModel(opts: ResilientModelOptions): ResilientMode
           const { value, retries: r } = await withRetry(() => limiter.for(provider, maxConcurrencyPerProvider).run(attempt, call.signal), {
             ...opts.retry,
             signal: call.signal,
+            // Once this call's failures have opened the breaker, waiting to retry is pointless: fall back now.
+            shouldRetry: (err) => breaker.retryAt === undefined && (opts.retry?.shouldRetry?.(err) ?? true),
             onRetry: (err, n, delayMs) => {
               emit({ type: "retry", agent, provider, model, attempt: n, delayMs, kind: err.kind, message: err.message });
               opts.retry?.onRetry?.(err, n, delayMs);
@@ -120,6 +122,7 @@ export function createResilientModel(opts: ResilientModelOptions): ResilientMode
           if (call.signal?.aborted) throw cancelled(err, adapter);
           retries += retriesIn(err);
           const failure = linkFailure(err, { provider, model, keyVariable });
+          if (breaker.retryAt !== undefined) failure.breakerOpen = true;
           failures.push(failure);
           emit({ type: "link_failed", agent, failure });
         }

@@ -13,6 +13,8 @@ export interface RetryOptions {
   signal?: AbortSignal;
   /** Called before each wait; `attempt` is the attempt that just failed (1 = the first call). */
   onRetry?: (err: ProviderError, attempt: number, delayMs: number) => void;
+  /** Asked before each wait; false ends the retries now (e.g. the provider's breaker just opened). */
+  shouldRetry?: (err: ProviderError) => boolean;
   /** Injectable for tests; must reject when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injectable for tests; returns [0, 1). */
@@ -84,7 +86,7 @@ export async function withRetry<T>(
     try {
       return { value: await fn(attempt), retries: attempt - 1 };
     } catch (err) {
-      if (!ProviderError.is(err) || !err.isRetryable || signal?.aborted || attempt > maxRetries) {
+      if (!ProviderError.is(err) || !err.isRetryable || signal?.aborted || attempt > maxRetries || opts.shouldRetry?.(err) === false) {
         throw fail(err, attempt);
       }
       const ms = retryDelay(err, attempt, opts);

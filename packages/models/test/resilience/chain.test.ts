@@ -69,10 +69,13 @@ describe("createResilientModel", () => {
   it("stops retrying a link once its breaker opens, and reports the real failure", async () => {
     const openai = scriptedAdapter("openai", "gpt-5", [fail("openai", "gpt-5", "server")]);
     const groq = scriptedAdapter("groq", "llama", [ok]);
-    const { generate, events } = model([{ adapter: openai }, { adapter: groq }], { retry: { maxRetries: 5, sleep: async () => {} } });
+    const sleeps: number[] = [];
+    const { generate, events } = model([{ adapter: openai }, { adapter: groq }], { retry: { maxRetries: 5, sleep: async (ms) => void sleeps.push(ms) } });
     const r = await generate();
     expect(openai.requests).toHaveLength(3);
-    expect(r).toMatchObject({ retries: 3, fallbacks: 1, served: { provider: "groq" } });
+    // No wait after the failure that opened the breaker: 2 waits, 2 retries, then the fallback.
+    expect(sleeps).toHaveLength(2);
+    expect(r).toMatchObject({ retries: 2, fallbacks: 1, served: { provider: "groq" } });
     expect(events.find((e) => e.type === "link_failed")).toMatchObject({ failure: { kind: "server", breakerOpen: true } });
   });
 
