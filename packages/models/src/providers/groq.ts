@@ -1,6 +1,6 @@
 import Groq from "groq-sdk";
-import type { AdapterRequest, AdapterResponse, AdapterSettings, ProviderAdapter } from "../adapter.ts";
-import { chatCompletionBody, mapSdkError, missingKeyError, readChatCompletion, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
+import type { AdapterSettings, ProviderAdapter } from "../adapter.ts";
+import { chatCompleter, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
 
 /** The SDK appends `/openai/v1/chat/completions` to this. */
 export const GROQ_DEFAULT_BASE_URL = "https://api.groq.com";
@@ -31,15 +31,7 @@ export function createGroqAdapter(settings: AdapterSettings): ProviderAdapter {
     logger: stderrLogger,
   });
 
-  async function complete(request: AdapterRequest): Promise<AdapterResponse> {
-    if (!client) throw missingKeyError(ctx);
-    try {
-      const completion = await client.chat.completions.create(chatCompletionBody(model, request), { signal: request.signal });
-      return readChatCompletion(completion, ctx);
-    } catch (err) {
-      throw mapSdkError(err, ctx, request.signal, Groq.APIConnectionTimeoutError);
-    }
-  }
+  const complete = chatCompleter(client, model, ctx, Groq.APIConnectionTimeoutError);
 
   return { provider: "groq", model, complete };
 }

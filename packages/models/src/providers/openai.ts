@@ -1,6 +1,6 @@
 import OpenAI from "openai";
-import type { AdapterRequest, AdapterResponse, AdapterSettings, ProviderAdapter, ProviderId } from "../adapter.ts";
-import { chatCompletionBody, mapSdkError, missingKeyError, readChatCompletion, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
+import type { AdapterSettings, ProviderAdapter, ProviderId } from "../adapter.ts";
+import { chatCompleter, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
@@ -56,15 +56,7 @@ export function createChatCompletionsAdapter(provider: ProviderId, settings: Ada
     logger: stderrLogger,
   });
 
-  async function complete(request: AdapterRequest): Promise<AdapterResponse> {
-    if (!client) throw missingKeyError(ctx);
-    try {
-      const completion = await client.chat.completions.create(chatCompletionBody(model, request), { signal: request.signal });
-      return readChatCompletion(completion, ctx);
-    } catch (err) {
-      throw mapSdkError(err, ctx, request.signal, OpenAI.APIConnectionTimeoutError);
-    }
-  }
+  const complete = chatCompleter(client, model, ctx, OpenAI.APIConnectionTimeoutError);
 
   return { provider, model, complete };
 }

@@ -104,3 +104,24 @@ export function missingKeyError(ctx: ErrorContext): ProviderError {
     provider: ctx.provider, model: ctx.model, kind: "auth", variable: ctx.keyVariable,
   });
 }
+
+/** The chat-completions clients (openai, groq-sdk) share this call shape. */
+interface ChatClient {
+  chat: { completions: { create(body: ReturnType<typeof chatCompletionBody>, options: { signal: AbortSignal }): Promise<unknown> } };
+}
+
+/**
+ * `complete()` of a chat-completions adapter: one request through the SDK client (absent when
+ * no key is configured), its answer read, its failure mapped to a ProviderError.
+ */
+export function chatCompleter(client: ChatClient | undefined, model: string, ctx: ErrorContext, timeoutErrorClass: abstract new (...args: never[]) => Error) {
+  return async (request: AdapterRequest): Promise<AdapterResponse> => {
+    if (!client) throw missingKeyError(ctx);
+    try {
+      const completion = await client.chat.completions.create(chatCompletionBody(model, request), { signal: request.signal });
+      return readChatCompletion(completion as ChatCompletionLike, ctx);
+    } catch (err) {
+      throw mapSdkError(err, ctx, request.signal, timeoutErrorClass);
+    }
+  };
+}
