@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { loadConfig, teamEnabled as configTeamEnabled } from "@flotilla/config";
 
 /** Repo root, found from this file (packages/cli/src/) so the CLI works from any cwd or clone. */
 export const ROOT = resolve(import.meta.dirname, "../../..");
@@ -15,17 +16,17 @@ export type Team = (typeof TEAMS)[number];
 /** Names of the infrastructure pid files; `down` stops these after the teams that use them. */
 export const SERVERS = ["nats-server", "qdrant"] as const;
 
-// Read straight from the environment for now; a config package will take this over later.
+// The addresses come from the one config schema, so the CLI and the teams read them alike.
 export function natsUrl(): string {
-  return process.env.NATS_URL || "nats://127.0.0.1:4222";
+  return loadConfig().NATS_URL;
 }
 
 export function qdrantUrl(): string {
-  return process.env.QDRANT_URL || "http://127.0.0.1:6333";
+  return loadConfig().QDRANT_URL;
 }
 
 export function qdrantApiKey(): string | undefined {
-  return process.env.QDRANT_API_KEY || undefined;
+  return loadConfig().QDRANT_API_KEY || undefined;
 }
 
 /** The team's entry point, run with `node --import tsx`. */
@@ -39,11 +40,7 @@ export function parseTeam(name: string): Team {
   return team;
 }
 
-/** MCP_<TEAM>_ENABLED, default true; an unreadable value is an error naming the variable (SPEC §11). */
+/** MCP_<TEAM>_ENABLED (default true), checked by the config schema; a bad value names the variable. */
 export function teamEnabled(team: Team): boolean {
-  const name = `MCP_${team.toUpperCase()}_ENABLED`;
-  const raw = (process.env[name] ?? "").trim().toLowerCase();
-  if (raw === "" || ["true", "1", "yes", "on"].includes(raw)) return true;
-  if (["false", "0", "no", "off"].includes(raw)) return false;
-  throw new Error(`${name}=${process.env[name]} is not a boolean (use true or false)`);
+  return configTeamEnabled(loadConfig(), team);
 }
