@@ -61,9 +61,18 @@ export const VoteSummary = z.object({
   outcome: VoteOutcome,
   attempts: z.number().int().min(1),
   chosen_attempt: z.number().int().min(1),
+  /** Of the chosen attempt: Σ confidence of approvals / Σ confidence of approvals and rejections. */
   approval_ratio: z.number().min(0).max(1),
   ballots: z.number().int().min(0),
   ballot_ids: z.array(z.uuid()),
+  // The chosen attempt's counts. Defaults let messages from before they were recorded still parse.
+  /** approvals / (approvals + rejections), by head count. */
+  head_count_ratio: z.number().min(0).max(1).default(0),
+  approvals: z.number().int().min(0).default(0),
+  rejections: z.number().int().min(0).default(0),
+  abstentions: z.number().int().min(0).default(0),
+  /** At least half of the voters approved or rejected; older messages predate the rule, so true. */
+  quorum: z.boolean().default(true),
 });
 export type VoteSummary = z.infer<typeof VoteSummary>;
 

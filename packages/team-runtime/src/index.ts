@@ -3,6 +3,7 @@ export type { Agent, AskOptions } from "./agents.ts";
 export { bindAgents } from "./agents.ts";
 export { runStep, type StepResult } from "./step-runner.ts";
 export { runVote, type VoteInput, type VoteResult } from "./voting.ts";
+export { tally, type Tally } from "./tally.ts";
 export { rateReceived } from "./rating.ts";
 export { reply, progress } from "./publishing.ts";
 export { runTeam, main, type RunningTeam } from "./run-team.ts";

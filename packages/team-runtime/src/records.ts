@@ -1,20 +1,21 @@
 import { stableId, type Ballot, type Producer, type Rating, type StepCoordinates, type WorkRef } from "@flotilla/contracts";
+import type { Tally } from "./tally.ts";
 
 /** A Qdrant point: deterministic id, text for BM25, the record as payload. */
 export interface Point { id: string; text: string; payload: Record<string, unknown> }
 
 interface CastLike { producer: Producer; ballot: Ballot; id: string }
-interface AttemptLike { n: number; ratio: number; casts: CastLike[]; candidate: unknown }
+interface AttemptLike { n: number; tally: Pick<Tally, "approval_ratio" | "head_count_ratio" | "quorum" | "consensus">; candidate: unknown }
 
 const summaryOf = (candidate: unknown) =>
   typeof candidate === "object" && candidate && "summary" in candidate ? String((candidate as { summary: unknown }).summary) : "";
 
 /** One ballot of one attempt, for `team_votes` (schema of the design conversation, one point per ballot). */
 export function ballotPoint(
-  c: StepCoordinates, attempt: AttemptLike, cast: CastLike, final: { outcome: string; chosen: boolean; consensus: number },
+  c: StepCoordinates, attempt: AttemptLike, cast: CastLike, final: { outcome: string; chosen: boolean },
 ): Point {
   const b = cast.ballot;
-  const reached = attempt.ratio >= final.consensus;
+  const reached = attempt.tally.consensus;
   return {
     id: cast.id,
     text: `${c.team} ${c.step} vote ${b.vote}: ${b.rationale} ${b.suggested_improvements.join(" ")}`,
@@ -23,7 +24,8 @@ export function ballotPoint(
       task_id: c.taskId, team: c.team, step: c.step, round: c.round, attempt: attempt.n,
       agent: cast.producer.agent, provider: cast.producer.provider, model: cast.producer.model, simulated: cast.producer.simulated,
       vote: b.vote, confidence: b.confidence, rationale: b.rationale, suggested_improvements: b.suggested_improvements,
-      approval_percentage: attempt.ratio, consensus_reached: reached,
+      approval_percentage: attempt.tally.approval_ratio, head_count_percentage: attempt.tally.head_count_ratio,
+      quorum: attempt.tally.quorum, consensus_reached: reached,
       outcome: reached ? "accepted" : final.chosen ? final.outcome : "requires_revision",
       final_outcome: final.outcome, chosen: final.chosen, candidate_summary: summaryOf(attempt.candidate),
       timestamp: new Date().toISOString(),

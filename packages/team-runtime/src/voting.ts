@@ -4,6 +4,7 @@ import { producerOf, type Agent } from "./agents.ts";
 import type { TeamContext } from "./types.ts";
 import { ballotPoint } from "./records.ts";
 import { excerpt } from "./text.ts";
+import { tally, type Tally } from "./tally.ts";
 
 export interface VoteInput<T> {
   coords: StepCoordinates;
@@ -26,17 +27,12 @@ export interface VoteResult<T> {
 
 type Cast = { agent: Agent; ballot: Ballot; id: string; producer: Producer };
 interface Candidate<T> { candidate: T; producer: Producer }
-interface Attempt<T> extends Candidate<T> { n: number; casts: Cast[]; ratio: number; support: number }
-
-const approvalRatio = (casts: Cast[]) => {
-  const decided = casts.filter((c) => c.ballot.vote !== "abstain");
-  return decided.length ? decided.filter((c) => c.ballot.vote === "approve").length / decided.length : 0;
-};
-const support = (casts: Cast[]) => casts.reduce((s, c) => s + (c.ballot.vote === "approve" ? c.ballot.confidence : 0), 0);
+interface Attempt<T> extends Candidate<T> { n: number; casts: Cast[]; tally: Tally }
 
 /**
- * SPEC §6: every agent votes concurrently; below the consensus threshold the author revises from
- * the rejecting agents' points, up to the attempt limit; then the best-supported candidate wins.
+ * SPEC §6: every agent votes concurrently; without consensus (see `tally`: a quorum of decided
+ * ballots and a confidence-weighted ratio at the threshold) the author revises from the rejecting
+ * agents' points, up to the attempt limit; then the best-supported candidate wins.
  * Every ballot of every attempt is stored in Qdrant `team_votes`.
  */
 export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise<VoteResult<T>> {
@@ -44,7 +40,11 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
   if (!config.TEAM_VOTING_ENABLED) {
     return {
       candidate: input.first.candidate, producer: input.first.producer ?? input.first.author.producer,
-      summary: { outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, ballots: 0, ballot_ids: [] },
+      // No vote is held: the draft passes as if approved, with no ballots to count.
+      summary: {
+        outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, head_count_ratio: 1,
+        approvals: 0, rejections: 0, abstentions: 0, quorum: true, ballots: 0, ballot_ids: [],
+      },
     };
   }
   const attempts: Attempt<T>[] = [];
@@ -52,14 +52,14 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
   for (let n = 1; n <= config.TEAM_VOTING_MAX_ATTEMPTS; n++) {
     await input.onPhase?.("voting", n);
     const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, current.candidate, n)));
-    const attempt = { n, ...current, casts, ratio: approvalRatio(casts), support: support(casts) };
+    const attempt = { n, ...current, casts, tally: tally(casts.map((c) => c.ballot), config.TEAM_VOTING_MIN_CONSENSUS) };
     attempts.push(attempt);
-    if (attempt.ratio >= config.TEAM_VOTING_MIN_CONSENSUS) return finish(ctx, input, attempts, attempt, "accepted");
+    if (attempt.tally.consensus) return finish(ctx, input, attempts, attempt, "accepted");
     if (n === config.TEAM_VOTING_MAX_ATTEMPTS) break;
     await input.onPhase?.("revising", n + 1);
     current = await revise(input, attempt, n + 1);
   }
-  const best = attempts.reduce((a, b) => (b.support > a.support ? b : a));
+  const best = attempts.reduce((a, b) => (b.tally.support > a.tally.support ? b : a));
   return finish(ctx, input, attempts, best, "no_consensus_best_supported");
 }
 
@@ -90,11 +90,15 @@ async function revise<T>(input: VoteInput<T>, previous: Attempt<T>, attempt: num
 async function finish<T>(
   ctx: TeamContext, input: VoteInput<T>, attempts: Attempt<T>[], chosen: Attempt<T>, outcome: VoteSummary["outcome"],
 ): Promise<VoteResult<T>> {
-  const points = attempts.flatMap((a) => a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n, consensus: ctx.config.TEAM_VOTING_MIN_CONSENSUS })));
+  const points = attempts.flatMap((a) => a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n })));
   await ctx.knowledge.upsert("team_votes", points);
   const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
+  const { approval_ratio, head_count_ratio, approvals, rejections, abstentions, quorum } = chosen.tally;
   return {
     candidate: chosen.candidate, producer: chosen.producer,
-    summary: { outcome, attempts: attempts.length, chosen_attempt: chosen.n, approval_ratio: chosen.ratio, ballots: ballotIds.length, ballot_ids: ballotIds },
+    summary: {
+      outcome, attempts: attempts.length, chosen_attempt: chosen.n, approval_ratio, head_count_ratio,
+      approvals, rejections, abstentions, quorum, ballots: ballotIds.length, ballot_ids: ballotIds,
+    },
   };
 }

@@ -53,20 +53,33 @@ async function vote(agents: Agent[], env?: Record<string, string>) {
 describe("runVote", () => {
   it("accepts at two approvals out of three (0.667 ≥ 0.66) and stores each ballot", async () => {
     const r = await vote([scripted("a", [b("approve")]), scripted("b", [b("approve")]), scripted("c", [b("reject")])]);
-    expect(r.summary).toMatchObject({ outcome: "accepted", attempts: 1, ballots: 3 });
+    expect(r.summary).toMatchObject({ outcome: "accepted", attempts: 1, ballots: 3, approvals: 2, rejections: 1, abstentions: 0, quorum: true });
+    expect(r.summary.approval_ratio).toBeCloseTo(2 / 3);
+    expect(r.summary.head_count_ratio).toBeCloseTo(2 / 3);
     expect(r.stored).toHaveLength(3);
-    expect(r.stored.find((p) => p.payload.agent === "c")?.payload).toMatchObject({ vote: "reject", suggested_improvements: ["fix it"], consensus_reached: true });
+    expect(r.stored.find((p) => p.payload.agent === "c")?.payload).toMatchObject({ vote: "reject", suggested_improvements: ["fix it"], quorum: true, consensus_reached: true });
   });
 
-  it("leaves abstentions out of the ratio", async () => {
-    const r = await vote([scripted("a", [b("approve")]), scripted("b", [b("abstain")]), scripted("c", [b("abstain")])]);
-    expect(r.summary).toMatchObject({ outcome: "accepted", approval_ratio: 1 });
+  it("counts abstentions toward a quorum: one approval and two abstentions decide nothing", async () => {
+    const r = await vote([scripted("a", [b("approve")]), scripted("b", [b("abstain")]), scripted("c", [b("abstain")])], { TEAM_VOTING_MAX_ATTEMPTS: "1" });
+    expect(r.summary).toMatchObject({ outcome: "no_consensus_best_supported", approval_ratio: 1, approvals: 1, abstentions: 2, quorum: false });
+    expect(r.stored.every((p) => p.payload.quorum === false && p.payload.consensus_reached === false)).toBe(true);
+  });
+
+  it("weights the ratio by confidence: a confident approval outweighs a hesitant rejection", async () => {
+    const r = await vote([scripted("a", [b("approve", 0.95)]), scripted("b", [b("reject", 0.2)])]);
+    expect(r.summary).toMatchObject({ outcome: "accepted", attempts: 1, head_count_ratio: 0.5 });
+    expect(r.summary.approval_ratio).toBeCloseTo(0.95 / 1.15);
+    const stored = r.stored.find((p) => p.payload.agent === "b")?.payload;
+    expect(stored).toMatchObject({ head_count_percentage: 0.5, consensus_reached: true, outcome: "accepted" });
+    expect(stored?.approval_percentage).toBeCloseTo(0.95 / 1.15);
   });
 
   it("revises from the rejecting agents' points and picks the best-supported attempt when none passes", async () => {
     const a = scripted("a", [b("approve", 0.3), b("approve", 0.95), b("approve", 0.5)]);
     const r = await vote([a, scripted("b", [b("reject"), b("reject"), b("reject")]), scripted("c", [b("reject"), b("reject"), b("reject")])]);
-    expect(r.summary).toMatchObject({ outcome: "no_consensus_best_supported", attempts: 3, chosen_attempt: 2, ballots: 9 });
+    expect(r.summary).toMatchObject({ outcome: "no_consensus_best_supported", attempts: 3, chosen_attempt: 2, ballots: 9, approvals: 1, rejections: 2 });
+    expect(r.summary.approval_ratio).toBeCloseTo(0.95 / 2.55); // the chosen attempt's weighted ratio
     expect(r.candidate).toEqual({ summary: "revision 2" });
   });
 
@@ -74,7 +87,7 @@ describe("runVote", () => {
     const reject = () => scripted("x", [b("reject"), b("reject")]);
     expect((await vote([reject(), reject()], { TEAM_VOTING_MAX_ATTEMPTS: "1" })).summary.attempts).toBe(1);
     const off = await vote([reject()], { TEAM_VOTING_ENABLED: "false" });
-    expect(off.summary.outcome).toBe("voting_disabled");
+    expect(off.summary).toMatchObject({ outcome: "voting_disabled", approval_ratio: 1, head_count_ratio: 1, approvals: 0, quorum: true });
     expect(off.stored).toHaveLength(0);
   });
 });
