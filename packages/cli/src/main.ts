@@ -41,6 +41,17 @@ program
   .passThroughOptions()
   .helpOption(false)
   .action(exitWith((args: string[]) => runTest(args)));
+program
+  .command("lint")
+  .description("check the house rules: prettier formatting, then eslint; exit 1 on findings")
+  .argument("[paths...]", "files or folders to check (default: the whole repository)")
+  .option("--fix", "rewrite the formatting (prettier --write) and apply eslint's fixes")
+  .option("--root <dir>", "check this folder tree instead of the repository, with the repository's rules")
+  .action(
+    exitWith(async (paths: string[], opts: { fix?: boolean; root?: string }) =>
+      (await import("./commands/lint.ts")).runLint(paths, opts),
+    ),
+  );
 
 program
   .command("mcp")
