@@ -1,34 +1,27 @@
+import { FlotillaError, hasMarker, type FlotillaErrorOptions } from "@flotilla/errors";
+
 const MARKER = Symbol.for("flotilla.bus.error");
 
-export interface BusErrorOptions {
+export interface BusErrorOptions extends FlotillaErrorOptions {
   /** True when trying again later may succeed (NATS unreachable, a revision conflict). */
   isRetryable?: boolean;
-  cause?: unknown;
   /** What a person needs to act: subject, bucket, key, durable... */
   context?: Record<string, unknown>;
 }
 
 /**
  * The one error the bus throws. Recognised by a marker rather than `instanceof`, so two copies
- * of this package in one process still agree (`BusError.is(err)`).
+ * of this package in one process still agree (`BusError.is(err)`; `FlotillaError.is(err)` too).
  *
  * @example
  * try { await bus.publish(subject, msg) } catch (err) { if (BusError.is(err) && err.isRetryable) retryLater() }
  */
-export class BusError extends Error {
+export class BusError extends FlotillaError {
   override readonly name = "BusError";
-  readonly isRetryable: boolean;
-  readonly context: Record<string, unknown>;
   private readonly [MARKER] = true;
 
-  constructor(message: string, options: BusErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.isRetryable = options.isRetryable ?? false;
-    this.context = options.context ?? {};
-  }
-
-  static is(error: unknown): error is BusError {
-    return typeof error === "object" && error !== null && (error as Record<symbol, unknown>)[MARKER] === true;
+  static override is(error: unknown): error is BusError {
+    return hasMarker(error, MARKER);
   }
 }
 

@@ -1,9 +1,11 @@
+import { FlotillaError } from "@flotilla/errors";
 import { ConfigSchema, type Config } from "./schema.ts";
 
-export class ConfigError extends Error {
+/** The environment does not validate; `variables` names each one to fix. Not retryable. */
+export class ConfigError extends FlotillaError {
   override readonly name = "ConfigError";
   constructor(readonly variables: string[], message: string) {
-    super(message);
+    super(message, { context: { variables } });
   }
 }
 

@@ -1,9 +1,10 @@
+import { FlotillaError } from "@flotilla/errors";
 import * as jsonc from "jsonc-parser";
 import { toChunks, type Chunk } from "./chunk.ts";
 import { groupBySize, MAX_CHUNK_CHARS, splitText } from "./split.ts";
 
 /** A JSON file that does not parse; the message names the file and where parsing stopped. */
-export class MalformedJsonError extends Error {
+export class MalformedJsonError extends FlotillaError {
   override readonly name = "MalformedJsonError";
   constructor(
     readonly source: string,
@@ -12,7 +13,7 @@ export class MalformedJsonError extends Error {
     detail: string,
     cause: unknown,
   ) {
-    super(`malformed JSON in ${source}: ${detail}`, { cause });
+    super(`malformed JSON in ${source}: ${detail}`, { cause, context: { source, position } });
   }
 }
 

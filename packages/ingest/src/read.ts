@@ -1,4 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
+import { FlotillaError } from "@flotilla/errors";
 import { sha256 } from "./chunk.ts";
 
 /** Files above this are refused unread: 10 MiB. */
@@ -8,7 +9,7 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const BINARY_SNIFF_BYTES = 8 * 1024;
 
 /** Why one file could not be ingested; the message is what its FileReport shows. */
-export class FileReadError extends Error {
+export class FileReadError extends FlotillaError {
   override readonly name = "FileReadError";
 }
 

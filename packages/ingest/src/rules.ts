@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { FlotillaError } from "@flotilla/errors";
 import picomatch from "picomatch";
 import { z } from "zod";
 import type { ChunkKind } from "./chunk.ts";
@@ -42,7 +43,7 @@ export const DEFAULT_RULES: readonly IngestRule[] = [
 const KIND_BY_EXTENSION: Record<string, ChunkKind> = { ".md": "markdown", ".markdown": "markdown", ".json": "json" };
 
 /** A rules file or value that cannot be used; the message names where it came from. */
-export class IngestRulesError extends Error {
+export class IngestRulesError extends FlotillaError {
   override readonly name = "IngestRulesError";
 }
 

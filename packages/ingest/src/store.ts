@@ -1,5 +1,5 @@
 import { QdrantClient } from "@qdrant/js-client-rest";
-import { createKnowledgeStore, KnowledgeError, type KnowledgeStore } from "@flotilla/knowledge";
+import { createKnowledgeStore, knowledgeFailure, type KnowledgeStore } from "@flotilla/knowledge";
 import type { Logger } from "@flotilla/log";
 
 /**
@@ -37,19 +37,6 @@ function mustMatch(filter: ExactFilter) {
   return { must: Object.entries(filter).map(([key, value]) => ({ key, match: { value } })) };
 }
 
-function failure(operation: string, collection: string, error: unknown): KnowledgeError {
-  const status = (error as { status?: unknown } | null)?.status;
-  const detail = (error as { data?: { status?: { error?: unknown } } } | null)?.data?.status?.error;
-  const code = typeof status === "number" ? status : undefined;
-  return new KnowledgeError(`knowledge ${operation} on collection "${collection}" failed${code ? ` (HTTP ${code})` : ""}: ${String(detail ?? (error as Error)?.message ?? error)}`, {
-    operation,
-    collection,
-    status: code,
-    isRetryable: code === undefined || code === 408 || code === 429 || code >= 500,
-    cause: error,
-  });
-}
-
 /**
  * A knowledge store plus the deletes and payload updates ingestion needs.
  *
@@ -73,7 +60,7 @@ export function createIngestStore(opts: IngestStoreOptions): IngestStore {
     try {
       return await fn();
     } catch (error) {
-      throw failure(operation, collection, error);
+      throw knowledgeFailure(operation, collection, error);
     }
   }
   const writes: PointWrites = {

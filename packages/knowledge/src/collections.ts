@@ -1,6 +1,7 @@
 import type { QdrantClient } from "@qdrant/js-client-rest";
+import { statusOf } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
-import { KnowledgeError, knowledgeFailure, statusOf } from "./errors.ts";
+import { KnowledgeError, knowledgeFailure } from "./errors.ts";
 import type { DenseCollections } from "./dense.ts";
 import { collectionConfig, KEYWORD_INDEXES, SPARSE_VECTOR, type DenseSpec } from "./schema.ts";
 

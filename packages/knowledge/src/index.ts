@@ -1,7 +1,7 @@
 export { createKnowledgeStore, type KnowledgeStoreOptions } from "./store.ts";
 export type { KnowledgeStore, KnowledgePoint, KnowledgeRecord, KnowledgeHit, SearchOptions, SearchMode } from "./types.ts";
 export type { PayloadFilter } from "./filter.ts";
-export { KnowledgeError, type KnowledgeErrorOptions } from "./errors.ts";
+export { KnowledgeError, knowledgeFailure, type KnowledgeErrorOptions } from "./errors.ts";
 export { SPARSE_VECTOR, DENSE_VECTOR, BM25_MODEL, KEYWORD_INDEXES, DENSE_MODEL_KEY } from "./schema.ts";
 export type { Embedder, EmbedderSettings } from "./embedders/types.ts";
 export { createOpenAIEmbedder, OPENAI_EMBEDDING_MODEL } from "./embedders/openai.ts";

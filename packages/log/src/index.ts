@@ -45,3 +45,17 @@ export function createLogger(options: LoggerOptions): Logger {
     destination,
   );
 }
+
+/**
+ * A console-shaped logger for the vendor SDKs (openai, anthropic, groq-sdk...), which log to
+ * `console` by default with info/debug on stdout. Stdout belongs to the MCP stdio transport.
+ *
+ * @example
+ * new OpenAI({ apiKey, logger: stderrLogger });
+ */
+export const stderrLogger = {
+  error: (...args: unknown[]) => console.error(...args),
+  warn: (...args: unknown[]) => console.error(...args),
+  info: (...args: unknown[]) => console.error(...args),
+  debug: (...args: unknown[]) => console.error(...args),
+};

@@ -1,7 +1,7 @@
+import { FlotillaError, hasMarker, isConnectionError, isRetryableKind, kindOfStatus, parseRetryAfter, statusOf, type FailureKind } from "@flotilla/errors";
 import type { ProviderId } from "./adapter.ts";
 
-export type ProviderErrorKind =
-  | "rate_limit" | "server" | "timeout" | "connection" | "auth" | "bad_request" | "not_found" | "invalid_output" | "aborted" | "unknown";
+export type ProviderErrorKind = FailureKind;
 
 const MARKER = Symbol.for("flotilla.ProviderError");
 
@@ -14,6 +14,8 @@ export interface ProviderErrorOptions {
   retryAfterMs?: number;
   /** The variable a person should fix (e.g. OPENAI_API_KEY, OPENAI_BASE_URL). */
   variable?: string;
+  /** Overrides the kind's verdict, for errors that sum up spent retries (RetryError, AllProvidersFailedError). */
+  isRetryable?: boolean;
   cause?: unknown;
 }
 
@@ -22,7 +24,7 @@ export interface ProviderErrorOptions {
  * connection resets retry; auth, bad requests and invalid output do not). Recognised by a
  * marker, not `instanceof`, so copies of the package agree. Never carries a key value.
  */
-export class ProviderError extends Error {
+export class ProviderError extends FlotillaError {
   override readonly name: string = "ProviderError";
   readonly provider: ProviderErrorOptions["provider"];
   readonly model: string;
@@ -33,48 +35,37 @@ export class ProviderError extends Error {
   readonly [MARKER] = true;
 
   constructor(message: string, opts: ProviderErrorOptions) {
-    super(message, { cause: opts.cause });
-    this.provider = opts.provider;
-    this.model = opts.model;
-    this.kind = opts.kind;
-    this.status = opts.status;
+    const { provider, model, kind, status, variable } = opts;
+    super(message, {
+      cause: opts.cause,
+      isRetryable: opts.isRetryable ?? isRetryableKind(kind),
+      context: { provider, model, kind, ...(status === undefined ? {} : { status }), ...(variable ? { variable } : {}) },
+    });
+    this.provider = provider;
+    this.model = model;
+    this.kind = kind;
+    this.status = status;
     this.retryAfterMs = opts.retryAfterMs;
-    this.variable = opts.variable;
+    this.variable = variable;
   }
 
-  get isRetryable(): boolean {
-    return ["rate_limit", "server", "timeout", "connection"].includes(this.kind);
-  }
-
-  static is(err: unknown): err is ProviderError {
-    return typeof err === "object" && err !== null && (err as Record<symbol, unknown>)[MARKER] === true;
+  static override is(err: unknown): err is ProviderError {
+    return hasMarker(err, MARKER);
   }
 }
 
-/** Kind of an HTTP status. */
-export function kindOfStatus(status: number): ProviderErrorKind {
-  if (status === 429) return "rate_limit";
-  if (status === 408) return "timeout";
-  if (status === 401 || status === 403) return "auth";
-  if (status === 404) return "not_found";
-  if (status >= 500) return "server";
-  if (status >= 400) return "bad_request";
-  return "unknown";
+interface ProviderContext {
+  provider: ProviderId;
+  model: string;
+  keyVariable?: string;
+  baseUrlVariable?: string;
 }
 
-/** Milliseconds from a retry-after (seconds or HTTP date) or retry-after-ms header. */
-export function parseRetryAfter(headers: { get(name: string): string | null } | Record<string, string | undefined> | undefined): number | undefined {
-  if (!headers) return undefined;
-  const get = (n: string) => (typeof (headers as { get?: unknown }).get === "function"
-    ? (headers as { get(name: string): string | null }).get(n)
-    : (headers as Record<string, string | undefined>)[n]) ?? undefined;
-  const ms = get("retry-after-ms");
-  if (ms && !Number.isNaN(Number(ms))) return Number(ms);
-  const ra = get("retry-after");
-  if (!ra) return undefined;
-  if (!Number.isNaN(Number(ra))) return Number(ra) * 1000;
-  const date = Date.parse(ra);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+/** What to fix for an HTTP failure of this kind, and the variable that names it. */
+function remedy(kind: ProviderErrorKind, ctx: ProviderContext): { fix: string; variable?: string } {
+  if (kind === "auth") return { fix: ` — check ${ctx.keyVariable ?? "the provider's API key"}`, variable: ctx.keyVariable };
+  if (kind === "not_found") return { fix: ` — check the model name and ${ctx.baseUrlVariable ?? "the base URL"}`, variable: ctx.baseUrlVariable };
+  return { fix: kind === "bad_request" ? " — the request was refused as invalid" : "" };
 }
 
 /**
@@ -82,24 +73,24 @@ export function parseRetryAfter(headers: { get(name: string): string | null } | 
  * `headers` on API errors; connection and timeout errors by name. The message names the
  * provider, the model and what to fix, never a key.
  */
-export function toProviderError(err: unknown, ctx: { provider: ProviderId; model: string; keyVariable?: string; baseUrlVariable?: string }): ProviderError {
+export function toProviderError(err: unknown, ctx: ProviderContext): ProviderError {
   if (ProviderError.is(err)) return err;
-  const e = err as { status?: number; headers?: unknown; name?: string; message?: string; code?: string };
-  const name = e?.name ?? "";
+  const name = err instanceof Error ? err.name : "";
+  const who = `${ctx.provider}/${ctx.model}`;
   const base = { provider: ctx.provider, model: ctx.model, cause: err };
-  if (name === "AbortError" || /abort/i.test(name)) return new ProviderError(`${ctx.provider}/${ctx.model}: request aborted`, { ...base, kind: "aborted" });
-  if (/timeout/i.test(name)) return new ProviderError(`${ctx.provider}/${ctx.model}: request timed out`, { ...base, kind: "timeout" });
-  if (typeof e?.status === "number") {
-    const kind = kindOfStatus(e.status);
-    const fix = kind === "auth" ? ` — check ${ctx.keyVariable ?? "the provider's API key"}`
-      : kind === "not_found" ? ` — check the model name and ${ctx.baseUrlVariable ?? "the base URL"}`
-      : kind === "bad_request" ? " — the request was refused as invalid" : "";
-    return new ProviderError(`${ctx.provider}/${ctx.model}: HTTP ${e.status}${fix}`, {
-      ...base, kind, status: e.status, retryAfterMs: parseRetryAfter(e.headers as never), variable: kind === "auth" ? ctx.keyVariable : kind === "not_found" ? ctx.baseUrlVariable : undefined,
+  if (/abort/i.test(name)) return new ProviderError(`${who}: request aborted`, { ...base, kind: "aborted" });
+  if (/timeout/i.test(name)) return new ProviderError(`${who}: request timed out`, { ...base, kind: "timeout" });
+  const status = statusOf(err);
+  if (status !== undefined) {
+    const kind = kindOfStatus(status);
+    const { fix, variable } = remedy(kind, ctx);
+    const headers: unknown = typeof err === "object" && err !== null ? Reflect.get(err, "headers") : undefined;
+    return new ProviderError(`${who}: HTTP ${status}${fix}`, { ...base, kind, status, retryAfterMs: parseRetryAfter(headers), variable });
+  }
+  if (isConnectionError(err)) {
+    return new ProviderError(`${who}: cannot reach the provider — check ${ctx.baseUrlVariable ?? "its base URL"} and the network`, {
+      ...base, kind: "connection", variable: ctx.baseUrlVariable,
     });
   }
-  if (/connection|fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket/i.test(`${name} ${e?.message ?? ""} ${e?.code ?? ""}`)) {
-    return new ProviderError(`${ctx.provider}/${ctx.model}: cannot reach the provider — check ${ctx.baseUrlVariable ?? "its base URL"} and the network`, { ...base, kind: "connection", variable: ctx.baseUrlVariable });
-  }
-  return new ProviderError(`${ctx.provider}/${ctx.model}: ${e?.message ?? String(err)}`, { ...base, kind: "unknown" });
+  return new ProviderError(`${who}: ${err instanceof Error ? err.message : String(err)}`, { ...base, kind: "unknown" });
 }

@@ -1,4 +1,5 @@
-import { ProviderError, type ProviderErrorKind } from "@flotilla/models";
+import { isConnectionError, kindOfStatus, messageWithCause, statusOf } from "@flotilla/errors";
+import { ProviderError } from "@flotilla/models";
 
 export type EmbeddingProviderId = "openai" | "google" | "ollama";
 
@@ -11,24 +12,8 @@ export interface EmbedContext {
   apiKey?: string;
 }
 
-function kindOfStatus(status: number): ProviderErrorKind {
-  if (status === 429) return "rate_limit";
-  if (status === 408) return "timeout";
-  if (status === 401 || status === 403) return "auth";
-  if (status === 404) return "not_found";
-  if (status >= 500) return "server";
-  return status >= 400 ? "bad_request" : "unknown";
-}
-
 function scrub(text: string, key: string | undefined): string {
   return key && key.length >= 4 ? text.replaceAll(key, "***") : text;
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  // undici hides the useful part ("ECONNREFUSED 127.0.0.1:1") in `cause`.
-  const cause = err.cause instanceof Error ? `: ${err.cause.message}` : "";
-  return `${err.message}${cause}`;
 }
 
 /**
@@ -41,13 +26,13 @@ export function embeddingError(err: unknown, ctx: EmbedContext, signal?: AbortSi
   if (ProviderError.is(err)) return err;
   const who = `${ctx.provider}/${ctx.model}`;
   const base = { provider: ctx.provider, model: ctx.model, cause: err };
-  const detail = scrub(describe(err), ctx.apiKey).slice(0, 300);
+  const detail = scrub(messageWithCause(err), ctx.apiKey).slice(0, 300);
   if (signal?.aborted) {
     const timedOut = (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     return new ProviderError(`${who}: embedding request ${timedOut ? "timed out" : "aborted"}`, { ...base, kind: timedOut ? "timeout" : "aborted" });
   }
-  const status = (err as { status?: unknown } | null)?.status;
-  if (typeof status === "number") {
+  const status = statusOf(err);
+  if (status !== undefined) {
     const kind = kindOfStatus(status);
     const variable = kind === "auth" ? ctx.keyVariable : kind === "not_found" ? ctx.baseUrlVariable : undefined;
     const fix = kind === "auth" ? ` — check ${ctx.keyVariable ?? "the provider's API key"}`
@@ -55,7 +40,7 @@ export function embeddingError(err: unknown, ctx: EmbedContext, signal?: AbortSi
     return new ProviderError(`${who}: embedding failed with HTTP ${status}${fix}: ${detail}`, { ...base, kind, status, variable });
   }
   if (/timed? ?out/i.test(detail)) return new ProviderError(`${who}: embedding request timed out`, { ...base, kind: "timeout" });
-  if (/connection|fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket/i.test(detail)) {
+  if (isConnectionError(err)) {
     return new ProviderError(`${who}: cannot reach the embedding provider — check ${ctx.baseUrlVariable} and the network: ${detail}`, {
       ...base, kind: "connection", variable: ctx.baseUrlVariable,
     });

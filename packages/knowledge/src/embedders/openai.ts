@@ -1,7 +1,8 @@
 import OpenAI from "openai";
+import { stderrLogger } from "@flotilla/log";
 import { ProviderError } from "@flotilla/models";
 import type { EmbedContext } from "./errors.ts";
-import { buildEmbedder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, stderrLogger } from "./shared.ts";
+import { buildEmbedder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./shared.ts";
 import type { Embedder, EmbedderSettings } from "./types.ts";
 
 export const OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";

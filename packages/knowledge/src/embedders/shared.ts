@@ -46,11 +46,3 @@ export async function buildEmbedder(ctx: EmbedContext, opts: { dimensions?: numb
     },
   };
 }
-
-/** The SDKs log to `console` (info/debug to stdout); stdout belongs to the MCP stdio transport. */
-export const stderrLogger = {
-  error: (...args: unknown[]) => console.error(...args),
-  warn: (...args: unknown[]) => console.error(...args),
-  info: (...args: unknown[]) => console.error(...args),
-  debug: (...args: unknown[]) => console.error(...args),
-};

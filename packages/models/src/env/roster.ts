@@ -1,10 +1,12 @@
+import { FlotillaError } from "@flotilla/errors";
 import type { ModelBinding } from "../types.ts";
 import { isProviderId, PROVIDER_IDS } from "./providers.ts";
 
-export class RosterError extends Error {
+/** A model roster variable that cannot be used; `variable` names the one to fix. Not retryable. */
+export class RosterError extends FlotillaError {
   override readonly name = "RosterError";
   constructor(readonly variable: string, message: string) {
-    super(message);
+    super(message, { context: { variable } });
   }
 }
 

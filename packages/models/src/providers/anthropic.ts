@@ -1,7 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { stderrLogger } from "@flotilla/log";
 import type { AdapterRequest, AdapterResponse, AdapterSettings, ProviderAdapter } from "../adapter.ts";
 import { ProviderError } from "../errors.ts";
-import { SDK_TIMEOUT_MS, mapSdkError, missingKeyError, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
+import { SDK_TIMEOUT_MS, mapSdkError, missingKeyError, type ErrorContext } from "./sdk-fetch.ts";
 
 const DEFAULT_MAX_TOKENS = 8192;
 

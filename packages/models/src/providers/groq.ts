@@ -1,6 +1,7 @@
 import Groq from "groq-sdk";
+import { stderrLogger } from "@flotilla/log";
 import type { AdapterSettings, ProviderAdapter } from "../adapter.ts";
-import { chatCompleter, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
+import { chatCompleter, SDK_TIMEOUT_MS, type ErrorContext } from "./sdk-fetch.ts";
 
 /** The SDK appends `/openai/v1/chat/completions` to this. */
 export const GROQ_DEFAULT_BASE_URL = "https://api.groq.com";

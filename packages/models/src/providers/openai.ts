@@ -1,6 +1,7 @@
 import OpenAI from "openai";
+import { stderrLogger } from "@flotilla/log";
 import type { AdapterSettings, ProviderAdapter, ProviderId } from "../adapter.ts";
-import { chatCompleter, SDK_TIMEOUT_MS, stderrLogger, type ErrorContext } from "./sdk-fetch.ts";
+import { chatCompleter, SDK_TIMEOUT_MS, type ErrorContext } from "./sdk-fetch.ts";
 
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
 

@@ -13,14 +13,6 @@ import { ProviderError, toProviderError } from "../errors.ts";
  */
 export const SDK_TIMEOUT_MS = 60 * 60 * 1000;
 
-/** The SDKs log to `console` by default (debug/info go to stdout); an MCP stdio server must keep stdout clean. */
-export const stderrLogger = {
-  error: (...args: unknown[]) => console.error(...args),
-  warn: (...args: unknown[]) => console.error(...args),
-  info: (...args: unknown[]) => console.error(...args),
-  debug: (...args: unknown[]) => console.error(...args),
-};
-
 export interface ErrorContext {
   provider: ProviderId;
   model: string;

@@ -21,12 +21,12 @@ export type BreakerListener = (e: BreakerStateChange) => void;
 
 /** Rejection of a call the circuit did not let through; the provider was not called. */
 export class BreakerOpenError extends ProviderError {
+  override readonly name: string = "BreakerOpenError";
   readonly breakerOpen = true;
   readonly retryAt?: number;
 
   constructor(message: string, opts: { provider: ProviderId | "simulated"; model: string; retryAt?: number }) {
     super(message, { provider: opts.provider, model: opts.model, kind: "unknown" });
-    Object.defineProperty(this, "name", { value: "BreakerOpenError" }); // `name` is typed as a literal in ProviderError
     this.retryAt = opts.retryAt;
   }
 }

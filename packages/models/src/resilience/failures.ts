@@ -19,6 +19,7 @@ export interface LinkFailure {
  * "every provider failed for agent qa/tester: openai/gpt-5 auth (check OPENAI_API_KEY); groq/llama timeout".
  */
 export class AllProvidersFailedError extends ProviderError {
+  override readonly name: string = "AllProvidersFailedError";
   readonly failures: LinkFailure[];
 
   constructor(agent: string, failures: LinkFailure[]) {
@@ -26,13 +27,9 @@ export class AllProvidersFailedError extends ProviderError {
     const list = failures.map((f) => `${f.provider}/${f.model} ${f.breakerOpen && f.kind === "unknown" ? "circuit open" : f.kind}${f.variable ? ` (check ${f.variable})` : ""}`);
     super(`every provider failed for agent ${agent}: ${list.join("; ")}`, {
       provider: first?.provider ?? "simulated", model: first?.model ?? "", kind: first?.kind ?? "unknown", variable: first?.variable,
+      isRetryable: false,
     });
-    Object.defineProperty(this, "name", { value: "AllProvidersFailedError" }); // `name` is a literal type in ProviderError
     this.failures = failures;
-  }
-
-  override get isRetryable(): boolean {
-    return false;
   }
 }
 
