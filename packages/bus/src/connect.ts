@@ -71,6 +71,7 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
     objects: objectAccess(js),
     lastMessage: (subject) => lastMessage(jsm, log, subject),
     watch: (pattern, onMessage) => watchSubjects(nc, log, pattern, onMessage),
+    flush: () => nc.flush(),
     async close() {
       for (const c of consumers) c.abort();
       consumers.clear();

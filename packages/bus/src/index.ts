@@ -1,6 +1,7 @@
 export { connectBus } from "./connect.ts";
 export { BusError, type BusErrorOptions } from "./errors.ts";
 export { backoffDelay, type BackoffOptions } from "./backoff.ts";
+export { followTask, type FollowTaskOptions, type TaskFollower, type TaskOutcome } from "./follow-task.ts";
 export { HEADER } from "./publish.ts";
 export type {
   Bus, BusOptions, ConsumeSpec, Delivery, Subscription, Objects, ObjectListing, ObjectInfoSummary,

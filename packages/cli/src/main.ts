@@ -4,7 +4,7 @@ import { runDemo } from "./commands/demo.ts";
 import { runDown } from "./commands/down.ts";
 import { runMcp } from "./commands/mcp.ts";
 import { runStatus } from "./commands/status.ts";
-import { runSubmit } from "./commands/submit.ts";
+import { runSubmit, type SubmitFlags } from "./commands/submit.ts";
 import { runTest } from "./commands/test.ts";
 import { runUp } from "./commands/up.ts";
 import { TEAMS } from "./paths.ts";
@@ -70,7 +70,8 @@ program
   .argument("<text>", "what the fleet should do")
   .option("--wait", "follow the task live until it ends")
   .option("--timeout <seconds>", "how long --wait waits", "3600")
-  .action(exitWith((text: string, opts: { wait?: boolean; timeout?: string }) => runSubmit(text, opts)));
+  .option("--priority <level>", "high, medium or low: busy teams take high work first", "medium")
+  .action(exitWith((text: string, opts: SubmitFlags) => runSubmit(text, opts)));
 program
   .command("ingest")
   .description("index markdown and JSON files or folders into Qdrant (only what changed is written); --watch keeps them current")

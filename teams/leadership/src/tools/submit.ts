@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { envelope } from "@flotilla/contracts";
+import { followTask } from "@flotilla/bus";
+import { envelope, renderOutcome, type TaskProgress } from "@flotilla/contracts";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TeamContext } from "@flotilla/team-runtime";
-import { renderOutcome } from "@flotilla/contracts";
-import { followTask } from "./follow.ts";
 import { teamHealth } from "./health.ts";
 
 const input = {
@@ -48,21 +47,27 @@ export function registerSubmitTask(server: McpServer, ctx: TeamContext): void {
       const base = { task_id: taskId, correlation_id: request.correlation_id, simulated, warnings };
       const token = extra._meta?.progressToken;
       let events = 0;
-      const follower = followTask(ctx, taskId, (p) => {
+      const onProgress = (p: TaskProgress) => {
         const message = `[${Math.round(p.progress * 100)}%] ${p.team} ${p.step}: ${p.detail}`;
         if (token !== undefined) void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++events, message } }).catch(() => {});
         void extra.taskStore.updateTaskStatus(mcpTask.taskId, "working", message).catch(() => {});
-      }, args.wait ? args.timeout_seconds * 1000 : 0);
-      await ctx.bus.publish("system.task.request", request);
-      if (!args.wait) {
-        follower.stop();
+      };
+      // Following starts before the request goes out, so not even a fast outcome is missed.
+      const follower = args.wait ? await followTask(ctx.bus, taskId, { onProgress, timeoutMs: args.timeout_seconds * 1000 }) : undefined;
+      try {
+        await ctx.bus.publish("system.task.request", request);
+      } catch (err) {
+        follower?.stop();
+        throw err;
+      }
+      if (!follower) {
         const value = { ...base, status: "submitted" as const };
         await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", {
           content: [{ type: "text", text: [`Task ${taskId} submitted${simulated ? " (SIMULATION: simulated provider)" : ""}. Follow it with task_status.`, ...warnings].join("\n") }], structuredContent: value,
         });
       } else {
         void follower.done.then(async (o) => {
-          const value = o ? { ...base, status: o.status, outcome: o as unknown as Record<string, unknown> } : { ...base, status: "running" as const };
+          const value = o ? { ...base, status: o.status, outcome: o } : { ...base, status: "running" as const };
           const text = [o ? renderOutcome(o) : `Task ${taskId} still running after ${args.timeout_seconds} s; follow it with task_status.`, ...warnings].join("\n");
           await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", { content: [{ type: "text", text }], structuredContent: value });
         });
