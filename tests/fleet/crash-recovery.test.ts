@@ -28,7 +28,7 @@ describe("a team process killed with SIGKILL mid-task", () => {
     expect(o.status).toBe("completed");
 
     expect(await streamCount(fleet, "DEVELOPMENT", "development.code.ready")).toBe(1);
-    expect(await streamCount(fleet, "QA", "qa.test.requested")).toBe(1);
+    expect(await streamCount(fleet, "QA", "qa.test.requested.medium")).toBe(1);
     const code = (await fleet.bus.objects.list("code_artifacts")).filter((x) => x.name.startsWith(o.task_id));
     expect(code).toHaveLength(1);
     const dev = o.teams.find((t) => t.team === "development")!;

@@ -36,8 +36,9 @@ describe("agents read the knowledge base before each step", () => {
   it("records the relevant chunks with the step and cites them in the author's prompt", async () => {
     const o = await runTask(fleet, "Make the message consumer idempotent so a redelivery never duplicates work", 120_000);
     expect(o.status).toBe("completed");
-    const state = await fleet.bus.getJson<{ steps: Record<string, { context: Array<{ collection: string; source?: string; heading_path?: string[] }> }> }>("workflow_state", o.task_id);
-    const implement = state!.steps.implement!.context;
+    type Context = Array<{ collection: string; source?: string; heading_path?: string[] }>;
+    const state = await fleet.bus.getJson<{ packets: Array<{ step: string; result?: { context: Context } }> }>("workflow_state", o.task_id);
+    const implement = state!.packets.find((p) => p.step === "implement")!.result!.context;
     expect(implement[0]).toMatchObject({ collection: "design_principles", source: "DESIGN.md", heading_path: ["Principles", "Idempotent consumers"] });
     expect(implement.some((c) => c.heading_path?.includes("Colour palette"))).toBe(false);
     const prompts = openai.requests.map((r) => JSON.stringify((r.body as { messages: unknown[] }).messages));

@@ -25,6 +25,6 @@ describe("two instances of one team", () => {
     const instances = new Set(producers.values());
     expect(instances.size).toBe(2);
     expect(await streamCount(fleet, "DEVELOPMENT", "development.code.ready")).toBe(4);
-    expect(await streamCount(fleet, "DEVELOPMENT", "development.task.assigned")).toBe(4);
+    expect(await streamCount(fleet, "DEVELOPMENT", "development.task.assigned.medium")).toBe(4);
   });
 });

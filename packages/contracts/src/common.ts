@@ -44,9 +44,19 @@ export const STEPS = ["plan", "implement", "test", "document", "deploy", "signof
 export const StepName = z.enum(STEPS);
 export type StepName = z.infer<typeof StepName>;
 
+/** How urgent a task is: busy teams take `high` work first (prioritized request subjects). */
+export const PRIORITIES = ["high", "medium", "low"] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+/** A work packet id: a plan names its packets, dependencies refer to them, artifact keys carry them. */
+export const PacketId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "packet ids are 1-40 letters, digits, - or _");
+
 /** A piece of work handed to the next team, which rates it. */
 export const WorkRef = z.object({
   step: StepName,
+  /** The plan's work packet this work belongs to (absent for the plan itself). */
+  packet_id: PacketId.optional(),
   round: z.number().int().min(1),
   artifact: ObjectRef,
   produced_by: Producer,
@@ -93,6 +103,10 @@ export type RatingSummary = z.infer<typeof RatingSummary>;
 export const WorkflowContext = z.object({
   task_id: z.uuid(),
   step: StepName,
+  /** The plan's work packet this step works on (absent for leadership's plan and sign-off). */
+  packet_id: PacketId.optional(),
+  /** The task's priority: request subjects are prioritized, so busy teams take high work first. */
+  priority: Priority.default("medium"),
   round: z.number().int().min(1).default(1),
   received_work: z.array(WorkRef).default([]),
   feedback: z.array(z.string()).default([]),

@@ -13,14 +13,19 @@ export interface StepCoordinates {
   team: string;
   step: string;
   round: number;
+  /** The plan's work packet; absent for leadership's plan and sign-off. */
+  packet?: string;
 }
+
+/** Step and packet as one id part: packets of the same step never share ids or keys. */
+const where = (c: StepCoordinates) => (c.packet ? `${c.packet}/${c.step}` : c.step);
 
 export const ids = {
   /** The task id of a request that did not choose one. */
   taskFromRequest: (messageId: string) => stableId("task", messageId),
-  ballot: (c: StepCoordinates, attempt: number, agent: string) => stableId("ballot", c.taskId, c.team, c.step, c.round, attempt, agent),
-  rating: (c: StepCoordinates, agent: string, producerStep: string) => stableId("rating", c.taskId, c.team, c.step, c.round, producerStep, agent),
+  ballot: (c: StepCoordinates, attempt: number, agent: string) => stableId("ballot", c.taskId, c.team, where(c), c.round, attempt, agent),
+  rating: (c: StepCoordinates, agent: string, producerStep: string) => stableId("rating", c.taskId, c.team, where(c), c.round, producerStep, agent),
   /** Message id of a step's result: JetStream de-duplicates a re-publish after a crash. */
   message: (...parts: Array<string | number>) => stableId("msg", ...parts),
-  artifactKey: (c: StepCoordinates, name: string) => `${c.taskId}/${c.step}/r${c.round}/${name}`,
+  artifactKey: (c: StepCoordinates, name: string) => `${c.taskId}/${where(c)}/r${c.round}/${name}`,
 };

@@ -4,7 +4,10 @@ export { envelope, type EnvelopeInput } from "./envelope-build.ts";
 export * from "./messages/index.ts";
 export { Ballot, Rating } from "./work/ballot.ts";
 export * from "./work/outputs.ts";
-export { SUBJECTS, STREAMS, DURABLES, durableName, subjects, catalogueEntry, subjectMatches, type SubjectEntry, type StreamName } from "./subjects.ts";
+export {
+  SUBJECTS, STREAMS, DURABLES, durableName, prioritySubject, subjects, catalogueEntry, subjectMatches,
+  type SubjectEntry, type StreamName, type Subject, type WorkSubject, type MessageOf, type MessageInput, type MessageNameOf,
+} from "./subjects.ts";
 export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
 export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export { KV_BUCKETS, QDRANT_COLLECTIONS_DEFAULT } from "./storage.ts";

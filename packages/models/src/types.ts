@@ -13,6 +13,8 @@ export interface CallContext {
   taskText: string;
   attempt?: number;
   round?: number;
+  /** The plan's work packet the call works on, when there is one. */
+  packet?: string;
   /** Index of this agent in its team, for deterministic variety. */
   agentIndex?: number;
 }

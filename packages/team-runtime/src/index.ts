@@ -1,11 +1,12 @@
-export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar, ServiceStarter } from "./types.ts";
+export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar, ServiceStarter, Consumer } from "./types.ts";
+export { defineStep, defineHandler } from "./define.ts";
 export type { Agent, AskOptions } from "./agents.ts";
 export { bindAgents } from "./agents.ts";
-export { runStep, type StepResult } from "./step-runner.ts";
+export { runStep, coordsOf, type StepResult } from "./step-runner.ts";
 export { runVote, type VoteInput, type VoteResult } from "./voting.ts";
 export { tally, type Tally } from "./tally.ts";
 export { rateReceived } from "./rating.ts";
-export { reply, progress } from "./publishing.ts";
+export { reply, progress, type StepPlace } from "./publishing.ts";
 export { runTeam, main, type RunningTeam } from "./run-team.ts";
 export { buildMcpServer, structured, toolError } from "./mcp-server.ts";
 export { excerpt } from "./text.ts";

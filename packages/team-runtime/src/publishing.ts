@@ -1,16 +1,19 @@
 import { envelope, ids, STEPS, type Envelope, type StepName, type TaskProgress, type WorkflowContext } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 
+/** Where a message sits in its task: what its deterministic id is made of. */
+export type StepPlace = Pick<WorkflowContext, "task_id" | "step" | "round" | "packet_id">;
+
 /**
  * Headers of a message caused by `cause`: same correlation and trace, and a message id derived
  * from what it is, so a re-publish after a crash is de-duplicated by JetStream.
  */
-export function reply(ctx: TeamContext, cause: Partial<Envelope>, taskId: string, ...what: Array<string | number>) {
+export function reply(ctx: TeamContext, cause: Partial<Envelope>, wf: StepPlace, kind: string) {
   return envelope({
     sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId },
-    message_id: ids.message(taskId, ctx.team, ...what),
+    message_id: ids.message(wf.task_id, ctx.team, wf.packet_id ?? "-", wf.step, wf.round, kind),
     correlation_id: cause.correlation_id ?? cause.message_id,
-    parent_task_id: taskId,
+    parent_task_id: wf.task_id,
     trace_id: cause.trace_id,
   });
 }
@@ -21,12 +24,12 @@ export function stepProgress(step: StepName, done: boolean): number {
 
 /** Live progress for people: system.task.progress and metrics.workflow.progress. Best effort. */
 export async function progress(
-  ctx: TeamContext, cause: Partial<Envelope>, wf: Pick<WorkflowContext, "task_id" | "step" | "round">,
+  ctx: TeamContext, cause: Partial<Envelope>, wf: StepPlace,
   phase: TaskProgress["phase"], detail: string, attempt?: number,
 ): Promise<void> {
   const message = {
     ...envelope({ sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId }, correlation_id: cause.correlation_id, parent_task_id: wf.task_id, trace_id: cause.trace_id }),
-    task_id: wf.task_id, team: ctx.team, step: wf.step, phase, detail, attempt, round: wf.round,
+    task_id: wf.task_id, team: ctx.team, step: wf.step, packet_id: wf.packet_id, phase, detail, attempt, round: wf.round,
     progress: stepProgress(wf.step, phase === "done"),
   };
   try {

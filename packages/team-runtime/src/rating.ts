@@ -27,10 +27,10 @@ export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, ta
     const ratings = await Promise.all(ctx.agents.map(async (agent) => {
       const res = await agent.ask({
         schema: Rating, schemaName: "Rating", prompt,
-        context: { kind: "rate", step: coords.step, taskId: coords.taskId, taskText, round: coords.round },
+        context: { kind: "rate", step: coords.step, taskId: coords.taskId, taskText, round: coords.round, packet: coords.packet },
       });
       const output = res.output;
-      const id = ids.rating(coords, agent.spec.name, `${item.ref.step}:${item.ref.round}`);
+      const id = ids.rating(coords, agent.spec.name, `${item.ref.packet_id ?? ""}:${item.ref.step}:${item.ref.round}`);
       points.push(ratingPoint(coords, id, producerOf(agent, res), item.ref, output));
       ratingIds.push(id);
       return output;

@@ -1,6 +1,5 @@
 import { hostname } from "node:os";
 import { loadConfig, ConfigError } from "@flotilla/config";
-import { durableName } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
@@ -8,7 +7,6 @@ import type { TeamContext, TeamSpec } from "./types.ts";
 import { bindAgents } from "./agents.ts";
 import { wireModels } from "./model-wiring.ts";
 import { applyRoster, RosterError } from "@flotilla/models";
-import { runStep } from "./step-runner.ts";
 import { TeamStats } from "./stats.ts";
 import { startHealth } from "./health.ts";
 import { buildMcpServer, serveStdio } from "./mcp-server.ts";
@@ -43,16 +41,7 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   const ctx: TeamContext = { team: spec.name, instanceId, config, bus, knowledge, logger, agents, author: agents[0]! };
 
   const stats = new TeamStats();
-  const consumers = await Promise.all([
-    ...spec.steps.map((step) => bus.consume({
-      subject: step.consumes, durable: durableName(spec.name, step.consumes), concurrency: config.TEAM_CONCURRENCY,
-      handler: stats.track((message: any) => runStep(ctx, step, message)),
-    })),
-    ...(spec.handlers ?? []).map((h) => bus.consume({
-      subject: h.consumes, durable: durableName(spec.name, h.consumes), concurrency: config.TEAM_CONCURRENCY,
-      handler: stats.track((message: any) => h.handle(ctx, message)),
-    })),
-  ]);
+  const consumers = await Promise.all([...spec.steps, ...(spec.handlers ?? [])].map((c) => c.subscribe(ctx, (fn) => stats.track(fn))));
   const health = startHealth(ctx, stats);
   const services = (await Promise.all((spec.services ?? []).map((start) => start(ctx)))).filter((x) => x !== undefined);
   const simulated = agents.some((a) => a.model.simulated);

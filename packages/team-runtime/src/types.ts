@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import type { ObjectStoreName, StepName, TeamName, WorkflowContext, WorkOutputName } from "@flotilla/contracts";
+import type { MessageOf, ObjectStoreName, StepName, Subject, TeamName, WorkOutputName, WorkSubject } from "@flotilla/contracts";
 import type { ModelBinding } from "@flotilla/models";
-import type { Bus } from "@flotilla/bus";
+import type { Bus, Subscription } from "@flotilla/bus";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { Config } from "@flotilla/config";
 import type { Logger } from "@flotilla/log";
@@ -31,28 +31,39 @@ export interface TeamContext {
 }
 
 /**
- * A workflow step the team performs when a message arrives: rate what it received, draft a
- * candidate with its author, vote, store the artifact, then `finish` publishes the results.
+ * A workflow step the team performs when a work request arrives: rate what it received, draft
+ * a candidate with its author, vote, store the artifact, then `finish` publishes the results.
+ * The input type comes from the subject consumed, the output type from the output schema.
  */
-export interface StepSpec<In = any, Out = any> {
+export interface StepSpec<S extends WorkSubject, Out> {
   step: StepName;
-  consumes: string;
+  consumes: S;
   output: { name: WorkOutputName; schema: z.ZodType<Out> };
   artifact: { store: ObjectStoreName; name: string };
-  /** Where this message sits in its task's workflow. */
-  workflow(input: In, ctx: TeamContext): WorkflowContext;
-  /** Runs first, when the message arrives (leadership records the task here). */
-  begin?(ctx: TeamContext, input: In, workflow: WorkflowContext): Promise<void>;
   /** The work request the author answers. */
-  prompt(input: In, received: string): string;
+  prompt(input: MessageOf<S>, received: string): string;
   /** Publishes the team's result messages once the artifact is stored. */
-  finish(ctx: TeamContext, input: In, result: StepResult<Out>): Promise<void>;
+  finish(ctx: TeamContext, input: MessageOf<S>, result: StepResult<Out>): Promise<void>;
 }
 
 /** A handler for a subscription that is not a workflow step (leadership's routing). */
-export interface HandlerSpec<In = any> {
-  consumes: string;
-  handle(ctx: TeamContext, input: In): Promise<void>;
+export interface HandlerSpec<S extends Subject> {
+  consumes: S;
+  handle(ctx: TeamContext, input: MessageOf<S>): Promise<void>;
+}
+
+/** Wraps a handler (the runtime counts runs for the health report). */
+export type HandlerWrap = <M>(handler: (message: M) => Promise<void>) => (message: M) => Promise<void>;
+
+/**
+ * A step or handler with its message types sealed in (from `defineStep` / `defineHandler`): the
+ * runtime only needs to start its consumer, so a team can list steps of different subjects.
+ */
+export interface Consumer {
+  consumes: Subject;
+  /** Present for workflow steps. */
+  step?: StepName;
+  subscribe(ctx: TeamContext, wrap: HandlerWrap): Promise<Subscription>;
 }
 
 /** MCP tools a team offers to an IDE or Claude Desktop. */
@@ -65,8 +76,8 @@ export interface TeamSpec {
   name: TeamName;
   purpose: string;
   agents: AgentSpec[];
-  steps: StepSpec[];
-  handlers?: HandlerSpec[];
+  steps: Consumer[];
+  handlers?: Consumer[];
   tools: ToolRegistrar;
   services?: ServiceStarter[];
 }

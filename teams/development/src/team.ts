@@ -7,8 +7,8 @@
  * MCP tool  implement_code — the team writes code for a description given inline.
  */
 import { z } from "zod";
-import { CodeBundle, type TaskAssignment } from "@flotilla/contracts";
-import { defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { CodeBundle } from "@flotilla/contracts";
+import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
 
 const CODER = "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. Answer with JSON only.";
 
@@ -21,22 +21,21 @@ export const team = defineTeam({
     { name: "groq_llama", role: "pragmatic reviewer", instructions: CODER, model: { provider: "groq", model: "llama-4-maverick" } },
     { name: "qwen_max", role: "maintainability reviewer", instructions: CODER, model: { provider: "qwen", model: "qwen-max" } },
   ],
-  steps: [{
+  steps: [defineStep({
     step: "implement",
     consumes: "development.task.assigned",
     output: { name: "CodeBundle", schema: CodeBundle },
     artifact: { store: "code_artifacts", name: "code.json" },
-    workflow: (m: TaskAssignment) => m.workflow,
-    prompt: (m: TaskAssignment, received) => [
+    prompt: (m, received) => [
       `Implement this work packet: ${m.work_packet.description}`,
       `Acceptance criteria:\n- ${m.work_packet.acceptance_criteria.join("\n- ")}`,
       m.workflow.feedback.length ? `Fix what the reviewers reported last round:\n- ${m.workflow.feedback.join("\n- ")}` : "",
       received ? `The plan:\n${received}` : "",
     ].filter(Boolean).join("\n\n"),
-    finish: async (ctx, m: TaskAssignment, r) => {
-      const code = r.output as CodeBundle;
+    finish: async (ctx, m, r) => {
+      const code = r.output;
       await ctx.bus.publish("development.code.ready", {
-        ...reply(ctx, m, r.workflow.task_id, "implement", r.workflow.round, "code.ready"),
+        ...reply(ctx, m, r.workflow, "code.ready"),
         task_id: r.workflow.task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context,
         artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
         metadata: {
@@ -46,7 +45,7 @@ export const team = defineTeam({
         next_steps: { requires_qa: true, requires_documentation: true },
       });
     },
-  }],
+  })],
   tools: (server, ctx) => registerTeamTool(server, ctx, {
     name: "implement_code",
     title: "Implement code",

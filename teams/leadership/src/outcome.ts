@@ -1,55 +1,56 @@
-import { envelope, ids, type ArtifactLink, type Envelope, type ObjectRef, type TeamOutcome } from "@flotilla/contracts";
+import { envelope, ids, type ArtifactLink, type PacketOutcome, type TeamOutcome } from "@flotilla/contracts";
 import type { TeamContext } from "@flotilla/team-runtime";
-import { updateState, type WorkflowState } from "./state.ts";
+import type { StepRecord, WorkflowState } from "./state.ts";
 
-function links(s: WorkflowState): { artifacts: ArtifactLink[]; teams: TeamOutcome[] } {
-  const artifacts: ArtifactLink[] = [];
-  const teams: TeamOutcome[] = [];
-  for (const [step, rec] of Object.entries(s.steps)) {
-    if (!rec) continue;
-    const st = step as TeamOutcome["step"];
-    artifacts.push({ step: st, team: rec.team, kind: rec.artifact.object_store, ref: rec.artifact });
-    for (const [kind, ref] of Object.entries(rec.extra)) artifacts.push({ step: st, team: rec.team, kind, ref });
-    teams.push({ team: rec.team, step: st, rounds: s.rounds[st] ?? rec.round, vote: rec.vote, produced_by: rec.produced_by, ratings_given: rec.rating_given });
-  }
-  return { artifacts, teams };
+/** Every packet as it ended: status, rounds, vote, rating given, artifacts. */
+export function packetOutcomes(s: WorkflowState): PacketOutcome[] {
+  return s.packets.map((p) => ({
+    id: p.id, team: p.team, step: p.step, title: p.title, depends_on: p.depends_on, status: p.status, rounds: p.round,
+    implied: p.implied, reason: p.reason, vote: p.result?.vote, produced_by: p.result?.produced_by, ratings_given: p.result?.rating_given,
+    artifacts: p.result ? [p.result.artifact, ...Object.values(p.result.extra)] : [], started_at: p.started_at, finished_at: p.finished_at,
+  }));
 }
 
-/** Outcome headers: the request's correlation id, and a message id fixed per task and outcome. */
-function head(ctx: TeamContext, s: WorkflowState, kind: string) {
-  return envelope({
-    sender: { team: "leadership", agent: ctx.author.spec.name, instance_id: ctx.instanceId },
-    message_id: ids.message(s.task_id, "leadership", "outcome", kind),
-    correlation_id: s.correlation_id, parent_task_id: s.task_id, trace_id: s.trace_id,
-  });
+/** The records of a task, plan and sign-off included, each with where it belongs. */
+function records(s: WorkflowState): Array<{ rec: StepRecord; step: TeamOutcome["step"]; packet?: string; rounds: number }> {
+  return [
+    ...(s.plan ? [{ rec: s.plan, step: "plan" as const, rounds: s.plan_round }] : []),
+    ...s.packets.flatMap((p) => (p.result ? [{ rec: p.result, step: p.step, packet: p.id, rounds: p.round }] : [])),
+    ...(s.signoff ? [{ rec: s.signoff, step: "signoff" as const, rounds: s.signoff_round }] : []),
+  ];
+}
+
+function links(s: WorkflowState): { artifacts: ArtifactLink[]; teams: TeamOutcome[] } {
+  const all = records(s);
+  return {
+    artifacts: all.flatMap(({ rec, step, packet }) => [
+      { step, packet_id: packet, team: rec.team, kind: rec.artifact.object_store, ref: rec.artifact },
+      ...Object.entries(rec.extra).map(([kind, ref]) => ({ step, packet_id: packet, team: rec.team, kind, ref })),
+    ]),
+    teams: all.map(({ rec, step, packet, rounds }) => ({
+      team: rec.team, step, packet_id: packet, rounds: Math.max(1, rounds), vote: rec.vote, produced_by: rec.produced_by, ratings_given: rec.rating_given,
+    })),
+  };
 }
 
 const elapsed = (s: WorkflowState) => Math.max(0, Date.parse(s.finished_at ?? new Date().toISOString()) - Date.parse(s.started_at));
 
-/** Signs the task off: state completed, outcome on system.task.completed with every link. */
-export async function completeTask(ctx: TeamContext, taskId: string, signoff: ObjectRef): Promise<void> {
-  const s = await updateState(ctx, taskId, "completed", (st) => {
-    st.status = "completed";
-    st.current_step = "signoff";
-    st.finished_at ??= new Date().toISOString();
+/** Publishes the ended task's outcome on system.task.completed or .failed, with every packet, vote, rating and artifact. */
+export async function publishOutcome(ctx: TeamContext, s: WorkflowState): Promise<void> {
+  const head = (kind: string) => envelope({
+    sender: { team: "leadership", agent: ctx.author.spec.name, instance_id: ctx.instanceId },
+    message_id: ids.message(s.task_id, "leadership", "outcome", kind),
+    correlation_id: s.correlation_id, parent_task_id: s.task_id, trace_id: s.trace_id,
   });
-  await ctx.bus.publish("system.task.completed", {
-    ...head(ctx, s, "completed"), ...links(s), task_id: taskId, description: s.description, status: "completed", signoff,
-    simulated: s.simulated, quality_flags: s.quality_flags, duration_ms: elapsed(s),
-  });
-}
-
-/** Ends the task with a reason a person can act on: state failed, outcome on system.task.failed. */
-export async function failTask(ctx: TeamContext, _cause: Partial<Envelope>, taskId: string, reason: string): Promise<void> {
-  const s = await updateState(ctx, taskId, `failed: ${reason}`, (st) => {
-    if (st.status !== "running") return;
-    st.status = "failed";
-    st.reason = reason;
-    st.finished_at = new Date().toISOString();
-  });
-  await ctx.bus.publish("system.task.failed", {
-    ...head(ctx, s, "failed"), ...links(s), task_id: taskId, description: s.description, status: "failed", reason: s.reason ?? reason,
-    failed_step: s.current_step, simulated: s.simulated, quality_flags: s.quality_flags,
-    duration_ms: elapsed(s),
-  });
+  const common = {
+    ...links(s), packets: packetOutcomes(s), task_id: s.task_id, description: s.description, simulated: s.simulated,
+    quality_flags: s.quality_flags, duration_ms: elapsed(s),
+  };
+  if (s.status === "completed" && s.signoff) {
+    await ctx.bus.publish("system.task.completed", { ...head("completed"), ...common, status: "completed", signoff: s.signoff.artifact });
+  } else if (s.status === "failed") {
+    await ctx.bus.publish("system.task.failed", {
+      ...head("failed"), ...common, status: "failed", reason: s.reason ?? "unknown", failed_step: s.current_step,
+    });
+  }
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import type { Bus } from "@flotilla/bus";
 import {
-  ContextRef, ObjectRef, Producer, RatingSummary, StepName, TeamName, VoteSummary, WorkRef, type StepName as Step,
+  ContextRef, Iso, ObjectRef, PacketId, PacketStatus, Priority, Producer, RatingSummary, StepName, TeamName, VoteSummary,
 } from "@flotilla/contracts";
-import type { TeamContext } from "@flotilla/team-runtime";
 
+/** A team's accepted result for a step: what the next team receives and the outcome lists. */
 export const StepRecord = z.object({
   team: TeamName,
   round: z.number().int(),
@@ -17,60 +18,82 @@ export const StepRecord = z.object({
 });
 export type StepRecord = z.infer<typeof StepRecord>;
 
-/** A task's workflow state in KV `workflow_state` (key: task id). Leadership is its only writer. */
+/** One work packet of the plan and where it is. `round` counts its dispatches. */
+export const PacketState = z.object({
+  id: PacketId,
+  team: TeamName,
+  step: StepName,
+  title: z.string(),
+  description: z.string(),
+  acceptance_criteria: z.array(z.string()),
+  depends_on: z.array(PacketId),
+  /** Added by leadership to complete the review chain (QA, docs, deploy), not named by the plan. */
+  implied: z.boolean().default(false),
+  status: PacketStatus,
+  round: z.number().int().min(0).default(0),
+  /** What the next round must address (bugs, ratings, sign-off concerns). */
+  feedback: z.array(z.string()).default([]),
+  result: StepRecord.optional(),
+  reason: z.string().optional(),
+  started_at: Iso.optional(),
+  finished_at: Iso.optional(),
+});
+export type PacketState = z.infer<typeof PacketState>;
+
+/** What a transition asks to be published once its state is written (re-published on re-delivery). */
+export const Effect = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("dispatch"), packet: PacketId, round: z.number().int() }),
+  z.object({ kind: z.literal("plan"), round: z.number().int() }),
+  z.object({ kind: z.literal("signoff"), round: z.number().int() }),
+  z.object({ kind: z.literal("outcome") }),
+]);
+export type Effect = z.infer<typeof Effect>;
+
+/** A task's workflow state in KV `workflow_state` (key: task id). Only transitions.ts writes it. */
 export const WorkflowState = z.object({
   task_id: z.uuid(),
   description: z.string(),
   requirements: z.array(z.string()).default([]),
+  priority: Priority.default("medium"),
+  requester: z.string().default("anonymous"),
   correlation_id: z.string(),
   trace_id: z.string().optional(),
   status: z.enum(["running", "completed", "failed"]),
+  /** planning → working (packets) → signoff → ended; a rejected sign-off goes back to working. */
+  phase: z.enum(["planning", "working", "signoff", "ended"]),
+  /** The step most recently started, for lists and failure reports. */
   current_step: StepName,
   started_at: z.string(),
   updated_at: z.string(),
   finished_at: z.string().optional(),
   reason: z.string().optional(),
-  rounds: z.partialRecord(StepName, z.number().int()).default({}),
-  steps: z.partialRecord(StepName, StepRecord).default({}),
+  plan_round: z.number().int().min(0).default(0),
+  /** Why the next plan is asked for (development's rejection, an invalid graph). */
+  plan_feedback: z.array(z.string()).default([]),
+  signoff_round: z.number().int().min(0).default(0),
+  plan: StepRecord.optional(),
+  signoff: StepRecord.optional(),
+  /** The plan's packets in dependency order, with the ones leadership added. */
+  packets: z.array(PacketState).default([]),
+  /** Effects of each handled message by its id: a re-delivery re-publishes them, never new ones. */
+  handled: z.record(z.string(), z.array(Effect)).default({}),
   quality_flags: z.array(z.string()).default([]),
-  /** Round given to each dispatch, by the id of the message that caused it. */
-  dispatched: z.record(z.string(), z.number().int()).default({}),
   simulated: z.boolean().default(false),
   history: z.array(z.object({ at: z.string(), event: z.string() })).default([]),
 });
 export type WorkflowState = z.infer<typeof WorkflowState>;
 
-const BUCKET = "workflow_state";
+export const STATE_BUCKET = "workflow_state";
 
-export async function readState(ctx: TeamContext, taskId: string): Promise<WorkflowState | undefined> {
-  const raw = await ctx.bus.getJson<unknown>(BUCKET, taskId);
+/** A task's state, read (only transitions.ts writes it). */
+export async function readState(bus: Pick<Bus, "getJson">, taskId: string): Promise<WorkflowState | undefined> {
+  const raw = await bus.getJson<unknown>(STATE_BUCKET, taskId);
   return raw ? WorkflowState.parse(raw) : undefined;
 }
 
-/** Revision-checked update, so two leadership instances never overwrite each other. */
-export async function updateState(ctx: TeamContext, taskId: string, event: string, change: (s: WorkflowState) => void): Promise<WorkflowState> {
-  return ctx.bus.updateJson<WorkflowState>(BUCKET, taskId, (old) => {
-    if (!old) throw new Error(`no workflow state for task ${taskId}`);
-    const s = WorkflowState.parse(old);
-    change(s);
-    const now = new Date().toISOString();
-    s.updated_at = now;
-    s.history = [...s.history, { at: now, event }].slice(-200);
-    return s;
-  });
-}
-
-export async function listStates(ctx: TeamContext): Promise<WorkflowState[]> {
-  const kv = await ctx.bus.kv(BUCKET);
-  const keys: string[] = [];
-  for await (const k of await kv.keys()) keys.push(k);
-  const states = await Promise.all(keys.map((k) => readState(ctx, k).catch(() => undefined)));
+/** Every known task, newest first; an unreadable entry is skipped. */
+export async function listStates(bus: Pick<Bus, "getJson" | "keys">): Promise<WorkflowState[]> {
+  const keys = await bus.keys(STATE_BUCKET);
+  const states = await Promise.all(keys.map((k) => readState(bus, k).catch(() => undefined)));
   return states.filter((s): s is WorkflowState => !!s).sort((a, b) => b.started_at.localeCompare(a.started_at));
-}
-
-/** The latest work of a step, as the next team receives it. */
-export function workOf(s: WorkflowState, step: Step): WorkRef {
-  const rec = s.steps[step];
-  if (!rec) throw new Error(`task ${s.task_id} has no ${step} result yet`);
-  return { step, round: rec.round, artifact: rec.artifact, produced_by: rec.produced_by };
 }

@@ -8,8 +8,8 @@
  * MCP tool  review_code — review code given inline.
  */
 import { z } from "zod";
-import { CodeReview, stableId, TestReport, type TestRequest } from "@flotilla/contracts";
-import { defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { CodeReview, stableId, TestReport } from "@flotilla/contracts";
+import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
 
 const QA = "You are a rigorous QA engineer. Test against every acceptance criterion, look for security and performance problems, and report issues precisely. Answer with JSON only.";
 
@@ -21,24 +21,23 @@ export const team = defineTeam({
     { name: "security_auditor", role: "security auditor", instructions: QA, model: { provider: "openai", model: "gpt-5" } },
     { name: "performance_tester", role: "performance tester", instructions: QA, model: { provider: "groq", model: "llama-3.3-70b" } },
   ],
-  steps: [{
+  steps: [defineStep({
     step: "test",
     consumes: "qa.test.requested",
     output: { name: "TestReport", schema: TestReport },
     artifact: { store: "test_reports", name: "report.json" },
-    workflow: (m: TestRequest) => m.workflow,
-    prompt: (m: TestRequest, received) => [
+    prompt: (m, received) => [
       `Test the code below (${m.test_scope.type} scope) and decide pass or fail.`,
       `Acceptance criteria:\n- ${m.test_scope.acceptance_criteria.join("\n- ") || "as in the task"}`,
       received,
     ].join("\n\n"),
-    finish: async (ctx, m: TestRequest, r) => {
-      const report = r.output as TestReport;
+    finish: async (ctx, m, r) => {
+      const report = r.output;
       const { task_id, round } = r.workflow;
       const base = { task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context };
       const passed = report.verdict === "pass";
       await ctx.bus.publish("qa.tests.complete", {
-        ...reply(ctx, m, task_id, "test", round, "tests.complete"), ...base,
+        ...reply(ctx, m, r.workflow, "tests.complete"), ...base,
         results: {
           status: passed ? "passed" : "failed", total_tests: report.total_tests, passed: report.passed, failed: report.failed,
           skipped: report.skipped, coverage: report.coverage, report_location: r.artifact,
@@ -46,19 +45,19 @@ export const team = defineTeam({
         issues_found: report.issues,
         approval: { approved_for_production: passed, approver_agent: r.producer.agent, conditions: [] },
       });
-      const code_location = m.test_scope.artifacts_location;
+      const code_location = m.test_scope.code_locations[0]!;
       if (passed) {
         await ctx.bus.publish("qa.approved", {
-          ...reply(ctx, m, task_id, "test", round, "approved"), ...base,
+          ...reply(ctx, m, r.workflow, "approved"), ...base,
           approval_id: stableId("approval", task_id, round), approver_agent: r.producer.agent, conditions: [], code_location, report_location: r.artifact,
         });
       } else {
         await ctx.bus.publish("qa.bugs.found", {
-          ...reply(ctx, m, task_id, "test", round, "bugs.found"), ...base, code_location, report_location: r.artifact, issues: report.issues,
+          ...reply(ctx, m, r.workflow, "bugs.found"), ...base, code_location, report_location: r.artifact, issues: report.issues,
         });
       }
     },
-  }],
+  })],
   tools: (server, ctx) => registerTeamTool(server, ctx, {
     name: "review_code",
     title: "Review code",

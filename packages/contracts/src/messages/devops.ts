@@ -9,8 +9,9 @@ export const DeploymentRequest = message({
   task_id: z.uuid(),
   deployment: z.object({
     environment: Environment.default("dev"),
-    artifacts_location: ObjectRef,
-    documentation_location: ObjectRef.optional(),
+    /** Code of every development packet this deployment ships, in dependency order. */
+    code_locations: z.array(ObjectRef).min(1),
+    documentation_locations: z.array(ObjectRef).default([]),
     configuration: z.record(z.string(), z.unknown()).default({}),
     rollback_strategy: z.string().default("restore previous workspace snapshot"),
     qa_approval_id: z.uuid().optional(),

@@ -7,8 +7,8 @@ export const DocumentationRequest = message({
   task_id: z.uuid(),
   documentation_type: z.enum(["api", "architecture", "user_guide", "release_notes"]).default("api"),
   source_artifacts: z.object({
-    code_location: ObjectRef,
-    report_location: ObjectRef.optional(),
+    code_locations: z.array(ObjectRef).min(1),
+    report_locations: z.array(ObjectRef).default([]),
     context_location: z.object({ qdrant_collection: z.string(), point_ids: z.array(z.uuid()) }).optional(),
   }),
   requirements: z.object({

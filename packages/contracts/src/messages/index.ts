@@ -1,4 +1,4 @@
-import { TaskCompleted, TaskFailed, TaskProgress, TaskRequest } from "./task.ts";
+import { PlanRequest, SignoffRequest, TaskCompleted, TaskFailed, TaskProgress, TaskRequest } from "./task.ts";
 import { TaskAssignment } from "./assignment.ts";
 import { Blocked, CodeReady, DesignProposal } from "./development.ts";
 import { Approval, BugReport, Feedback, TestRequest, TestResults } from "./qa.ts";
@@ -9,7 +9,7 @@ import { AgentMetrics, CircuitBreakerStateChanged, DlqEntry, EscalationRequired,
 
 /** Every message schema by name: the single source of message types. */
 export const MESSAGES = {
-  TaskRequest, TaskCompleted, TaskFailed, TaskProgress, TaskAssignment,
+  TaskRequest, PlanRequest, SignoffRequest, TaskCompleted, TaskFailed, TaskProgress, TaskAssignment,
   CodeReady, Blocked, DesignProposal,
   TestRequest, TestResults, BugReport, Approval, Feedback,
   DocumentationRequest, DocumentationComplete,

@@ -7,7 +7,8 @@ export const TestRequest = message({
   task_id: z.uuid(),
   test_scope: z.object({
     type: z.enum(["unit", "integration", "e2e", "security", "performance"]).default("unit"),
-    artifacts_location: ObjectRef,
+    /** Code of the development packets under test. */
+    code_locations: z.array(ObjectRef).min(1),
     test_requirements: z.array(z.string()).default([]),
     acceptance_criteria: z.array(z.string()).default([]),
   }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message } from "../envelope.ts";
-import { Iso, ObjectRef, Producer, RatingSummary, StepName, TeamName, VoteSummary } from "../common.ts";
+import { Iso, ObjectRef, PacketId, Priority, Producer, RatingSummary, StepName, TeamName, VoteSummary, WorkflowContext } from "../common.ts";
 
 /** A task for the fleet: from the leadership MCP tool or any NATS client on system.task.request. */
 export const TaskRequest = message({
@@ -9,7 +9,7 @@ export const TaskRequest = message({
   task: z.object({
     description: z.string().min(1, "task.description must not be empty").max(20_000),
     requirements: z.array(z.string()).default([]),
-    priority: z.enum(["high", "medium", "low"]).default("medium"),
+    priority: Priority.default("medium"),
     deadline: Iso.optional(),
     context: z.record(z.string(), z.unknown()).default({}),
   }),
@@ -17,12 +17,35 @@ export const TaskRequest = message({
 });
 export type TaskRequest = z.infer<typeof TaskRequest>;
 
-export const ArtifactLink = z.object({ step: StepName, team: TeamName, kind: z.string(), ref: ObjectRef });
+/**
+ * Leadership asks itself for a (re-)plan on `leadership.plan.requested`: the first plan of a
+ * task, or a new one after development rejected the plan or the plan's graph was invalid.
+ * Requester, priority and trace ride along, so a re-plan is the same task, not a new one.
+ */
+export const PlanRequest = message({
+  task_id: z.uuid(),
+  task: TaskRequest.shape.task,
+  requester: TaskRequest.shape.requester,
+  workflow: WorkflowContext,
+});
+export type PlanRequest = z.infer<typeof PlanRequest>;
+
+/** Every packet is done: leadership rates the deployed result and signs it off (`leadership.signoff.requested`). */
+export const SignoffRequest = message({
+  task_id: z.uuid(),
+  /** Packets the sign-off may name to send back. */
+  packets: z.array(z.object({ id: PacketId, team: TeamName, title: z.string() })),
+  workflow: WorkflowContext,
+});
+export type SignoffRequest = z.infer<typeof SignoffRequest>;
+
+export const ArtifactLink = z.object({ step: StepName, packet_id: PacketId.optional(), team: TeamName, kind: z.string(), ref: ObjectRef });
 export type ArtifactLink = z.infer<typeof ArtifactLink>;
 
 export const TeamOutcome = z.object({
   team: TeamName,
   step: StepName,
+  packet_id: PacketId.optional(),
   rounds: z.number().int().min(1),
   vote: VoteSummary,
   produced_by: Producer,
@@ -30,11 +53,37 @@ export const TeamOutcome = z.object({
 });
 export type TeamOutcome = z.infer<typeof TeamOutcome>;
 
+export const PacketStatus = z.enum(["waiting", "running", "done", "failed"]);
+export type PacketStatus = z.infer<typeof PacketStatus>;
+
+/** One work packet of the plan as it ended: who did it, how often, how the team voted. */
+export const PacketOutcome = z.object({
+  id: PacketId,
+  team: TeamName,
+  step: StepName,
+  title: z.string(),
+  depends_on: z.array(PacketId),
+  status: PacketStatus,
+  rounds: z.number().int().min(0),
+  /** True when leadership added the packet to complete the review chain (QA, docs, deploy). */
+  implied: z.boolean().default(false),
+  reason: z.string().optional(),
+  vote: VoteSummary.optional(),
+  produced_by: Producer.optional(),
+  ratings_given: RatingSummary.optional(),
+  artifacts: z.array(ObjectRef).default([]),
+  started_at: Iso.optional(),
+  finished_at: Iso.optional(),
+});
+export type PacketOutcome = z.infer<typeof PacketOutcome>;
+
 const outcomeFields = {
   task_id: z.uuid(),
   description: z.string(),
   artifacts: z.array(ArtifactLink),
   teams: z.array(TeamOutcome),
+  /** Every work packet of the (last) plan, in plan order. */
+  packets: z.array(PacketOutcome).default([]),
   /** True when any agent ran on the simulated provider: its work is not real model output. */
   simulated: z.boolean(),
   quality_flags: z.array(z.string()).default([]),
@@ -52,6 +101,7 @@ export const TaskProgress = message({
   task_id: z.uuid(),
   team: TeamName,
   step: StepName,
+  packet_id: PacketId.optional(),
   phase: z.enum(["received", "rating", "drafting", "voting", "revising", "stored", "done", "returned", "failed"]),
   detail: z.string(),
   attempt: z.number().int().min(1).optional(),

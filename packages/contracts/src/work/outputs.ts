@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Issue, TeamName } from "../common.ts";
+import { Issue, PacketId } from "../common.ts";
 
 /** Every step's output says who (or what) wrote it, so simulated work is never mistaken for real. */
 const authored = { summary: z.string(), simulated: z.boolean().default(false) };
@@ -7,8 +7,9 @@ const authored = { summary: z.string(), simulated: z.boolean().default(false) };
 export const Plan = z.object({
   ...authored,
   work_packets: z.array(z.object({
-    id: z.string(),
-    team: TeamName,
+    id: PacketId,
+    /** development, qa, documentation or devops; leadership checks it (an unknown team means a re-plan). */
+    team: z.string().min(1),
     title: z.string(),
     description: z.string(),
     acceptance_criteria: z.array(z.string()),
@@ -63,6 +64,8 @@ export type DeploymentPlan = z.infer<typeof DeploymentPlan>;
 export const SignOff = z.object({
   ...authored,
   accepted: z.boolean(),
+  /** When not accepted: the packets to do again, each with what is wrong (none named: the task fails). */
+  send_back: z.array(z.object({ packet_id: PacketId, reason: z.string() })).default([]),
   highlights: z.array(z.string()).default([]),
   concerns: z.array(z.string()).default([]),
 });

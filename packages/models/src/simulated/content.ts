@@ -20,20 +20,29 @@ function camel(s: string): string {
 
 /** The candidate every role drafts, one builder per output schema. */
 export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<string, unknown>> = {
-  Plan: (ctx) => {
+  Plan: (ctx, d) => {
     const t = topic(ctx.taskText);
-    const packet = (team: string, title: string, deps: string[]) => ({
-      id: `${team}-1`, team, title, description: `${title} for: ${t}`,
+    const round = ctx.round ?? 1;
+    const packet = (id: string, team: string, title: string, deps: string[]) => ({
+      id, team, title, description: `${title} for: ${t}`,
       acceptance_criteria: [`${title} meets the request "${t}"`, "reviewed and approved by the team vote"], depends_on: deps,
     });
+    const packets = d.plan === "graph4"
+      ? [
+        packet("dev-a", "development", "Implement part A", []),
+        packet("dev-b", "development", "Implement part B", []),
+        packet("dev-c", "development", "Implement part C on top of A and B", ["dev-a", "dev-b"]),
+        packet("docs-d", "documentation", "Document part A", ["dev-a"]),
+      ]
+      : [
+        packet("development-1", round <= d.unknownTeam ? "marketing" : "development", "Implement the change", round <= d.cycle ? ["devops-1"] : []),
+        packet("qa-1", "qa", "Test and approve the change", ["development-1"]),
+        packet("documentation-1", "documentation", "Document the change", ["qa-1"]),
+        packet("devops-1", "devops", "Apply and release the change", ["documentation-1"]),
+      ];
     return {
-      summary: `${LABEL} ${ctx.role} plan for "${t}" (attempt ${ctx.attempt ?? 1})`,
-      work_packets: [
-        packet("development", "Implement the change", []),
-        packet("qa", "Test and approve the change", ["development-1"]),
-        packet("documentation", "Document the change", ["qa-1"]),
-        packet("devops", "Apply and release the change", ["documentation-1"]),
-      ],
+      summary: `${LABEL} ${ctx.role} plan for "${t}" (round ${round}, attempt ${ctx.attempt ?? 1})`,
+      work_packets: packets,
       risks: ["simulated plan: no real model reviewed the request"],
     };
   },
@@ -85,12 +94,16 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     ci_config: "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
     rollback: "restore the previous workspace snapshot",
   }),
-  SignOff: (ctx) => ({
-    summary: `${LABEL} sign-off of "${topic(ctx.taskText)}"`,
-    accepted: true,
-    highlights: ["every team voted and rated the work it received"],
-    concerns: ["all work was produced by the simulated provider"],
-  }),
+  SignOff: (ctx, d) => {
+    const rejected = (ctx.round ?? 1) <= d.signoffReject;
+    return {
+      summary: `${LABEL} sign-off of "${topic(ctx.taskText)}"${rejected ? ": rejected" : ""}`,
+      accepted: !rejected,
+      send_back: rejected ? [{ packet_id: d.plan === "graph4" ? "dev-a" : "development-1", reason: "empty input is not handled" }] : [],
+      highlights: ["every team voted and rated the work it received"],
+      concerns: [rejected ? "empty input is not handled" : "all work was produced by the simulated provider"],
+    };
+  },
   CodeReview: (ctx) => {
     const risky = /\beval\(|TODO|any\b/.test(ctx.taskText);
     return {

@@ -15,6 +15,9 @@ function jitter(...parts: unknown[]): number {
   return h.readUInt32BE(0) / 0xffffffff;
 }
 
+/** How long a draft takes for a packet named by [sim:slow=PACKET]. */
+const SLOW_DRAFT_MS = 2_500;
+
 const approxTokens = (s: string) => Math.ceil(s.length / 4);
 
 /**
@@ -44,6 +47,10 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): Langu
     async generate<T>(call: ModelCall<T>): Promise<ModelResult<T>> {
       const started = performance.now();
       if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: call.signal });
+      const { packet, kind } = call.context;
+      if (kind === "draft" && packet && parseDirectives(call.context.taskText).slow.includes(packet)) {
+        await sleep(SLOW_DRAFT_MS, undefined, { signal: call.signal });
+      }
       const raw = simulatedOutput(call.schemaName, call.context, modelId);
       const output = call.schema.parse(raw);
       const text = JSON.stringify(raw);

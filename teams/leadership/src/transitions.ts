@@ -1,0 +1,152 @@
+/**
+ * The only writer of `workflow_state`. Each named transition changes a task's state in one
+ * revision-checked write and returns the effects to publish; a re-delivered message finds its
+ * effects recorded and gets exactly those again (JetStream de-duplicates the re-publish).
+ */
+import { Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
+import { FlotillaError } from "@flotilla/errors";
+import type { StepResult, TeamContext } from "@flotilla/team-runtime";
+import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
+import { graphErrors, packetsOf } from "./graph.ts";
+import { STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
+import { PACKET_STEPS, type Settled } from "./workflow.ts";
+
+export interface Transitioned { state: WorkflowState; effects: Effect[] }
+
+/** A message about a task leadership does not know: retrying cannot help. */
+const unknownTask = (taskId: string) =>
+  new FlotillaError(`no workflow state for task ${taskId}`, { isRetryable: false, context: { task_id: taskId } });
+
+async function transition(
+  ctx: TeamContext, taskId: string, causeId: string, event: string, change: (s: WorkflowState) => Effect[],
+): Promise<Transitioned> {
+  let effects: Effect[] = [];
+  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+    if (!old) throw unknownTask(taskId);
+    const s = WorkflowState.parse(old);
+    const recorded = s.handled[causeId];
+    if (recorded) {
+      effects = recorded;
+      return s;
+    }
+    effects = change(s);
+    s.handled[causeId] = effects;
+    s.updated_at = new Date().toISOString();
+    s.history = [...s.history, { at: s.updated_at, event }].slice(-200);
+    return s;
+  });
+  return { state, effects };
+}
+
+/** A task arrives: its state exists from now on (so a plan that fails is a failed task), and it is planned. */
+export async function received(ctx: TeamContext, m: TaskRequest, taskId: string): Promise<Transitioned> {
+  let effects: Effect[] = [];
+  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+    if (old) {
+      const s = WorkflowState.parse(old);
+      effects = s.handled[m.message_id] ?? [];
+      return s;
+    }
+    const now = new Date().toISOString();
+    effects = [{ kind: "plan", round: 1 }];
+    return WorkflowState.parse({
+      task_id: taskId, description: m.task.description, requirements: m.task.requirements, priority: m.task.priority,
+      requester: m.requester.user_id, correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id,
+      status: "running", phase: "planning", current_step: "plan", plan_round: 1, started_at: now, updated_at: now,
+      handled: { [m.message_id]: effects }, history: [{ at: now, event: "received" }],
+    });
+  });
+  return { state, effects };
+}
+
+/** The team voted a plan: run its packets, or ask again with what is wrong with its graph. */
+export function planned(ctx: TeamContext, causeId: string, r: StepResult<Plan>): Promise<Transitioned> {
+  return transition(ctx, r.workflow.task_id, causeId, `plan round ${r.workflow.round} voted: ${r.vote.outcome}`, (s) => {
+    if (s.phase !== "planning" || r.workflow.round !== s.plan_round) return [];
+    s.plan = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {}, context: r.context };
+    s.simulated ||= r.producer.simulated;
+    const errors = graphErrors(r.output, PACKET_STEPS);
+    if (errors.length) return planAgain(s, ctx.config, [`the plan's graph is invalid: ${errors.join("; ")}`]);
+    s.packets = packetsOf(r.output, PACKET_STEPS, s.packets);
+    s.plan_feedback = [];
+    s.phase = "working";
+    return advance(s);
+  });
+}
+
+/** A team's result for a packet: done (next packets go), bugs (back to development), or failed. */
+export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
+  const wf = r.result.workflow;
+  const event = `${wf.step} ${wf.packet_id ?? ""} round ${wf.round} by ${r.result.produced_by.team}: ${r.kind}, vote ${r.result.vote.outcome}`;
+  return transition(ctx, wf.task_id, r.result.message_id ?? event, event, (s) => {
+    const p = s.packets.find((x) => x.id === wf.packet_id);
+    // A result of an older round or plan (the packet was sent back or re-planned meanwhile) changes nothing.
+    if (s.status !== "running" || !p || p.status !== "running" || p.round !== wf.round) return [];
+    const record: StepRecord = {
+      team: r.result.produced_by.team, round: wf.round, artifact: r.artifact, vote: r.result.vote, produced_by: r.result.produced_by,
+      rating_given: r.result.received_rating, extra: r.extra ?? {}, context: r.result.context,
+    };
+    s.simulated ||= r.result.produced_by.simulated;
+    if (r.result.vote.outcome === "no_consensus_best_supported") flag(s, `${p.step}: no consensus, best-supported candidate used (packet ${p.id})`);
+    const rating = r.result.received_rating;
+    if (rating && !rating.approved) flag(s, `${p.id}: ${rating.from_team} went on with ${rating.to_team}'s work rated ${rating.overall} (feedback rounds spent)`);
+    if (r.kind === "failed") {
+      finishPacket(p, "failed", r.detail?.join("; "), record);
+      return advance(s);
+    }
+    if (r.kind === "bugs") {
+      p.result = record;
+      const producers = wf.received_work.filter((w) => w.step === "implement" && w.packet_id).map((w) => w.packet_id!);
+      if (wf.may_return && producers.length) return reopen(s, producers, r.detail ?? []);
+      flag(s, `${p.id}: bugs still open after ${Math.max(...producers.map((id) => s.packets.find((x) => x.id === id)?.round ?? 0))} development rounds`);
+    }
+    finishPacket(p, "done", undefined, record);
+    return advance(s);
+  });
+}
+
+/** A team sent the work it received back: its producers redo it (a rejected plan is re-planned). */
+export function returned(ctx: TeamContext, m: Feedback): Promise<Transitioned> {
+  const wf = m.workflow;
+  const feedback = [...m.rating.feedback, ...m.rating.issues.map((i) => `[${i.severity}] ${i.description}`)];
+  return transition(ctx, m.task_id, m.message_id, `${m.from_team} sent ${m.redo_step} back to ${m.to_team}`, (s) => {
+    const receiver = s.packets.find((p) => p.id === wf.packet_id);
+    const current = wf.step === "signoff" ? s.phase === "signoff" && wf.round === s.signoff_round
+      : receiver?.status === "running" && receiver.round === wf.round;
+    if (s.status !== "running" || !current) return [];
+    if (m.redo_step === "plan") return planAgain(s, ctx.config, [`${m.from_team} rejected the plan`, ...feedback]);
+    const producers = wf.received_work.filter((w) => w.step === m.redo_step && w.packet_id).map((w) => w.packet_id!);
+    if (wf.step === "signoff") s.phase = "working";
+    return reopen(s, producers, feedback);
+  });
+}
+
+/** Leadership voted its sign-off: complete, send the named packets back, or fail — never complete a rejection. */
+export function signedOff(ctx: TeamContext, causeId: string, r: StepResult<SignOff>): Promise<Transitioned> {
+  return transition(ctx, r.workflow.task_id, causeId, `sign-off round ${r.workflow.round} voted: ${r.vote.outcome}`, (s) => {
+    if (s.phase !== "signoff" || r.workflow.round !== s.signoff_round) return [];
+    s.signoff = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, rating_given: r.rating, extra: {}, context: r.context };
+    if (r.output.accepted) {
+      if (r.rating && !r.rating.approved) flag(s, `signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`);
+      return complete(s);
+    }
+    const concerns = r.output.concerns.length ? r.output.concerns.join("; ") : r.output.summary;
+    const known = r.output.send_back.filter((b) => s.packets.some((p) => p.id === b.packet_id));
+    if (!known.length || s.signoff_round > ctx.config.FEEDBACK_MAX_ROUNDS) {
+      return fail(s, `sign-off rejected the result after ${s.signoff_round} round(s): ${concerns}`);
+    }
+    return reopen(s, known.map((b) => b.packet_id), [`sign-off: ${concerns}`, ...known.map((b) => `${b.packet_id}: ${b.reason}`)]);
+  });
+}
+
+/** A message no team could process: its packet fails (and what depends on it), or the task when it was not a packet's. */
+export function deadLettered(ctx: TeamContext, entry: DlqEntry, taskId: string, packetId: string | undefined, reason: string): Promise<Transitioned> {
+  return transition(ctx, taskId, entry.message_id, `dead-lettered: ${reason}`, (s) => {
+    const p = s.packets.find((x) => x.id === packetId);
+    if (p && p.status === "running" && s.phase === "working") {
+      finishPacket(p, "failed", reason);
+      return advance(s);
+    }
+    return fail(s, reason);
+  });
+}
