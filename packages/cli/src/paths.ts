@@ -5,7 +5,8 @@ import { loadConfig, teamEnabled as configTeamEnabled } from "@flotilla/config";
 export const ROOT = resolve(import.meta.dirname, "../../..");
 
 // Everything the CLI writes lives under one git-ignored folder, so a clean-up is `rm -rf .flotilla`.
-export const FLOTILLA_DIR = join(ROOT, ".flotilla");
+// FLOTILLA_HOME moves it (tests use a temp dir so a developer's running fleet is left alone).
+export const FLOTILLA_DIR = process.env.FLOTILLA_HOME ? resolve(process.env.FLOTILLA_HOME) : join(ROOT, ".flotilla");
 export const DATA_DIR = join(FLOTILLA_DIR, "data");
 export const RUN_DIR = join(FLOTILLA_DIR, "run");
 export const LOG_DIR = join(FLOTILLA_DIR, "logs");

@@ -3,6 +3,7 @@ import { loadConfig } from "@flotilla/config";
 import { createIngestStore, ingestPaths, rootFor, watchPaths, type FileReport } from "@flotilla/ingest";
 import { createLogger } from "@flotilla/log";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
+import { ensureServers, explainUnreachable } from "../infra-commands.ts";
 import { LOG_DIR } from "../paths.ts";
 import { note, out } from "../say.ts";
 
@@ -12,7 +13,8 @@ const line = (r: FileReport) =>
 
 /**
  * `flotilla ingest PATH... [--watch]`: indexes markdown and JSON documents into the collections
- * their rules name; only what changed is written. With --watch it keeps them current.
+ * their rules name; only what changed is written. With --watch it keeps them current. Starts
+ * NATS and Qdrant first when nothing answers, as `up` would.
  */
 export async function runIngest(given: string[], opts: { watch?: boolean; json?: boolean }): Promise<number> {
   // scripts/flotilla runs from the repo root; paths are the person's, relative to where they typed.
@@ -20,11 +22,14 @@ export async function runIngest(given: string[], opts: { watch?: boolean; json?:
   const paths = given.map((p) => resolve(cwd, p));
   const root = rootFor(paths, cwd);
   const config = loadConfig();
+  await ensureServers();
   const logger = createLogger({ name: "flotilla.cli", level: config.LOG_LEVEL, file: config.LOG_FILE || join(LOG_DIR, "cli.log") });
   const apiKey = config.QDRANT_API_KEY || undefined;
   const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey, logger, embedder: await embedderFromEnv(process.env, { logger }) });
   const store = createIngestStore({ url: config.QDRANT_URL, apiKey, logger, knowledge });
-  const result = await ingestPaths(store, paths, { root, logger, onFile: opts.json ? undefined : (r) => out(line(r)) });
+  const result = await ingestPaths(store, paths, { root, logger, onFile: opts.json ? undefined : (r) => out(line(r)) }).catch(
+    (err: unknown) => explainUnreachable("Qdrant", err),
+  );
   const t = result.totals;
   if (opts.json) out(JSON.stringify(result, null, 2));
   else out(`${t.files} files: ${t.chunks} chunks, ${t.upserted} written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`);
