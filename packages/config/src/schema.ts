@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QDRANT_COLLECTIONS_DEFAULT } from "@flotilla/contracts";
 
 const bool = (def: boolean) =>
   z.string().default(def ? "true" : "false").transform((v) => v.trim().toLowerCase())
@@ -37,9 +38,7 @@ export const ConfigSchema = z.object({
   CROSS_TEAM_RATING_ENABLED: bool(true),
   QUALITY_THRESHOLD: ratio(0.7),
   FEEDBACK_MAX_ROUNDS: int(2, 0, 10),
-  QDRANT_COLLECTIONS: list(
-    "cross_team_tasks,agent_memory,team_votes,cross_team_ratings,quality_metrics,design_principles,coding_standards,json_artifacts,failure_analytics,learning_patterns",
-  ),
+  QDRANT_COLLECTIONS: list(QDRANT_COLLECTIONS_DEFAULT.join(",")),
   /** Folders the fleet keeps ingested into Qdrant (leadership watches them). */
   FLOTILLA_KNOWLEDGE_DIRS: list(""),
   /** A JSON file of ingest rules (path globs -> collection); empty = the built-in rules. */

@@ -10,6 +10,9 @@ export {
 } from "./subjects.ts";
 export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
 export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
-export { KV_BUCKETS, QDRANT_COLLECTIONS_DEFAULT } from "./storage.ts";
+export {
+  KV_BUCKETS, QDRANT_COLLECTIONS, QDRANT_COLLECTIONS_DEFAULT, REQUIRED_COLLECTIONS, KNOWLEDGE_COLLECTIONS, INGESTED_COLLECTIONS,
+  INGEST_RULES_DEFAULT, retrievedCollections, type CollectionName, type CollectionSpec, type IngestSpec,
+} from "./storage.ts";
 export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";
 export { renderOutcome } from "./outcome-text.ts";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
+import { INGEST_RULES_DEFAULT } from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
 import picomatch from "picomatch";
 import { z } from "zod";
@@ -29,16 +30,8 @@ export interface Router {
   collections: string[];
 }
 
-/** Tried after a person's own rules, first match wins. */
-export const DEFAULT_RULES: readonly IngestRule[] = [
-  { glob: "**/*principle*.md", collection: "design_principles" },
-  { glob: "**/DESIGN*.md", collection: "design_principles" },
-  { glob: "**/*standard*.md", collection: "coding_standards" },
-  { glob: "**/CODING*.md", collection: "coding_standards" },
-  { glob: "**/*STYLE*.md", collection: "coding_standards" },
-  { glob: "**/*.json", collection: "json_artifacts" },
-  { glob: "**/*.md", collection: "documentation_index" },
-];
+/** Tried after a person's own rules, first match wins; from the collection catalogue in @flotilla/contracts. */
+export const DEFAULT_RULES: readonly IngestRule[] = INGEST_RULES_DEFAULT;
 
 const KIND_BY_EXTENSION: Record<string, ChunkKind> = { ".md": "markdown", ".markdown": "markdown", ".json": "json" };
 

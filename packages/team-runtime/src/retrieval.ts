@@ -1,41 +1,41 @@
-import type { ContextRef } from "@flotilla/contracts";
-import type { TeamContext } from "./types.ts";
+import { retrievedCollections, type ContextRef } from "@flotilla/contracts";
+import { searchCollections } from "./collections-search.ts";
+import type { KnowledgeStore } from "@flotilla/knowledge";
+import type { Logger } from "@flotilla/log";
 
-/** Where knowledge lives (SPEC §9): principles, standards, docs, JSON documents, lessons, past plans. */
-export const KNOWLEDGE_COLLECTIONS = [
-  "design_principles", "coding_standards", "documentation_index", "json_artifacts", "learning_patterns", "agent_memory", "cross_team_tasks",
-];
+/** Where knowledge lives (SPEC §9), from the collection catalogue in @flotilla/contracts. */
+export { KNOWLEDGE_COLLECTIONS } from "@flotilla/contracts";
+
+/** What retrieval needs of a TeamContext. */
+export interface RetrievalContext {
+  knowledge: Pick<KnowledgeStore, "search">;
+  config: { QDRANT_COLLECTIONS: readonly string[] };
+  logger: Pick<Logger, "debug">;
+}
 
 const PER_COLLECTION = 3;
 const TOTAL = 8;
 
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : undefined);
 
 /**
- * The most relevant knowledge for a piece of work, read from Qdrant before each step. BM25
- * scores are not comparable across collections, so results are interleaved by rank: the best
- * of each collection first. A missing or failing collection is skipped, never fatal.
+ * The most relevant knowledge for a piece of work, read from Qdrant before each step: the
+ * catalogue's retrieved collections that exist here (configured, or written by the runtime or
+ * ingestion), best of each first. A missing or failing collection is skipped, never fatal.
  */
-export async function retrieveContext(ctx: TeamContext, query: string, taskId?: string): Promise<ContextRef[]> {
-  const collections = KNOWLEDGE_COLLECTIONS.filter((c) => ctx.config.QDRANT_COLLECTIONS.includes(c) || c === "cross_team_tasks");
-  const lists = await Promise.all(collections.map(async (collection) => {
-    try {
-      const hits = await ctx.knowledge.search(collection, query.slice(0, 2_000), { limit: PER_COLLECTION + 1 });
-      return hits.filter((h) => h.payload.task_id !== taskId).slice(0, PER_COLLECTION).map((h): ContextRef => ({
-        collection, point_id: h.id, score: h.score, source: str(h.payload.source),
-        heading_path: Array.isArray(h.payload.heading_path) ? (h.payload.heading_path as string[]) : undefined,
-        excerpt: (str(h.payload.text) ?? "").slice(0, 400),
-      }));
-    } catch (err) {
-      ctx.logger.debug({ collection, err: (err as Error).message }, "knowledge search skipped");
-      return [];
-    }
+export async function retrieveContext(ctx: RetrievalContext, query: string, taskId?: string): Promise<ContextRef[]> {
+  const hits = await searchCollections(ctx.knowledge, query.slice(0, 2_000), {
+    collections: retrievedCollections(ctx.config.QDRANT_COLLECTIONS),
+    perCollection: PER_COLLECTION,
+    total: TOTAL,
+    exclude: (hit) => taskId !== undefined && hit.payload.task_id === taskId,
+    onError: (collection, err) => ctx.logger.debug({ collection, err: err instanceof Error ? err.message : String(err) }, "knowledge search skipped"),
+  });
+  return hits.map((h): ContextRef => ({
+    collection: h.collection, point_id: h.id, score: h.score, source: str(h.payload.source),
+    heading_path: strings(h.payload.heading_path), excerpt: (str(h.payload.text) ?? "").slice(0, 400),
   }));
-  const out: ContextRef[] = [];
-  for (let rank = 0; rank < PER_COLLECTION && out.length < TOTAL; rank++) {
-    for (const list of lists) if (list[rank] && out.length < TOTAL) out.push(list[rank]!);
-  }
-  return out;
 }
 
 /** The retrieved knowledge as the prompt cites it: [K1] collection · source › heading. */

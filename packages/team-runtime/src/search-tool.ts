@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { KNOWLEDGE_COLLECTIONS } from "@flotilla/contracts";
+import { statusOf } from "@flotilla/errors";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { TeamContext } from "./types.ts";
-import { KNOWLEDGE_COLLECTIONS } from "./retrieval.ts";
+import { searchCollections } from "./collections-search.ts";
 import { structured, toolError } from "./mcp-server.ts";
 
 export const Hit = z.object({
@@ -11,28 +13,32 @@ export const Hit = z.object({
 });
 export type Hit = z.infer<typeof Hit>;
 
-/** Ranked chunks for a query, across the knowledge collections or in one; interleaved by rank. */
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : undefined);
+
+/**
+ * Ranked chunks for a query, across the knowledge collections or in one; interleaved by rank.
+ * A missing collection has nothing to find. One that fails otherwise is skipped, unless it was
+ * the one asked for or every one failed (Qdrant down): then the search fails rather than look
+ * like it found nothing.
+ */
 export async function searchKnowledge(
   knowledge: KnowledgeStore, query: string, opts: { collection?: string; limit: number; filter?: Record<string, string | string[]> },
 ): Promise<Hit[]> {
   const collections = opts.collection ? [opts.collection] : KNOWLEDGE_COLLECTIONS;
-  const lists = await Promise.all(collections.map(async (collection) => {
-    const hits = await knowledge.search(collection, query, { limit: opts.limit, filter: opts.filter }).catch((err: Error) => {
-      if (opts.collection) throw err;
-      return [];
-    });
-    return hits.map((h): Hit => ({
-      collection, id: h.id, score: h.score, source: typeof h.payload.source === "string" ? h.payload.source : undefined,
-      heading_path: Array.isArray(h.payload.heading_path) ? (h.payload.heading_path as string[]) : undefined,
-      text: typeof h.payload.text === "string" ? h.payload.text.slice(0, 2_000) : "",
-    }));
+  const failures: unknown[] = [];
+  let missing = 0;
+  const hits = await searchCollections(knowledge, query, {
+    collections, perCollection: opts.limit, total: opts.limit, filter: opts.filter,
+    onError: (_collection, err) => {
+      if (statusOf(err) === 404 && !opts.collection) missing++;
+      else failures.push(err);
+    },
+  });
+  if (failures.length && failures.length + missing === collections.length) throw failures[0];
+  return hits.map((h): Hit => ({
+    collection: h.collection, id: h.id, score: h.score, source: typeof h.payload.source === "string" ? h.payload.source : undefined,
+    heading_path: strings(h.payload.heading_path), text: typeof h.payload.text === "string" ? h.payload.text.slice(0, 2_000) : "",
   }));
-  if (lists.length === 1) return lists[0]!;
-  const out: Hit[] = [];
-  for (let rank = 0; out.length < opts.limit && lists.some((l) => l[rank]); rank++) {
-    for (const l of lists) if (l[rank] && out.length < opts.limit) out.push(l[rank]!);
-  }
-  return out;
 }
 
 /** Read-only search_context, on every team's MCP server. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ingestPaths, rootFor, type IngestStore } from "@flotilla/ingest";
-import { KNOWLEDGE_COLLECTIONS, structured, toolError, type TeamContext } from "@flotilla/team-runtime";
+import { INGESTED_COLLECTIONS } from "@flotilla/contracts";
+import { structured, toolError, type TeamContext } from "@flotilla/team-runtime";
 
 const FileLine = z.object({
   source: z.string(), status: z.string(), collection: z.string().optional(), chunks: z.number(),
@@ -36,12 +37,12 @@ export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, stor
 
   server.registerTool("list_sources", {
     title: "List knowledge sources",
-    description: "The source files held in each knowledge collection.",
+    description: `The source files held in each collection ingestion writes (${INGESTED_COLLECTIONS.join(", ")}), or in the one named.`,
     inputSchema: { collection: z.string().optional() },
     outputSchema: { collections: z.array(z.object({ collection: z.string(), sources: z.array(z.string()) })) },
     annotations: { readOnlyHint: true },
   }, async ({ collection }) => {
-    const names = collection ? [collection] : KNOWLEDGE_COLLECTIONS.filter((c) => c !== "cross_team_tasks");
+    const names = collection ? [collection] : INGESTED_COLLECTIONS;
     const collections = await Promise.all(names.map(async (c) => ({ collection: c, sources: [...(await store.sources(c))].sort() })));
     return structured({ collections }, collections.map((c) => `${c.collection}: ${c.sources.length ? c.sources.join(", ") : "(empty)"}`).join("\n"));
   });
