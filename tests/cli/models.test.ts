@@ -13,7 +13,7 @@ import { team as development } from "@flotilla/team-development";
 import { team as qa } from "@flotilla/team-qa";
 import { team as documentation } from "@flotilla/team-documentation";
 import { team as devops } from "@flotilla/team-devops";
-import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../../packages/models/test/fake/openai-server.ts";
+import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "@flotilla/models/testing";
 import { ROOT } from "../support/fleet.ts";
 
 const TEAMS = [leadership, development, qa, documentation, devops];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { httpError, startFakeOpenAI, type FakeOpenAI } from "../../packages/models/test/fake/openai-server.ts";
+import { httpError, startFakeOpenAI, type FakeOpenAI } from "@flotilla/models/testing";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 

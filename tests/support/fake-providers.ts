@@ -1,6 +1,4 @@
-import { simulatedOutput } from "@flotilla/models";
-import { answer, startFakeOpenAI, type FakeOpenAI } from "../../packages/models/test/fake/openai-server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../../packages/models/test/fake/anthropic-server.ts";
+import { answer, simulatedOutput, startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "@flotilla/models/testing";
 
 /** Who asked: the runtime names agent, role and team at the top of every system prompt. */
 export function callerOf(system: string): { team: string; agent: string } {

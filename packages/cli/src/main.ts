@@ -96,11 +96,11 @@ program
   .option("--tasks <n>", "sequential tasks for the overhead figure", "10")
   .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
   .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
-  .option("--adapters", "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch (scripts/bench-adapters.ts)")
+  .option("--adapters", "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch")
   .action(exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
     if (!opts.adapters) return runBench(opts);
-    // Loaded only here: it pulls in the fake provider servers from the models package's tests.
-    const { benchAdapters } = await import("../../../scripts/bench-adapters.ts");
+    // Loaded only here: it pulls in the fake provider servers (@flotilla/models/testing).
+    const { benchAdapters } = await import("./bench/adapters.ts");
     await benchAdapters();
     return 0;
   }));

@@ -1,5 +1,5 @@
 export type { LanguageModel, ModelCall, ModelResult, CallContext, CallKind, Usage, ModelBinding } from "./types.ts";
-export { createSimulatedModel, simulatedOutput, type SimulatedModelOptions } from "./simulated/model.ts";
+export { createSimulatedModel, type SimulatedModelOptions } from "./simulated/model.ts";
 export { parseDirectives, type Directives } from "./simulated/directives.ts";
 export { resolveModel, createModelEnvironment, type ModelEnvironment, type ModelEnvironmentOptions } from "./resolve.ts";
 export type { ProviderAdapter, ProviderId, AdapterRequest, AdapterResponse, AdapterSettings, ChatMessage } from "./adapter.ts";

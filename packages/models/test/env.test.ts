@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { applyRoster, chainFor, configuredProviders, createModelEnvironment, resolveModel, RosterError, type ModelBinding } from "@flotilla/models";
-import { answer, startFakeOpenAI } from "./fake/openai-server.ts";
+import { answer, startFakeOpenAI } from "../src/testing/openai-server.ts";
 
 describe("providers from the environment", () => {
   it("finds every key variable of a provider, in name order, and keyless servers by base URL", () => {

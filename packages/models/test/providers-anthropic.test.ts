@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdapterRequest } from "../src/adapter.ts";
 import { ProviderError } from "../src/errors.ts";
 import { createAnthropicAdapter } from "../src/providers/anthropic.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "./fake/anthropic-server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../src/testing/anthropic-server.ts";
 
 const KEY = "sk-ant-test-secret-value";
 const schema = {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdapterRequest } from "../src/adapter.ts";
 import { ProviderError } from "../src/errors.ts";
 import { createGeminiAdapter } from "../src/providers/gemini.ts";
-import { startFakeGemini, type FakeGemini } from "./fake/gemini-server.ts";
+import { startFakeGemini, type FakeGemini } from "../src/testing/gemini-server.ts";
 
 const KEY = "AIza-test-secret-value";
 const MODEL = "gemini-2.5-flash";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AdapterRequest } from "../src/adapter.ts";
 import { ProviderError } from "../src/errors.ts";
 import { createGroqAdapter } from "../src/providers/groq.ts";
-import { answer, hang, httpError, startFakeOpenAI, type FakeOpenAI } from "./fake/openai-server.ts";
+import { answer, hang, httpError, startFakeOpenAI, type FakeOpenAI } from "../src/testing/openai-server.ts";
 
 const KEY = "gsk_test_secret_0123456789";
 const schema = { type: "object", properties: { verdict: { type: "string", enum: ["approve", "reject"] } }, required: ["verdict"] };

@@ -3,7 +3,7 @@ import type { AdapterRequest } from "../src/adapter.ts";
 import { ProviderError } from "../src/errors.ts";
 import { createOpenAIAdapter } from "../src/providers/openai.ts";
 import { COMPATIBLE_DEFAULT_BASE_URLS, createOpenAICompatibleAdapter } from "../src/providers/openai-compatible.ts";
-import { answer, hang, httpError, startFakeOpenAI, type FakeOpenAI } from "./fake/openai-server.ts";
+import { answer, hang, httpError, startFakeOpenAI, type FakeOpenAI } from "../src/testing/openai-server.ts";
 
 const KEY = "sk-test-secret-0123456789";
 const schema = { type: "object", properties: { code: { type: "string" } }, required: ["code"] };

@@ -8,7 +8,7 @@ import { createLogger } from "@flotilla/log";
 import { subjects, type CircuitBreakerStateChanged } from "@flotilla/contracts";
 import { PROVIDERS, resolveModel } from "@flotilla/models";
 import { wireModels } from "../src/model-wiring.ts";
-import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../../models/test/fake/openai-server.ts";
+import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "@flotilla/models/testing";
 
 /**
  * wireModels builds the model environment from process.env and publishes every breaker

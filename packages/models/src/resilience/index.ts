@@ -5,4 +5,3 @@ export { Limiter, Semaphore } from "./limiter.ts";
 export { generateStructured, checkAnswer, jsonSchemaOf, type StructuredCall, type StructuredResult } from "./structured.ts";
 export { AllProvidersFailedError, linkFailure, type LinkFailure } from "./failures.ts";
 export { createResilientModel, type ChainLink, type CallEvent, type ResilientModel, type ResilientModelOptions, type ResilientModelResult } from "./chain.ts";
-export { scriptedAdapter, hang, hangDeaf, type ScriptStep, type ScriptedAdapter } from "./scripted.ts";

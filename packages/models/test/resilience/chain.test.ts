@@ -4,9 +4,10 @@ import type { CallContext } from "../../src/types.ts";
 import { ProviderError, type ProviderErrorKind } from "../../src/errors.ts";
 import type { ProviderId } from "../../src/adapter.ts";
 import {
-  AllProvidersFailedError, BreakerRegistry, createResilientModel, hang, hangDeaf, Limiter, scriptedAdapter,
+  AllProvidersFailedError, BreakerRegistry, createResilientModel, Limiter,
   type CallEvent, type ChainLink, type ResilientModelOptions,
 } from "../../src/resilience/index.ts";
+import { hangDeaf, hangUntilAborted, scriptedAdapter } from "../../src/testing/index.ts";
 
 const Answer = z.object({ answer: z.string() });
 const ok = '{"answer":"42"}';
@@ -81,7 +82,7 @@ describe("createResilientModel", () => {
 
   it("aborts an adapter that never answers after timeoutMs, as a retryable timeout", async () => {
     const deaf = scriptedAdapter("ollama", "qwen3", [hangDeaf]);
-    const polite = scriptedAdapter("vllm", "m", [hang]);
+    const polite = scriptedAdapter("vllm", "m", [hangUntilAborted]);
     const { generate, breakers } = model([{ adapter: deaf }, { adapter: polite }], { timeoutMs: 30, retry: { maxRetries: 1, sleep: async () => {} } });
     const started = performance.now();
     const err = await generate().catch((e) => e);
@@ -93,7 +94,7 @@ describe("createResilientModel", () => {
   });
 
   it("stops at once when the caller cancels: no retry, no fallback", async () => {
-    const openai = scriptedAdapter("openai", "gpt-5", [hang]);
+    const openai = scriptedAdapter("openai", "gpt-5", [hangUntilAborted]);
     const groq = scriptedAdapter("groq", "llama", [ok]);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 10);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ProviderError } from "../../src/errors.ts";
-import { generateStructured, hang, hangDeaf, scriptedAdapter } from "../../src/resilience/index.ts";
+import { generateStructured } from "../../src/resilience/index.ts";
+import { hangDeaf, hangUntilAborted, scriptedAdapter } from "../../src/testing/index.ts";
 
 const Tally = z.object({ name: z.string(), count: z.number().int() });
 const call = (signal = new AbortController().signal) => ({ system: "sys", prompt: "Count the cats", schema: Tally, schemaName: "Tally", signal });
@@ -66,7 +67,7 @@ describe("generateStructured", () => {
   it("reports a cancellation as aborted, not retryable", async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 10);
-    const err = await generateStructured(scriptedAdapter("ollama", "qwen3", [hang]), call(ac.signal)).catch((e) => e);
+    const err = await generateStructured(scriptedAdapter("ollama", "qwen3", [hangUntilAborted]), call(ac.signal)).catch((e) => e);
     expect(err).toMatchObject({ kind: "aborted", isRetryable: false });
   });
 

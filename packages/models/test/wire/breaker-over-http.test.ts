@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createModelEnvironment, resolveModel, type ModelEnvironmentOptions } from "../../src/resolve.ts";
 import type { CallContext } from "../../src/types.ts";
-import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../fake/openai-server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fake/anthropic-server.ts";
+import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../../src/testing/openai-server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../src/testing/anthropic-server.ts";
 
 /**
  * The circuit breaker seen from the provider's side: once OPEN, an agent's calls send nothing

@@ -6,8 +6,8 @@ import { createModelEnvironment, resolveModel, type ModelEnvironmentOptions } fr
 import { ProviderError } from "../../src/errors.ts";
 import type { CallEvent } from "../../src/resilience/index.ts";
 import type { CallContext } from "../../src/types.ts";
-import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../fake/openai-server.ts";
-import { startFakeAnthropic, type FakeAnthropic } from "../fake/anthropic-server.ts";
+import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../../src/testing/openai-server.ts";
+import { startFakeAnthropic, type FakeAnthropic } from "../../src/testing/anthropic-server.ts";
 
 /**
  * The whole path an agent's call takes — environment → fallback chain → retries, time limit,

@@ -18,6 +18,7 @@ export interface RecordedRequest {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body, or the raw text when it is not JSON, or undefined when empty. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whichever fields the SDK under test sent.
   body: any;
 }
 

@@ -1,7 +1,7 @@
 import type { AdapterRequest, AdapterResponse, ProviderAdapter, ProviderId } from "../adapter.ts";
 
 /** One scripted reply: answer text, an error to throw, or a function of the request. */
-export type ScriptStep = string | Error | ((request: AdapterRequest) => Promise<AdapterResponse | string> | AdapterResponse | string);
+export type AdapterStep = string | Error | ((request: AdapterRequest) => Promise<AdapterResponse | string> | AdapterResponse | string);
 
 export interface ScriptedAdapter extends ProviderAdapter {
   /** Every request received, in order (copies of the messages, so later re-asks do not change them). */
@@ -15,7 +15,7 @@ export interface ScriptedAdapter extends ProviderAdapter {
  * @example
  * const flaky = scriptedAdapter("groq", "llama", [new ProviderError("503", { provider: "groq", model: "llama", kind: "server" }), '{"ok":true}']);
  */
-export function scriptedAdapter(provider: ProviderId, model: string, steps: ScriptStep[]): ScriptedAdapter {
+export function scriptedAdapter(provider: ProviderId, model: string, steps: AdapterStep[]): ScriptedAdapter {
   if (steps.length === 0) throw new Error("scriptedAdapter needs at least one step");
   const requests: AdapterRequest[] = [];
   return {
@@ -33,9 +33,9 @@ export function scriptedAdapter(provider: ProviderId, model: string, steps: Scri
 }
 
 /** A step that never answers unless its signal aborts; then it rejects as an SDK would. */
-export const hang: ScriptStep = (request) => new Promise<never>((_, reject) => {
+export const hangUntilAborted: AdapterStep = (request) => new Promise<never>((_, reject) => {
   request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
 });
 
 /** A step that ignores its signal entirely, as a buggy adapter might: only the chain can end it. */
-export const hangDeaf: ScriptStep = () => new Promise<never>(() => {});
+export const hangDeaf: AdapterStep = () => new Promise<never>(() => {});
