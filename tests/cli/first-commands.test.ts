@@ -14,7 +14,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cli = (args: string[], env: Record<string, string>) =>
   run(process.execPath, ["--import", "tsx", join(ROOT, "packages/cli/src/main.ts"), ...args], {
     cwd: ROOT,
-    env: { ...process.env, FLOTILLA_HOME: join(dir, "home"), FLOTILLA_CWD: dir, LOG_FILE: join(dir, "cli.log"), ...env },
+    env: {
+      ...process.env,
+      FLOTILLA_HOME: join(dir, "home"),
+      FLOTILLA_CWD: dir,
+      LOG_FILE: join(dir, "cli.log"),
+      ...env,
+    },
     timeout: 120_000,
   });
 
@@ -23,7 +29,10 @@ describe("the commands a newcomer runs first", () => {
     const [natsPort, qdrantPort] = [await freePort(), await freePort()];
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, QDRANT_URL: `http://127.0.0.1:${qdrantPort}` };
     mkdirSync(join(dir, "notes"));
-    writeFileSync(join(dir, "notes", "DESIGN_PRINCIPLES.md"), "# Principles\n\n## Backpressure\n\nA slow consumer tells the producer to throttle.\n");
+    writeFileSync(
+      join(dir, "notes", "DESIGN_PRINCIPLES.md"),
+      "# Principles\n\n## Backpressure\n\nA slow consumer tells the producer to throttle.\n",
+    );
     try {
       const ingest = await cli(["ingest", "notes"], env);
       expect(ingest.stderr).toMatch(new RegExp(`starting nats-server on 127.0.0.1:${natsPort}`));
@@ -31,7 +40,10 @@ describe("the commands a newcomer runs first", () => {
       expect(ingest.stdout).toMatch(/ingested +notes\/DESIGN_PRINCIPLES\.md → design_principles/);
       const search = await cli(["search", "throttle the producer", "--json"], env);
       expect(search.stderr).not.toMatch(/starting/);
-      expect(JSON.parse(search.stdout)[0]).toMatchObject({ source: "notes/DESIGN_PRINCIPLES.md", heading_path: ["Principles", "Backpressure"] });
+      expect(JSON.parse(search.stdout)[0]).toMatchObject({
+        source: "notes/DESIGN_PRINCIPLES.md",
+        heading_path: ["Principles", "Backpressure"],
+      });
     } finally {
       const down = await cli(["down"], env);
       expect(down.stdout).toMatch(/stopped qdrant/);

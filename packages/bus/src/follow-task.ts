@@ -16,7 +16,8 @@ export interface TaskFollower {
   stop(): void;
 }
 
-const taskIdOf = (message: unknown) => (typeof message === "object" && message !== null ? Reflect.get(message, "task_id") : undefined);
+const taskIdOf = (message: unknown) =>
+  typeof message === "object" && message !== null ? Reflect.get(message, "task_id") : undefined;
 
 /**
  * Follows one task on system.task.> until it completes or fails. Resolves once the server has

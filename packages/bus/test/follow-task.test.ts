@@ -21,13 +21,28 @@ afterAll(async () => {
 const sender = { team: "leadership", agent: "test", instance_id: "t" } as const;
 
 function progress(taskId: string, detail: string): MessageInput<"system.task.progress"> {
-  return { ...envelope({ sender }), task_id: taskId, team: "qa", step: "test", phase: "drafting", detail, progress: 0.5 };
+  return {
+    ...envelope({ sender }),
+    task_id: taskId,
+    team: "qa",
+    step: "test",
+    phase: "drafting",
+    detail,
+    progress: 0.5,
+  };
 }
 
 function failed(taskId: string): MessageInput<"system.task.failed"> {
   return {
-    ...envelope({ sender }), task_id: taskId, description: "d", artifacts: [], teams: [], simulated: true, duration_ms: 1,
-    status: "failed", reason: "no quorum",
+    ...envelope({ sender }),
+    task_id: taskId,
+    description: "d",
+    artifacts: [],
+    teams: [],
+    simulated: true,
+    duration_ms: 1,
+    status: "failed",
+    reason: "no quorum",
   };
 }
 

@@ -11,9 +11,13 @@ import { LOG_DIR } from "./paths.ts";
  */
 export async function cliBus(): Promise<Bus> {
   const config = loadConfig();
-  const logger = createLogger({ name: "flotilla.cli", level: config.LOG_LEVEL, file: config.LOG_FILE || join(LOG_DIR, "cli.log") });
-  const bus = await connectBus({ url: config.NATS_URL, team: "cli", instanceId: `cli-${process.pid}`, logger }).catch((err: unknown) =>
-    explainUnreachable("NATS", err),
+  const logger = createLogger({
+    name: "flotilla.cli",
+    level: config.LOG_LEVEL,
+    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
+  });
+  const bus = await connectBus({ url: config.NATS_URL, team: "cli", instanceId: `cli-${process.pid}`, logger }).catch(
+    (err: unknown) => explainUnreachable("NATS", err),
   );
   await bus.provision();
   return bus;

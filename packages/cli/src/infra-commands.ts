@@ -26,7 +26,11 @@ export function unreachable(service: Service, cause?: unknown): FlotillaError {
   const fix = isLoopbackHost(hostOf(service))
     ? `start it with \`scripts/flotilla up\` or \`docker compose up -d ${compose}\``
     : `check ${variable} and that the server runs there`;
-  return new FlotillaError(`${service} does not answer at ${at} — ${fix}`, { isRetryable: true, cause, context: { variable, url: at } });
+  return new FlotillaError(`${service} does not answer at ${at} — ${fix}`, {
+    isRetryable: true,
+    cause,
+    context: { variable, url: at },
+  });
 }
 
 /** Rethrows a connection failure as `unreachable(service)`; anything else as it was. */

@@ -17,9 +17,16 @@ export interface SubmitOptions {
  * task until its outcome (watching before publishing, so nothing is missed). Resolves
  * undefined when `timeoutMs` passes first: the task goes on.
  */
-export async function submitTask(bus: Bus, description: string, opts: SubmitOptions = {}): Promise<Outcome | undefined> {
+export async function submitTask(
+  bus: Bus,
+  description: string,
+  opts: SubmitOptions = {},
+): Promise<Outcome | undefined> {
   const taskId = randomUUID();
-  const follower = await followTask(bus, taskId, { onProgress: opts.onProgress, timeoutMs: opts.timeoutMs ?? 3_600_000 });
+  const follower = await followTask(bus, taskId, {
+    onProgress: opts.onProgress,
+    timeoutMs: opts.timeoutMs ?? 3_600_000,
+  });
   try {
     await bus.publish("system.task.request", {
       ...envelope({ sender: { team: "cli", agent: "person", instance_id: `cli-${process.pid}` } }),

@@ -1,5 +1,11 @@
 /** NATS KV buckets of SPEC §5. */
-export const KV_BUCKETS = ["task_assignments", "dependency_graph", "workflow_state", "environment_config", "deployment_locks"] as const;
+export const KV_BUCKETS = [
+  "task_assignments",
+  "dependency_graph",
+  "workflow_state",
+  "environment_config",
+  "deployment_locks",
+] as const;
 
 /** How `flotilla ingest` fills a collection by its built-in rules: first matching glob wins, in table order. */
 export interface IngestSpec {
@@ -27,34 +33,62 @@ export interface CollectionSpec {
  */
 export const QDRANT_COLLECTIONS = {
   design_principles: {
-    holds: "design principles documents", retrieved: true, byDefault: true, required: false,
+    holds: "design principles documents",
+    retrieved: true,
+    byDefault: true,
+    required: false,
     ingest: { kind: "markdown", globs: ["**/*principle*.md", "**/DESIGN*.md"] },
   },
   coding_standards: {
-    holds: "coding standards and style guides", retrieved: true, byDefault: true, required: false,
+    holds: "coding standards and style guides",
+    retrieved: true,
+    byDefault: true,
+    required: false,
     ingest: { kind: "markdown", globs: ["**/*standard*.md", "**/CODING*.md", "**/*STYLE*.md"] },
   },
   json_artifacts: {
-    holds: "JSON documents (reports, OCR output…)", retrieved: true, byDefault: true, required: false,
+    holds: "JSON documents (reports, OCR output…)",
+    retrieved: true,
+    byDefault: true,
+    required: false,
     ingest: { kind: "json", globs: ["**/*.json"] },
   },
   documentation_index: {
-    holds: "all other markdown documentation", retrieved: true, byDefault: true, required: false,
+    holds: "all other markdown documentation",
+    retrieved: true,
+    byDefault: true,
+    required: false,
     ingest: { kind: "markdown", globs: ["**/*.md"] },
   },
   learning_patterns: { holds: "lessons learned from past work", retrieved: true, byDefault: true, required: false },
   agent_memory: { holds: "what agents keep between tasks", retrieved: true, byDefault: true, required: false },
-  cross_team_tasks: { holds: "every task's plan (past plans inform new ones)", retrieved: true, byDefault: true, required: true },
+  cross_team_tasks: {
+    holds: "every task's plan (past plans inform new ones)",
+    retrieved: true,
+    byDefault: true,
+    required: true,
+  },
   team_votes: { holds: "every ballot of every attempt", retrieved: false, byDefault: true, required: true },
-  cross_team_ratings: { holds: "every rating of work received from another team", retrieved: false, byDefault: true, required: true },
-  quality_metrics: { holds: "each team's verdict on a producer's work", retrieved: false, byDefault: true, required: true },
+  cross_team_ratings: {
+    holds: "every rating of work received from another team",
+    retrieved: false,
+    byDefault: true,
+    required: true,
+  },
+  quality_metrics: {
+    holds: "each team's verdict on a producer's work",
+    retrieved: false,
+    byDefault: true,
+    required: true,
+  },
   failure_analytics: { holds: "why calls and steps failed", retrieved: false, byDefault: true, required: false },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof QDRANT_COLLECTIONS;
 
 const COLLECTION_SPECS: ReadonlyArray<[string, CollectionSpec]> = Object.entries(QDRANT_COLLECTIONS);
-const where = (test: (spec: CollectionSpec) => boolean) => COLLECTION_SPECS.filter(([, spec]) => test(spec)).map(([name]) => name);
+const where = (test: (spec: CollectionSpec) => boolean) =>
+  COLLECTION_SPECS.filter(([, spec]) => test(spec)).map(([name]) => name);
 
 /** Created on start unless QDRANT_COLLECTIONS says otherwise (the variable's default). */
 export const QDRANT_COLLECTIONS_DEFAULT: readonly string[] = where((c) => c.byDefault);
@@ -67,14 +101,15 @@ export const INGESTED_COLLECTIONS: readonly string[] = where((c) => c.ingest !==
 
 /** The built-in ingest rules, in table order: `{ glob, collection, kind }`, first match wins. */
 export const INGEST_RULES_DEFAULT = COLLECTION_SPECS.flatMap(([collection, { ingest }]) =>
-  ingest ? ingest.globs.map((glob) => ({ glob, collection, kind: ingest.kind })) : []);
+  ingest ? ingest.globs.map((glob) => ({ glob, collection, kind: ingest.kind })) : [],
+);
 
 /**
  * The knowledge collections a team retrieves from, given what QDRANT_COLLECTIONS creates: the
  * configured ones, plus those that exist anyway because the runtime or ingestion writes them.
  */
 export function retrievedCollections(configured: readonly string[]): string[] {
-  return COLLECTION_SPECS
-    .filter(([name, spec]) => spec.retrieved && (spec.required || spec.ingest !== undefined || configured.includes(name)))
-    .map(([name]) => name);
+  return COLLECTION_SPECS.filter(
+    ([name, spec]) => spec.retrieved && (spec.required || spec.ingest !== undefined || configured.includes(name)),
+  ).map(([name]) => name);
 }

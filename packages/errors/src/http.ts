@@ -4,7 +4,16 @@
  * and Qdrant.
  */
 export type FailureKind =
-  | "rate_limit" | "server" | "timeout" | "connection" | "auth" | "bad_request" | "not_found" | "invalid_output" | "aborted" | "unknown";
+  | "rate_limit"
+  | "server"
+  | "timeout"
+  | "connection"
+  | "auth"
+  | "bad_request"
+  | "not_found"
+  | "invalid_output"
+  | "aborted"
+  | "unknown";
 
 // A 429, a 5xx, a timeout or a dropped connection may pass on a later try; the rest will fail the same way.
 const RETRYABLE_KINDS: ReadonlySet<FailureKind> = new Set(["rate_limit", "server", "timeout", "connection"]);
@@ -56,7 +65,16 @@ export function parseRetryAfter(headers: unknown): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 const NETWORK_WORDS = /connection|fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|socket/i;
 
 /**

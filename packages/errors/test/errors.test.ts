@@ -8,8 +8,17 @@ class PaymentError extends FlotillaError {
 describe("FlotillaError", () => {
   it("has a stable name, a verdict on retrying (false unless told), context and cause", () => {
     const cause = new Error("socket hang up");
-    const err = new FlotillaError("payment service unreachable", { isRetryable: true, cause, context: { service: "pay" } });
-    expect(err).toMatchObject({ name: "FlotillaError", message: "payment service unreachable", isRetryable: true, context: { service: "pay" } });
+    const err = new FlotillaError("payment service unreachable", {
+      isRetryable: true,
+      cause,
+      context: { service: "pay" },
+    });
+    expect(err).toMatchObject({
+      name: "FlotillaError",
+      message: "payment service unreachable",
+      isRetryable: true,
+      context: { service: "pay" },
+    });
     expect(err.cause).toBe(cause);
     expect(new FlotillaError("x")).toMatchObject({ isRetryable: false, context: {} });
     expect("cause" in new FlotillaError("x")).toBe(false);
@@ -41,7 +50,15 @@ describe("isRetryable", () => {
 describe("HTTP statuses", () => {
   it("maps statuses to kinds; 408, 429 and 5xx are retryable", () => {
     expect([429, 408, 401, 403, 404, 500, 503, 400, 409].map(kindOfStatus)).toEqual([
-      "rate_limit", "timeout", "auth", "auth", "not_found", "server", "server", "bad_request", "bad_request",
+      "rate_limit",
+      "timeout",
+      "auth",
+      "auth",
+      "not_found",
+      "server",
+      "server",
+      "bad_request",
+      "bad_request",
     ]);
     expect([408, 429, 500, 503].every(isRetryableStatus)).toBe(true);
     expect([400, 401, 404, 409].some(isRetryableStatus)).toBe(false);

@@ -28,25 +28,51 @@ describe("retry", () => {
     const { waits, sleep } = recordingSleep();
     const rateLimited = Object.assign(transient("429"), { retryAfterMs: 1_500 });
     let calls = 0;
-    const result = await retry(async () => (++calls === 1 ? Promise.reject(rateLimited) : "ok"), { sleep, random: () => 0 });
+    const result = await retry(async () => (++calls === 1 ? Promise.reject(rateLimited) : "ok"), {
+      sleep,
+      random: () => 0,
+    });
     expect(result).toEqual({ value: "ok", retries: 1 });
     expect(waits).toEqual([1_500]);
   });
 
   it("throws a single failure as is, and keeps every error once it gives up", async () => {
     const permanent = new FlotillaError("401");
-    await expect(retry(async () => { throw permanent; })).rejects.toBe(permanent);
+    await expect(
+      retry(async () => {
+        throw permanent;
+      }),
+    ).rejects.toBe(permanent);
     const errors = [transient("a"), transient("b"), transient("c")];
     const { sleep } = recordingSleep();
-    const err = await retry(async (n) => { throw errors[n - 1]; }, { sleep, maxRetries: 2 }).catch((e: unknown) => e);
+    const err = await retry(
+      async (n) => {
+        throw errors[n - 1];
+      },
+      { sleep, maxRetries: 2 },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryError);
-    expect(err).toMatchObject({ name: "RetryError", errors, attempts: 3, isRetryable: false, message: "c (gave up after 3 attempts)" });
+    expect(err).toMatchObject({
+      name: "RetryError",
+      errors,
+      attempts: 3,
+      isRetryable: false,
+      message: "c (gave up after 3 attempts)",
+    });
   });
 
   it("never retries an abort, even one a predicate would accept", async () => {
     let calls = 0;
     const abort = new DOMException("stop", "AbortError");
-    await expect(retry(async () => { calls++; throw abort; }, { retryable: (e): e is unknown => true })).rejects.toBe(abort);
+    await expect(
+      retry(
+        async () => {
+          calls++;
+          throw abort;
+        },
+        { retryable: (_error): _error is unknown => true },
+      ),
+    ).rejects.toBe(abort);
     expect(calls).toBe(1);
   });
 
@@ -54,9 +80,16 @@ describe("retry", () => {
     const controller = new AbortController();
     const started = performance.now();
     const first = transient();
-    const err = await retry(async () => { throw first; }, {
-      signal: controller.signal, baseMs: 10_000, onRetry: () => setTimeout(() => controller.abort(), 20),
-    }).catch((e: unknown) => e);
+    const err = await retry(
+      async () => {
+        throw first;
+      },
+      {
+        signal: controller.signal,
+        baseMs: 10_000,
+        onRetry: () => setTimeout(() => controller.abort(), 20),
+      },
+    ).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(err).toBeInstanceOf(RetryError);
     expect((err as RetryError).errors[0]).toBe(first);

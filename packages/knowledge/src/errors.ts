@@ -1,4 +1,11 @@
-import { FlotillaError, hasMarker, isConnectionError, isRetryableStatus, messageWithCause, statusOf } from "@flotilla/errors";
+import {
+  FlotillaError,
+  hasMarker,
+  isConnectionError,
+  isRetryableStatus,
+  messageWithCause,
+  statusOf,
+} from "@flotilla/errors";
 
 const MARKER = Symbol.for("flotilla.knowledge.error");
 
@@ -34,7 +41,11 @@ export class KnowledgeError extends FlotillaError {
 
   constructor(message: string, options: KnowledgeErrorOptions) {
     const { operation, collection, status, variable } = options;
-    super(message, { isRetryable: options.isRetryable, cause: options.cause, context: { operation, collection, status, variable } });
+    super(message, {
+      isRetryable: options.isRetryable,
+      cause: options.cause,
+      context: { operation, collection, status, variable },
+    });
     this.operation = operation;
     this.collection = collection;
     this.status = status;
@@ -82,11 +93,14 @@ export function knowledgeFailure(operation: string, collection: string | undefin
  */
 export function embeddingFailure(operation: string, collection: string, cause: unknown): KnowledgeError {
   const e = cause as { isRetryable?: unknown; variable?: unknown } | null;
-  return new KnowledgeError(`knowledge ${operation} on collection "${collection}" failed while embedding: ${detailOf(cause)}`, {
-    operation,
-    collection,
-    isRetryable: e?.isRetryable === true,
-    variable: typeof e?.variable === "string" ? e.variable : undefined,
-    cause,
-  });
+  return new KnowledgeError(
+    `knowledge ${operation} on collection "${collection}" failed while embedding: ${detailOf(cause)}`,
+    {
+      operation,
+      collection,
+      isRetryable: e?.isRetryable === true,
+      variable: typeof e?.variable === "string" ? e.variable : undefined,
+      cause,
+    },
+  );
 }

@@ -1,4 +1,13 @@
-import { FlotillaError, hasMarker, isConnectionError, isRetryableKind, kindOfStatus, parseRetryAfter, statusOf, type FailureKind } from "@flotilla/errors";
+import {
+  FlotillaError,
+  hasMarker,
+  isConnectionError,
+  isRetryableKind,
+  kindOfStatus,
+  parseRetryAfter,
+  statusOf,
+  type FailureKind,
+} from "@flotilla/errors";
 import type { ProviderId } from "./adapter.ts";
 
 export type ProviderErrorKind = FailureKind;
@@ -39,7 +48,13 @@ export class ProviderError extends FlotillaError {
     super(message, {
       cause: opts.cause,
       isRetryable: opts.isRetryable ?? isRetryableKind(kind),
-      context: { provider, model, kind, ...(status === undefined ? {} : { status }), ...(variable ? { variable } : {}) },
+      context: {
+        provider,
+        model,
+        kind,
+        ...(status === undefined ? {} : { status }),
+        ...(variable ? { variable } : {}),
+      },
     });
     this.provider = provider;
     this.model = model;
@@ -63,8 +78,13 @@ interface ProviderContext {
 
 /** What to fix for an HTTP failure of this kind, and the variable that names it. */
 function remedy(kind: ProviderErrorKind, ctx: ProviderContext): { fix: string; variable?: string } {
-  if (kind === "auth") return { fix: ` — check ${ctx.keyVariable ?? "the provider's API key"}`, variable: ctx.keyVariable };
-  if (kind === "not_found") return { fix: ` — check the model name and ${ctx.baseUrlVariable ?? "the base URL"}`, variable: ctx.baseUrlVariable };
+  if (kind === "auth")
+    return { fix: ` — check ${ctx.keyVariable ?? "the provider's API key"}`, variable: ctx.keyVariable };
+  if (kind === "not_found")
+    return {
+      fix: ` — check the model name and ${ctx.baseUrlVariable ?? "the base URL"}`,
+      variable: ctx.baseUrlVariable,
+    };
   return { fix: kind === "bad_request" ? " — the request was refused as invalid" : "" };
 }
 
@@ -85,12 +105,23 @@ export function toProviderError(err: unknown, ctx: ProviderContext): ProviderErr
     const kind = kindOfStatus(status);
     const { fix, variable } = remedy(kind, ctx);
     const headers: unknown = typeof err === "object" && err !== null ? Reflect.get(err, "headers") : undefined;
-    return new ProviderError(`${who}: HTTP ${status}${fix}`, { ...base, kind, status, retryAfterMs: parseRetryAfter(headers), variable });
+    return new ProviderError(`${who}: HTTP ${status}${fix}`, {
+      ...base,
+      kind,
+      status,
+      retryAfterMs: parseRetryAfter(headers),
+      variable,
+    });
   }
   if (isConnectionError(err)) {
-    return new ProviderError(`${who}: cannot reach the provider — check ${ctx.baseUrlVariable ?? "its base URL"} and the network`, {
-      ...base, kind: "connection", variable: ctx.baseUrlVariable,
-    });
+    return new ProviderError(
+      `${who}: cannot reach the provider — check ${ctx.baseUrlVariable ?? "its base URL"} and the network`,
+      {
+        ...base,
+        kind: "connection",
+        variable: ctx.baseUrlVariable,
+      },
+    );
   }
   return new ProviderError(`${who}: ${err instanceof Error ? err.message : String(err)}`, { ...base, kind: "unknown" });
 }

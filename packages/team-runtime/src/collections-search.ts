@@ -29,18 +29,28 @@ export interface CollectionsSearch {
  * });
  */
 export async function searchCollections(
-  knowledge: Pick<KnowledgeStore, "search">, query: string, opts: CollectionsSearch,
+  knowledge: Pick<KnowledgeStore, "search">,
+  query: string,
+  opts: CollectionsSearch,
 ): Promise<CollectionHit[]> {
   const extra = opts.exclude ? 1 : 0;
-  const lists = await Promise.all(opts.collections.map(async (collection) => {
-    try {
-      const hits = await knowledge.search(collection, query, { limit: opts.perCollection + extra, filter: opts.filter });
-      return hits.filter((hit) => !opts.exclude?.(hit)).slice(0, opts.perCollection).map((hit) => ({ ...hit, collection }));
-    } catch (error) {
-      opts.onError(collection, error);
-      return [];
-    }
-  }));
+  const lists = await Promise.all(
+    opts.collections.map(async (collection) => {
+      try {
+        const hits = await knowledge.search(collection, query, {
+          limit: opts.perCollection + extra,
+          filter: opts.filter,
+        });
+        return hits
+          .filter((hit) => !opts.exclude?.(hit))
+          .slice(0, opts.perCollection)
+          .map((hit) => ({ ...hit, collection }));
+      } catch (error) {
+        opts.onError(collection, error);
+        return [];
+      }
+    }),
+  );
   const merged: CollectionHit[] = [];
   for (let rank = 0; rank < opts.perCollection && merged.length < opts.total; rank++) {
     for (const list of lists) {

@@ -30,17 +30,28 @@ export async function retrieveContext(ctx: RetrievalContext, query: string, task
     perCollection: PER_COLLECTION,
     total: TOTAL,
     exclude: (hit) => taskId !== undefined && hit.payload.task_id === taskId,
-    onError: (collection, err) => ctx.logger.debug({ collection, err: err instanceof Error ? err.message : String(err) }, "knowledge search skipped"),
+    onError: (collection, err) =>
+      ctx.logger.debug(
+        { collection, err: err instanceof Error ? err.message : String(err) },
+        "knowledge search skipped",
+      ),
   });
   return hits.map((h): ContextRef => ({
-    collection: h.collection, point_id: h.id, score: h.score, source: str(h.payload.source),
-    heading_path: strings(h.payload.heading_path), excerpt: (str(h.payload.text) ?? "").slice(0, 400),
+    collection: h.collection,
+    point_id: h.id,
+    score: h.score,
+    source: str(h.payload.source),
+    heading_path: strings(h.payload.heading_path),
+    excerpt: (str(h.payload.text) ?? "").slice(0, 400),
   }));
 }
 
 /** The retrieved knowledge as the prompt cites it: [K1] collection · source › heading. */
 export function contextPrompt(refs: ContextRef[]): string {
   if (!refs.length) return "";
-  const lines = refs.map((r, i) => `[K${i + 1}] ${r.collection}${r.source ? ` · ${r.source}` : ""}${r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : ""}\n${r.excerpt}`);
+  const lines = refs.map((r, i) => {
+    const heading = r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : "";
+    return `[K${i + 1}] ${r.collection}${r.source ? ` · ${r.source}` : ""}${heading}\n${r.excerpt}`;
+  });
   return `Relevant knowledge from the team's knowledge base (cite what you use as [K1], [K2], ...):\n\n${lines.join("\n\n")}`;
 }

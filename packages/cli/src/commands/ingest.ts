@@ -9,7 +9,11 @@ import { note, out } from "../say.ts";
 
 const line = (r: FileReport) =>
   `${r.status.padEnd(9)} ${r.source}${r.collection ? ` → ${r.collection}` : ""}` +
-  (r.status === "error" ? `: ${r.error}` : r.status === "skipped" ? ` (${r.reason})` : ` (${r.chunks} chunks, ${r.upserted} written, ${r.deleted} removed)`);
+  (r.status === "error"
+    ? `: ${r.error}`
+    : r.status === "skipped"
+      ? ` (${r.reason})`
+      : ` (${r.chunks} chunks, ${r.upserted} written, ${r.deleted} removed)`);
 
 /**
  * `flotilla ingest PATH... [--watch]`: indexes markdown and JSON documents into the collections
@@ -23,19 +27,38 @@ export async function runIngest(given: string[], opts: { watch?: boolean; json?:
   const root = rootFor(paths, cwd);
   const config = loadConfig();
   await ensureServers();
-  const logger = createLogger({ name: "flotilla.cli", level: config.LOG_LEVEL, file: config.LOG_FILE || join(LOG_DIR, "cli.log") });
+  const logger = createLogger({
+    name: "flotilla.cli",
+    level: config.LOG_LEVEL,
+    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
+  });
   const apiKey = config.QDRANT_API_KEY || undefined;
-  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey, logger, embedder: await embedderFromEnv(process.env, { logger }) });
+  const knowledge = createKnowledgeStore({
+    url: config.QDRANT_URL,
+    apiKey,
+    logger,
+    embedder: await embedderFromEnv(process.env, { logger }),
+  });
   const store = createIngestStore({ url: config.QDRANT_URL, apiKey, logger, knowledge });
-  const result = await ingestPaths(store, paths, { root, logger, onFile: opts.json ? undefined : (r) => out(line(r)) }).catch(
-    (err: unknown) => explainUnreachable("Qdrant", err),
-  );
+  const result = await ingestPaths(store, paths, {
+    root,
+    logger,
+    onFile: opts.json ? undefined : (r) => out(line(r)),
+  }).catch((err: unknown) => explainUnreachable("Qdrant", err));
   const t = result.totals;
   if (opts.json) out(JSON.stringify(result, null, 2));
-  else out(`${t.files} files: ${t.chunks} chunks, ${t.upserted} written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`);
+  else
+    out(
+      `${t.files} files: ${t.chunks} chunks, ${t.upserted} written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`,
+    );
   if (!opts.watch) return t.errors ? 1 : 0;
   // The watcher starts with a catch-up ingest (unchanged files cost no writes), then follows events.
-  const watcher = watchPaths(store, paths, { root, logger, onEvent: (e) => e.trigger !== "initial" && out(`${new Date().toISOString()} ${e.trigger.padEnd(6)} ${line(e.report)}`) });
+  const watcher = watchPaths(store, paths, {
+    root,
+    logger,
+    onEvent: (e) =>
+      e.trigger !== "initial" && out(`${new Date().toISOString()} ${e.trigger.padEnd(6)} ${line(e.report)}`),
+  });
   await watcher.ready;
   note(`watching ${paths.join(", ")} — Ctrl-C to stop`);
   await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));

@@ -19,8 +19,14 @@ export class RetryError extends ProviderError {
   constructor(errors: ProviderError[], attempts: number) {
     const last = errors[errors.length - 1]!;
     super(`${last.message} (gave up after ${attempts} attempt${attempts === 1 ? "" : "s"})`, {
-      provider: last.provider, model: last.model, kind: last.kind, status: last.status,
-      retryAfterMs: last.retryAfterMs, variable: last.variable, cause: last, isRetryable: false,
+      provider: last.provider,
+      model: last.model,
+      kind: last.kind,
+      status: last.status,
+      retryAfterMs: last.retryAfterMs,
+      variable: last.variable,
+      cause: last,
+      isRetryable: false,
     });
     this.errors = errors;
     this.attempts = attempts;
@@ -43,13 +49,20 @@ const isTransient = (err: unknown): err is ProviderError => ProviderError.is(err
  * @example
  * const { value, retries } = await withRetry((n) => adapter.complete(req), { signal });
  */
-export function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions = {}): Promise<{ value: T; retries: number }> {
+export function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  opts: RetryOptions = {},
+): Promise<{ value: T; retries: number }> {
   return retry(fn, {
     ...opts,
     retryable: isTransient,
-    cancelled: (last, cause) => new ProviderError(`${last.provider}/${last.model}: cancelled while waiting to retry`, {
-      provider: last.provider, model: last.model, kind: "aborted", cause,
-    }),
+    cancelled: (last, cause) =>
+      new ProviderError(`${last.provider}/${last.model}: cancelled while waiting to retry`, {
+        provider: last.provider,
+        model: last.model,
+        kind: "aborted",
+        cause,
+      }),
     // A programming error is thrown as is; several provider failures are kept in one RetryError.
     giveUp: (errors, attempts) => {
       const failures = errors.filter((e) => ProviderError.is(e));

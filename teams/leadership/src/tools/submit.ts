@@ -29,52 +29,99 @@ const output = {
  * and progress notifications keep the client's request timeout alive.
  */
 export function registerSubmitTask(server: McpServer, ctx: TeamContext): void {
-  server.experimental.tasks.registerToolTask("submit_task", {
-    title: "Submit a task to the fleet",
-    description: "Hands a task to the five teams (plan, implement, test, document, deploy, sign-off). Returns the task id; with wait=true, returns the outcome with every vote, rating and artifact.",
-    inputSchema: input,
-    outputSchema: output,
-    execution: { taskSupport: "optional" },
-  }, {
-    createTask: async (args, extra) => {
-      const taskId = randomUUID();
-      const request = { ...envelope({ sender: { team: "leadership", agent: "mcp_client", instance_id: ctx.instanceId } }), task_id: taskId,
-        task: { description: args.description, requirements: args.requirements, priority: args.priority, context: {} }, requester: { user_id: "mcp" } };
-      const mcpTask = await extra.taskStore.createTask({ ttl: extra.taskRequestedTtl ?? 86_400_000, pollInterval: 250 });
-      const simulated = ctx.agents.some((a) => a.model.simulated);
-      const down = (await teamHealth(ctx)).filter((t) => t.status === "unknown" || t.status === "stale").map((t) => t.team);
-      const warnings = down.length ? [`not running: ${down.join(", ")} — the task waits for them; start the fleet with scripts/flotilla up`] : [];
-      const base = { task_id: taskId, correlation_id: request.correlation_id, simulated, warnings };
-      const token = extra._meta?.progressToken;
-      let events = 0;
-      const onProgress = (p: TaskProgress) => {
-        const message = `[${Math.round(p.progress * 100)}%] ${p.team} ${p.step}: ${p.detail}`;
-        if (token !== undefined) void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++events, message } }).catch(() => {});
-        void extra.taskStore.updateTaskStatus(mcpTask.taskId, "working", message).catch(() => {});
-      };
-      // Following starts before the request goes out, so not even a fast outcome is missed.
-      const follower = args.wait ? await followTask(ctx.bus, taskId, { onProgress, timeoutMs: args.timeout_seconds * 1000 }) : undefined;
-      try {
-        await ctx.bus.publish("system.task.request", request);
-      } catch (err) {
-        follower?.stop();
-        throw err;
-      }
-      if (!follower) {
-        const value = { ...base, status: "submitted" as const };
-        await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", {
-          content: [{ type: "text", text: [`Task ${taskId} submitted${simulated ? " (SIMULATION: simulated provider)" : ""}. Follow it with task_status.`, ...warnings].join("\n") }], structuredContent: value,
-        });
-      } else {
-        void follower.done.then(async (o) => {
-          const value = o ? { ...base, status: o.status, outcome: o } : { ...base, status: "running" as const };
-          const text = [o ? renderOutcome(o) : `Task ${taskId} still running after ${args.timeout_seconds} s; follow it with task_status.`, ...warnings].join("\n");
-          await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", { content: [{ type: "text", text }], structuredContent: value });
-        });
-      }
-      return { task: mcpTask };
+  server.experimental.tasks.registerToolTask(
+    "submit_task",
+    {
+      title: "Submit a task to the fleet",
+      description:
+        "Hands a task to the five teams (plan, implement, test, document, deploy, sign-off). Returns the task id; " +
+        "with wait=true, returns the outcome with every vote, rating and artifact.",
+      inputSchema: input,
+      outputSchema: output,
+      execution: { taskSupport: "optional" },
     },
-    getTask: async (_args, extra) => (await extra.taskStore.getTask(extra.taskId))!,
-    getTaskResult: async (_args, extra) => (await extra.taskStore.getTaskResult(extra.taskId)) as never,
-  });
+    {
+      createTask: async (args, extra) => {
+        const taskId = randomUUID();
+        const request = {
+          ...envelope({ sender: { team: "leadership", agent: "mcp_client", instance_id: ctx.instanceId } }),
+          task_id: taskId,
+          task: {
+            description: args.description,
+            requirements: args.requirements,
+            priority: args.priority,
+            context: {},
+          },
+          requester: { user_id: "mcp" },
+        };
+        const mcpTask = await extra.taskStore.createTask({
+          ttl: extra.taskRequestedTtl ?? 86_400_000,
+          pollInterval: 250,
+        });
+        const simulated = ctx.agents.some((a) => a.model.simulated);
+        const down = (await teamHealth(ctx))
+          .filter((t) => t.status === "unknown" || t.status === "stale")
+          .map((t) => t.team);
+        const warnings = down.length
+          ? [`not running: ${down.join(", ")} — the task waits for them; start the fleet with scripts/flotilla up`]
+          : [];
+        const base = { task_id: taskId, correlation_id: request.correlation_id, simulated, warnings };
+        const token = extra._meta?.progressToken;
+        let events = 0;
+        const onProgress = (p: TaskProgress) => {
+          const message = `[${Math.round(p.progress * 100)}%] ${p.team} ${p.step}: ${p.detail}`;
+          if (token !== undefined)
+            void extra
+              .sendNotification({
+                method: "notifications/progress",
+                params: { progressToken: token, progress: ++events, message },
+              })
+              .catch(() => {});
+          void extra.taskStore.updateTaskStatus(mcpTask.taskId, "working", message).catch(() => {});
+        };
+        // Following starts before the request goes out, so not even a fast outcome is missed.
+        const follower = args.wait
+          ? await followTask(ctx.bus, taskId, { onProgress, timeoutMs: args.timeout_seconds * 1000 })
+          : undefined;
+        try {
+          await ctx.bus.publish("system.task.request", request);
+        } catch (err) {
+          follower?.stop();
+          throw err;
+        }
+        if (!follower) {
+          const value = { ...base, status: "submitted" as const };
+          await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", {
+            content: [
+              {
+                type: "text",
+                text: [
+                  `Task ${taskId} submitted${simulated ? " (SIMULATION: simulated provider)" : ""}. Follow it with task_status.`,
+                  ...warnings,
+                ].join("\n"),
+              },
+            ],
+            structuredContent: value,
+          });
+        } else {
+          void follower.done.then(async (o) => {
+            const value = o ? { ...base, status: o.status, outcome: o } : { ...base, status: "running" as const };
+            const text = [
+              o
+                ? renderOutcome(o)
+                : `Task ${taskId} still running after ${args.timeout_seconds} s; follow it with task_status.`,
+              ...warnings,
+            ].join("\n");
+            await extra.taskStore.storeTaskResult(mcpTask.taskId, "completed", {
+              content: [{ type: "text", text }],
+              structuredContent: value,
+            });
+          });
+        }
+        return { task: mcpTask };
+      },
+      getTask: async (_args, extra) => (await extra.taskStore.getTask(extra.taskId))!,
+      getTaskResult: async (_args, extra) => (await extra.taskStore.getTaskResult(extra.taskId)) as never,
+    },
+  );
 }
