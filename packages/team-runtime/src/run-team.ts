@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { loadConfig, ConfigError } from "@flotilla/config";
+import { REQUIRED_COLLECTIONS } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
@@ -11,8 +12,6 @@ import { TeamStats } from "./stats.ts";
 import { startHealth } from "./health.ts";
 import { buildMcpServer, serveStdio } from "./mcp-server.ts";
 
-/** Collections the runtime writes to, created even when QDRANT_COLLECTIONS leaves them out. */
-const REQUIRED_COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cross_team_tasks"];
 
 export interface RunningTeam {
   ctx: TeamContext;
