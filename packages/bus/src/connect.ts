@@ -1,6 +1,7 @@
 import { connect } from "@nats-io/transport-node";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { natsFailure } from "./errors.ts";
+import type { BusInternals } from "./internals.ts";
 import { provision } from "./provision.ts";
 import { publishMessage } from "./publish.ts";
 import { startConsumer, type RunningConsumer } from "./consume.ts";
@@ -9,13 +10,19 @@ import { objectAccess } from "./objects.ts";
 import { lastMessage, watchSubjects } from "./watch.ts";
 import type { Bus, BusOptions } from "./types.ts";
 
+/** Raw handles per bus, reachable only through `@flotilla/bus/internals`. */
+const internals = new WeakMap<Bus, BusInternals>();
+
+/** The handles behind a bus made here; `busInternals` is the public way to them. */
+export const internalsOf = (bus: Bus): BusInternals | undefined => internals.get(bus);
+
 /**
  * Connects one team process to the bus. Reconnects forever: a team outlives NATS restarts.
  *
  * @example
  * const bus = await connectBus({ url, team: "qa", instanceId: "qa-1", logger });
  * await bus.provision();
- * await bus.consume<TestRequest>({ subject: "qa.test.requested", durable: "qa-tests", handler: runTests });
+ * await bus.consume({ subject: "qa.test.requested", handler: runTests }); // runTests(request: TestRequest, delivery)
  */
 export async function connectBus(opts: BusOptions): Promise<Bus> {
   const log = opts.logger.child({ component: "bus", team: opts.team, instance: opts.instanceId });
@@ -35,30 +42,19 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
 
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
-  const publish = (subject: string, message: object) => publishMessage(js, opts.team, subject, message);
   const consumers = new Set<RunningConsumer>();
-  const kv = kvAccess(js);
+  const { kv, ...kvJson } = kvAccess(js);
+  const limits = { ackWaitMs: opts.ackWaitMs ?? 30_000, maxDeliver: opts.maxDeliver ?? 5 };
+  const publish: Bus["publish"] = (subject, message) => publishMessage(js, opts.team, subject, message);
 
-  return {
+  const bus: Bus = {
     team: opts.team,
     instanceId: opts.instanceId,
-    nc,
-    js,
-    jsm,
-    provision: () => provision(js, jsm, log, { ackWaitMs: opts.ackWaitMs ?? 30_000, maxDeliver: opts.maxDeliver ?? 5 }),
+    provision: () => provision(js, jsm, log, limits),
     publish,
     async consume(spec) {
-      const running = await startConsumer(
-        {
-          nc, js, jsm, log, publish,
-          team: opts.team,
-          instanceId: opts.instanceId,
-          ackWaitMs: opts.ackWaitMs ?? 30_000,
-          maxDeliver: opts.maxDeliver ?? 5,
-          retryBaseMs: opts.retryBaseMs ?? 1_000,
-        },
-        spec,
-      );
+      const { team, instanceId, retryBaseMs = 1_000 } = opts;
+      const running = await startConsumer({ nc, js, jsm, log, publish, team, instanceId, retryBaseMs, ...limits }, spec);
       consumers.add(running);
       return {
         stop: async () => {
@@ -67,7 +63,7 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
         },
       };
     },
-    ...kv,
+    ...kvJson,
     objects: objectAccess(js),
     lastMessage: (subject) => lastMessage(jsm, log, subject),
     watch: (pattern, onMessage) => watchSubjects(nc, log, pattern, onMessage),
@@ -78,4 +74,6 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
       if (!nc.isClosed()) await nc.drain();
     },
   };
+  internals.set(bus, { nc, js, jsm, kv });
+  return bus;
 }

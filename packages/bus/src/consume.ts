@@ -1,13 +1,17 @@
-import type { Consumer, ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg, PubAck } from "@nats-io/jetstream";
+import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
+import { catalogueEntry, durableName, PRIORITIES, prioritySubject, type Subject } from "@flotilla/contracts";
+import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import { backoffDelay, sleep } from "./backoff.ts";
-import { natsFailure } from "./errors.ts";
-import { ensureConsumer, streamOf, type ConsumerPlan } from "./consumer-setup.ts";
+import { BusError, natsFailure } from "./errors.ts";
+import { ensureConsumer, type ConsumerPlan } from "./consumer-setup.ts";
 import { processMessage, type DeliveryContext } from "./delivery.ts";
 import { watchMaxDeliveries } from "./max-deliveries.ts";
+import type { Received } from "./probe.ts";
 import { Slots } from "./slots.ts";
-import type { ConsumeSpec } from "./types.ts";
+import { prioritySource, pullSource } from "./sources.ts";
+import type { Bus, ConsumeSpec } from "./types.ts";
 
 export interface ConsumeDeps {
   nc: NatsConnection;
@@ -19,7 +23,7 @@ export interface ConsumeDeps {
   ackWaitMs: number;
   maxDeliver: number;
   retryBaseMs: number;
-  publish: (subject: string, message: object) => Promise<PubAck>;
+  publish: Bus["publish"];
 }
 
 export interface RunningConsumer {
@@ -29,41 +33,65 @@ export interface RunningConsumer {
   abort(): void;
 }
 
-/** How long one pull waits for a message; heartbeats every half of it reveal a dead pull. */
-const PULL_EXPIRES_MS = 10_000;
+/** The durables a consumer reads: one, or one per priority (high first) with the bell that rings for them. */
+export type Durables = { prioritized: false; plans: [ConsumerPlan] } | { prioritized: true; plans: ConsumerPlan[]; bell: string };
+
+/**
+ * Durables of `subject` for `team`. Left out, `durable` is the one provisioning creates (as in
+ * `DURABLES`); on a prioritized subject each priority has its own, `<durable>_<priority>`.
+ */
+export function durablesFor(
+  team: string, subject: string, durable: string | undefined, limits: { ackWaitMs: number; maxDeliver: number },
+): Durables {
+  const entry = catalogueEntry(subject);
+  if (!entry) throw new BusError(`no catalogue entry for subject ${subject}`, { context: { subject } });
+  const plan = (filter: string, name: string): ConsumerPlan => ({ stream: entry.stream, durable: name, subject: filter, ...limits });
+  if (!entry.prioritized || entry.subject !== subject) {
+    return { prioritized: false, plans: [plan(subject, durable ?? durableName(team, subject))] };
+  }
+  const plans = PRIORITIES.map((priority) => {
+    const filter = prioritySubject(subject, priority);
+    return plan(filter, durable === undefined ? durableName(team, filter) : `${durable}_${priority}`);
+  });
+  return { prioritized: true, plans, bell: `${subject}.*` };
+}
 
 /** Calls `working()` every ackWait/3 from receipt until settled, so slow handlers are not re-delivered. */
-function keepAlive(m: JsMsg, ackWaitMs: number, log: Logger): () => void {
+function keepAlive(m: Received, ackWaitMs: number, log: Logger): () => void {
   const timer = setInterval(() => {
     try {
       m.working();
     } catch (err) {
-      log.debug({ err: (err as Error).message }, "working() failed");
+      log.debug({ err: messageWithCause(err) }, "working() failed");
     }
   }, Math.max(100, Math.floor(ackWaitMs / 3)));
   return () => clearInterval(timer);
 }
 
-export async function startConsumer<T>(deps: ConsumeDeps, spec: ConsumeSpec<T>): Promise<RunningConsumer> {
-  const stream = streamOf(spec.subject);
-  const plan: ConsumerPlan = { stream, durable: spec.durable, subject: spec.subject, ackWaitMs: deps.ackWaitMs, maxDeliver: deps.maxDeliver };
-  const log = deps.log.child({ durable: spec.durable, filter: spec.subject });
-  await ensureConsumer(deps.jsm, plan).catch((err: unknown) => {
-    throw natsFailure(`cannot set up consumer ${spec.durable} on stream ${stream} (has provision() run?)`, err, { durable: spec.durable, stream });
+export async function startConsumer<S extends Subject>(deps: ConsumeDeps, spec: ConsumeSpec<S>): Promise<RunningConsumer> {
+  const durables = durablesFor(deps.team, spec.subject, spec.durable, deps);
+  const { plans } = durables;
+  const names = plans.map((plan) => plan.durable);
+  const log = deps.log.child({ durable: names.join(","), filter: spec.subject });
+  const ensureAll = () => Promise.all(plans.map((plan) => ensureConsumer(deps.jsm, plan)));
+  await ensureAll().catch((err: unknown) => {
+    const stream = plans[0]?.stream;
+    const what = `cannot set up consumer ${names.join(", ")} on stream ${stream} (has provision() run?)`;
+    throw natsFailure(what, err, { durables: names, stream });
   });
-  const ctx: DeliveryContext<T> = { ...deps, durable: spec.durable, log, handler: spec.handler, firstFailures: new Map() };
+  const source = durables.prioritized ? prioritySource(deps.nc, plans, durables.bell) : pullSource(deps.js, durables.plans[0]);
+  const ctx: DeliveryContext<S> = { ...deps, log, handler: spec.handler, firstFailures: new Map() };
   const slots = new Slots(spec.concurrency ?? 4);
   const inFlight = new Set<Promise<void>>();
   const keepAlives = new Set<() => void>();
-  const advisories = watchMaxDeliveries({ ...deps, log, stream, durable: spec.durable });
-  let batch: ConsumerMessages | undefined;
+  const advisories = plans.map((plan) => watchMaxDeliveries({ ...deps, log, stream: plan.stream, durable: plan.durable }));
   let stopped = false;
 
-  const run = (m: JsMsg) => {
+  const run = (m: Received) => {
     const stopKeepAlive = keepAlive(m, deps.ackWaitMs, log);
     keepAlives.add(stopKeepAlive);
     const p = processMessage(ctx, m)
-      .catch((err: unknown) => log.error({ err: (err as Error).message }, "unexpected delivery failure"))
+      .catch((err: unknown) => log.error({ err: messageWithCause(err) }, "unexpected delivery failure"))
       .finally(() => {
         stopKeepAlive();
         keepAlives.delete(stopKeepAlive);
@@ -74,51 +102,42 @@ export async function startConsumer<T>(deps: ConsumeDeps, spec: ConsumeSpec<T>):
   };
 
   /**
-   * Pull one message per free slot (the 07_consume_jobs.js pattern, with the slot taken before
-   * the pull): nothing ever waits in a client buffer while its ack timer runs, and a busy
-   * instance leaves new work to its siblings. A failed pull (disconnect, deleted consumer,
-   * missed heartbeats) is logged, the consumer re-ensured, and the loop goes on.
+   * One message per free slot, the slot taken before the pull (the 07_consume_jobs.js pattern):
+   * nothing ever waits in a client buffer while its ack timer runs, and a busy instance leaves new
+   * work to its siblings. A failed pull (disconnect, deleted consumer, missed heartbeats) is
+   * logged, the consumers re-ensured, and the loop goes on.
    */
   const loop = async () => {
-    let consumer: Consumer | undefined;
     for (let failures = 0; !stopped && !deps.nc.isClosed();) {
       if (!(await slots.acquire())) break;
       let handed = false;
-      const pulledAt = Date.now();
       try {
-        consumer ??= await deps.js.consumers.get(stream, spec.durable);
-        batch = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
-        if (stopped) batch.stop(); // halted while the pull was being set up
-        for await (const m of batch) {
-          if (stopped || handed) m.nak(); // stopping: hand it straight to another instance
-          else {
-            handed = true;
-            run(m);
-          }
+        const message = await source.take();
+        if (message && stopped) message.nak(); // stopping: hand it straight to another instance
+        else if (message) {
+          handed = true;
+          run(message);
         }
         failures = 0;
-        // A pull that ends empty long before it expires means the server refused it: don't spin.
-        if (!handed && !stopped && Date.now() - pulledAt < PULL_EXPIRES_MS / 10) await sleep(250);
       } catch (err) {
         if (stopped || deps.nc.isClosed()) break;
-        consumer = undefined;
-        log.warn({ err: (err as Error).message, failures: ++failures }, "pull failed; retrying");
+        source.reset();
+        log.warn({ err: messageWithCause(err), failures: ++failures }, "pull failed; retrying");
         await sleep(backoffDelay(failures, { baseMs: 250, maxMs: 10_000 }));
         await deps.nc.flush().catch(() => undefined); // returns once reconnected, if we were cut off
-        await ensureConsumer(deps.jsm, plan).catch((e: unknown) => log.warn({ err: (e as Error).message }, "consumer check failed"));
+        await ensureAll().catch((e: unknown) => log.warn({ err: messageWithCause(e) }, "consumer check failed"));
       } finally {
-        batch = undefined;
         if (!handed) slots.release();
       }
     }
   };
-  const done = loop().catch((err: unknown) => log.error({ err: (err as Error).message }, "consumer loop ended"));
+  const done = loop().catch((err: unknown) => log.error({ err: messageWithCause(err) }, "consumer loop ended"));
 
   const halt = () => {
     stopped = true;
     slots.close();
-    advisories.stop();
-    batch?.stop();
+    for (const advisory of advisories) advisory.stop();
+    source.halt();
   };
   return {
     async stop() {

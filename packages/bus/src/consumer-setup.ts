@@ -1,7 +1,6 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, ReplayPolicy } from "@nats-io/jetstream";
 import type { ConsumerConfig, JetStreamManager } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/transport-node";
-import { catalogueEntry } from "@flotilla/contracts";
 import { BusError } from "./errors.ts";
 
 export interface ConsumerPlan {
@@ -10,13 +9,6 @@ export interface ConsumerPlan {
   subject: string;
   ackWaitMs: number;
   maxDeliver: number;
-}
-
-/** The stream that owns a catalogue subject; consuming outside the catalogue is a programming error. */
-export function streamOf(subject: string): string {
-  const entry = catalogueEntry(subject);
-  if (!entry) throw new BusError(`no catalogue entry for subject ${subject}`, { context: { subject } });
-  return entry.stream;
 }
 
 const notFound = (err: unknown) =>
@@ -63,7 +55,8 @@ async function verify(jsm: JetStreamManager, plan: ConsumerPlan, have: ConsumerC
   if ((have.filter_subject ?? "") !== plan.subject) {
     // 2.9 cannot change a consumer's filter: a durable name must keep meaning one subject.
     throw new BusError(
-      `durable ${plan.durable} on stream ${plan.stream} filters ${have.filter_subject ?? "(nothing)"}, not ${plan.subject}; pick another durable name or delete it`,
+      `durable ${plan.durable} on stream ${plan.stream} filters ${have.filter_subject ?? "(nothing)"}, not ${plan.subject};`
+        + " pick another durable name or delete it",
       { context: { durable: plan.durable, stream: plan.stream } },
     );
   }

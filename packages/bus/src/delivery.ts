@@ -1,36 +1,48 @@
-import type { JsMsg, PubAck } from "@nats-io/jetstream";
-import { decode, type DlqReason } from "@flotilla/contracts";
+import { decode, type Decoded, type DlqReason, type Envelope, type MessageOf, type Subject } from "@flotilla/contracts";
+import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import { backoffDelay } from "./backoff.ts";
 import { dlqEntry } from "./dlq.ts";
+import type { Received } from "./probe.ts";
 import { HEADER, headerRecord } from "./publish.ts";
-import type { Delivery } from "./types.ts";
+import type { Bus, Delivery } from "./types.ts";
 
-export interface DeliveryContext<T> {
+export interface DeliveryContext<S extends Subject> {
   team: string;
   instanceId: string;
-  durable: string;
   maxDeliver: number;
   retryBaseMs: number;
   log: Logger;
-  handler: (message: T, ctx: Delivery) => Promise<void>;
-  publish: (subject: string, message: object) => Promise<PubAck>;
+  handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
+  publish: Bus["publish"];
   /** First failure time per stream sequence, known only to this process (best effort). */
   firstFailures: Map<number, string>;
 }
 
-type Envelope = { message_id: string; trace_id?: string };
+/** What the bus itself reads of a message it hands over. */
+type Ids = Pick<Envelope, "message_id" | "trace_id">;
+
+/**
+ * Bytes to the handler's type. `decode` validated them against the schema of their subject's
+ * catalogue row, and the consumer's filter only lets through subjects of `S`'s row, so they are
+ * a `MessageOf<S>`; TypeScript cannot follow a subject known only at run time, so this is the one
+ * place on the consume path where that type is asserted rather than inferred.
+ */
+function decodeFor<S extends Subject>(m: Received): Decoded<MessageOf<S> & Ids> {
+  return decode<MessageOf<S> & Ids>(m.subject, m.data); // asserted: see above
+}
 
 /**
  * Runs one delivery to its end: decode, handler, then ack, retry later, or dead-letter.
  * Never throws: every outcome is settled on the message itself.
  */
-export async function processMessage<T>(c: DeliveryContext<T>, m: JsMsg): Promise<void> {
+export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m: Received): Promise<void> {
   const { deliveryCount, streamSequence } = m.info;
-  const decoded = decode<T & Envelope>(m.subject, m.data);
+  const decoded = decodeFor<S>(m);
   if (!decoded.ok) {
-    c.log.warn({ subject: m.subject, seq: streamSequence, reason: decoded.reason, detail: decoded.detail }, "undecodable message sent to DLQ");
-    await deadLetter(c, m, decoded.reason, decoded.detail);
+    const { reason, detail } = decoded;
+    c.log.warn({ subject: m.subject, seq: streamSequence, reason, detail }, "undecodable message sent to DLQ");
+    await deadLetter(c, m, reason, detail);
     return;
   }
   const headers = headerRecord(m.headers);
@@ -61,22 +73,25 @@ export async function processMessage<T>(c: DeliveryContext<T>, m: JsMsg): Promis
     // Wait for the server to confirm: an ack lost in a disconnect means a re-delivery, not a loss.
     await m.ackAck();
   } catch (err) {
-    c.log.warn({ seq: streamSequence, err: (err as Error).message }, "ack not confirmed; the message may be re-delivered");
+    c.log.warn({ seq: streamSequence, err: messageWithCause(err) }, "ack not confirmed; the message may be re-delivered");
   }
 }
 
-async function handlerFailed<T>(c: DeliveryContext<T>, m: JsMsg, err: unknown): Promise<void> {
+async function handlerFailed<S extends Subject>(c: DeliveryContext<S>, m: Received, err: unknown): Promise<void> {
   const { deliveryCount, streamSequence } = m.info;
   const reason = err instanceof Error ? err.message : String(err);
   if (!c.firstFailures.has(streamSequence)) {
     c.firstFailures.set(streamSequence, new Date().toISOString());
     // Bounded: a message finished by another instance never clears its entry here.
-    if (c.firstFailures.size > 1_000) c.firstFailures.delete(c.firstFailures.keys().next().value as number);
+    const oldest = c.firstFailures.keys().next();
+    if (c.firstFailures.size > 1_000 && !oldest.done) c.firstFailures.delete(oldest.value);
   }
-  // An error that says it is permanent (isRetryable false: bad key, invalid request) is not retried.
-  const permanent = (err as { isRetryable?: unknown } | null)?.isRetryable === false;
+  // An error that says it is permanent (isRetryable false: bad key, invalid request) is not
+  // retried; only that explicit verdict counts, so an abort (a team shutting down) is retried.
+  const permanent = typeof err === "object" && err !== null && Reflect.get(err, "isRetryable") === false;
   if (permanent || deliveryCount >= c.maxDeliver) {
-    c.log.error({ subject: m.subject, seq: streamSequence, deliveryCount, permanent, err: reason }, "handler failed for the last time; sent to DLQ");
+    const failure = { subject: m.subject, seq: streamSequence, deliveryCount, permanent, err: reason };
+    c.log.error(failure, "handler failed for the last time; sent to DLQ");
     await deadLetter(c, m, "handler_failed", reason);
     return;
   }
@@ -86,11 +101,13 @@ async function handlerFailed<T>(c: DeliveryContext<T>, m: JsMsg, err: unknown): 
 }
 
 /** Publishes the DLQ entry, then terminates the message; if the DLQ is unreachable the message is retried instead of lost. */
-export async function deadLetter<T>(c: DeliveryContext<T>, m: JsMsg, reason: DlqReason, failureReason: string): Promise<void> {
+export async function deadLetter<S extends Subject>(
+  c: DeliveryContext<S>, m: Received, reason: DlqReason, failureReason: string,
+): Promise<void> {
   const { subject, entry } = dlqEntry({
     team: c.team,
     instanceId: c.instanceId,
-    consumer: c.durable,
+    consumer: m.info.consumer,
     stream: m.info.stream,
     streamSequence: m.info.streamSequence,
     subject: m.subject,
@@ -104,7 +121,7 @@ export async function deadLetter<T>(c: DeliveryContext<T>, m: JsMsg, reason: Dlq
   try {
     await c.publish(subject, entry);
   } catch (err) {
-    c.log.error({ subject, err: (err as Error).message }, "DLQ publish failed; message will be retried");
+    c.log.error({ subject, err: messageWithCause(err) }, "DLQ publish failed; message will be retried");
     m.nak(backoffDelay(m.info.deliveryCount, { baseMs: c.retryBaseMs }));
     return;
   }

@@ -46,7 +46,7 @@ const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefin
  * stream, sequence and consumer, so a re-delivery (or a second instance) failing the same
  * message is de-duplicated by JetStream instead of filling the DLQ twice.
  */
-export function dlqEntry(input: DlqInput): { subject: string; entry: DlqEntry } {
+export function dlqEntry(input: DlqInput) {
   const original = parseObject(input.raw);
   const now = new Date().toISOString();
   const messageId = stableId("dlq", input.stream, input.streamSequence, input.consumer);

@@ -35,6 +35,17 @@ export function kvAccess(js: JetStreamClient) {
     }
   }
 
+  /** Keys of live entries (deleted and purged ones left out). */
+  async function keys(bucket: string): Promise<string[]> {
+    try {
+      const found: string[] = [];
+      for await (const key of await (await kv(bucket)).keys()) found.push(key);
+      return found;
+    } catch (err) {
+      throw natsFailure(`kv keys of ${bucket} failed`, err, { bucket });
+    }
+  }
+
   async function putJson(bucket: string, key: string, value: unknown): Promise<number> {
     try {
       return await (await kv(bucket)).put(key, JSON.stringify(value));
@@ -51,7 +62,9 @@ export function kvAccess(js: JetStreamClient) {
   async function updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T> {
     const store = await kv(bucket).catch((err: unknown) => { throw natsFailure(`kv ${bucket} unavailable`, err, { bucket }); });
     for (let attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const entry = await store.get(key).catch((err: unknown) => { throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key }); });
+      const entry = await store.get(key).catch((err: unknown) => {
+        throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key });
+      });
       const next = fn(live(entry) ? entry.json<T>() : undefined); // errors of fn are the caller's: not wrapped
       const data = JSON.stringify(next);
       try {
@@ -70,5 +83,5 @@ export function kvAccess(js: JetStreamClient) {
     });
   }
 
-  return { kv, getJson, putJson, updateJson };
+  return { kv, getJson, keys, putJson, updateJson };
 }

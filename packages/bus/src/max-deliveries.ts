@@ -1,8 +1,9 @@
-import type { JetStreamManager, PubAck } from "@nats-io/jetstream";
+import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "@flotilla/log";
 import { dlqEntry } from "./dlq.ts";
 import { headerRecord } from "./publish.ts";
+import type { Bus } from "./types.ts";
 
 export interface MaxDeliveriesWatch {
   nc: NatsConnection;
@@ -12,7 +13,7 @@ export interface MaxDeliveriesWatch {
   instanceId: string;
   stream: string;
   durable: string;
-  publish: (subject: string, message: object) => Promise<PubAck>;
+  publish: Bus["publish"];
 }
 
 interface MaxDeliverAdvisory {

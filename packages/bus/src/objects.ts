@@ -8,7 +8,8 @@ import type { ObjectInfoSummary, Objects } from "./types.ts";
 function checkRef(ref: ObjectRef): ObjectRef {
   const parsed = ObjectRef.safeParse(ref);
   if (!parsed.success) {
-    throw new BusError(`invalid object ref ${JSON.stringify(ref)}: ${parsed.error.issues.map((i) => i.message).join("; ")}`, { context: { ref } });
+    const problems = parsed.error.issues.map((i) => i.message).join("; ");
+    throw new BusError(`invalid object ref ${JSON.stringify(ref)}: ${problems}`, { context: { ref } });
   }
   return parsed.data;
 }
@@ -57,7 +58,10 @@ export function objectAccess(js: JetStreamClient): Objects {
       const { object_store, key } = checkRef(ref);
       const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
       // putBlob under an existing name replaces it (meta rolled up, old chunks purged): no duplicates.
-      return attempt("put", ref, async () => summary(await (await open(object_store)).putBlob({ name: key, description: meta.description }, bytes)));
+      return attempt("put", ref, async () => {
+        const store = await open(object_store);
+        return summary(await store.putBlob({ name: key, description: meta.description }, bytes));
+      });
     },
     get,
     async getText(ref) {

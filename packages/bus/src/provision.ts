@@ -73,13 +73,16 @@ async function verifyStream(jsm: JetStreamManager, name: StreamName, have: Strea
  * nats-server 2.9 accepts as long as we pass no 2.10+ option (compression, metadata,
  * markerTTL, sources with transforms): we pass only history and storage.
  */
-export async function provision(js: JetStreamClient, jsm: JetStreamManager, log: Logger, consumers: { ackWaitMs: number; maxDeliver: number }): Promise<void> {
+export async function provision(
+  js: JetStreamClient, jsm: JetStreamManager, log: Logger, consumers: { ackWaitMs: number; maxDeliver: number },
+): Promise<void> {
   try {
     for (const name of Object.keys(STREAMS) as StreamName[]) await ensureStream(jsm, name, log);
     // Every team's durable consumer exists from the first provisioning on, so work published
     // before a team ever started (e.g. Claude Desktop's leadership alone) waits for it.
     for (const d of DURABLES) {
-      await ensureConsumer(jsm, { stream: d.stream, durable: durableName(d.team, d.subject), subject: d.subject, ...consumers }, { createOnly: true });
+      const plan = { stream: d.stream, durable: durableName(d.team, d.subject), subject: d.subject, ...consumers };
+      await ensureConsumer(jsm, plan, { createOnly: true });
     }
     const kvm = new Kvm(js);
     for (const bucket of KV_BUCKETS) await kvm.create(bucket, { history: KV_HISTORY, storage: StorageType.File });

@@ -1,6 +1,7 @@
 import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
-import { validateOutgoing } from "@flotilla/contracts";
+import { catalogueEntry, Envelope, prioritySubject, validateOutgoing, WorkflowContext } from "@flotilla/contracts";
+import { messageWithCause } from "@flotilla/errors";
 import { BusError, natsFailure } from "./errors.ts";
 
 /**
@@ -15,28 +16,36 @@ export const HEADER = {
   sender: "Flotilla-Sender",
 } as const;
 
-type Envelope = { message_id: string; message_version: string; trace_id?: string };
+/** What the bus reads of a message once the catalogue has validated it: ids, version, priority. */
+const Routing = Envelope.pick({ message_id: true, message_version: true, trace_id: true }).extend({
+  workflow: WorkflowContext.pick({ priority: true }).optional(),
+});
 
 /**
  * Validates `message` against the schema the catalogue names for `subject`, then publishes it
- * to JetStream. `message_id` is the de-duplication id: a re-publish after a crash (same
- * deterministic id, within the 10-minute window) is acked with `duplicate: true` and not stored.
+ * to JetStream. A work request (a prioritized subject) is stored on `<subject>.<priority>`, the
+ * priority its validated `workflow` carries. `message_id` is the de-duplication id: a re-publish
+ * after a crash (same deterministic id, within the 10-minute window) is acked with
+ * `duplicate: true` and not stored.
  */
-export async function publishMessage(js: JetStreamClient, team: string, subject: string, message: object): Promise<PubAck> {
-  let valid: Envelope;
+export async function publishMessage(js: JetStreamClient, team: string, subject: string, message: unknown): Promise<PubAck> {
+  let valid: unknown;
   try {
-    valid = validateOutgoing(subject, message) as Envelope;
+    valid = validateOutgoing(subject, message);
   } catch (err) {
-    throw new BusError((err as Error).message, { cause: err, context: { subject } });
+    throw new BusError(messageWithCause(err), { cause: err, context: { subject } });
   }
+  const routing = Routing.parse(valid);
+  const entry = catalogueEntry(subject);
+  const stored = entry?.prioritized ? prioritySubject(entry.subject, routing.workflow?.priority ?? "medium") : subject;
   const h: MsgHdrs = natsHeaders();
-  if (valid.trace_id) h.set(HEADER.traceId, valid.trace_id);
-  h.set(HEADER.version, valid.message_version);
+  if (routing.trace_id) h.set(HEADER.traceId, routing.trace_id);
+  h.set(HEADER.version, routing.message_version);
   h.set(HEADER.sender, team);
   try {
-    return await js.publish(subject, JSON.stringify(valid), { msgID: valid.message_id, headers: h });
+    return await js.publish(stored, JSON.stringify(valid), { msgID: routing.message_id, headers: h });
   } catch (err) {
-    throw natsFailure(`publish to ${subject} failed`, err, { subject, message_id: valid.message_id });
+    throw natsFailure(`publish to ${stored} failed`, err, { subject: stored, message_id: routing.message_id });
   }
 }
 

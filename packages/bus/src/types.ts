@@ -1,8 +1,6 @@
-import type { NatsConnection } from "@nats-io/transport-node";
-import type { JetStreamClient, JetStreamManager, PubAck } from "@nats-io/jetstream";
-import type { KV } from "@nats-io/kv";
+import type { PubAck } from "@nats-io/jetstream";
 import type { Logger } from "@flotilla/log";
-import type { ObjectRef } from "@flotilla/contracts";
+import type { MessageInput, MessageOf, ObjectRef, Subject } from "@flotilla/contracts";
 
 export interface BusOptions {
   url: string;
@@ -33,13 +31,22 @@ export interface Delivery {
   working(): void;
 }
 
-export interface ConsumeSpec<T> {
-  /** A catalogue subject, possibly with `*` (e.g. `team.*.health`). */
-  subject: string;
-  /** Durable consumer name: processes using the same one share the work. */
-  durable: string;
+export interface ConsumeSpec<S extends Subject> {
+  /**
+   * A catalogue subject, possibly with `*` (e.g. `team.*.health`). On a prioritized subject the
+   * consumer reads `<subject>.high`, `.medium` and `.low`, one durable each: whenever a handler
+   * slot frees, it takes the highest priority waiting on the server.
+   */
+  subject: S;
+  /**
+   * Durable consumer name: processes using the same one share the work. Default
+   * `durableName(team, subject)`, the one provisioning creates, so nothing published before the
+   * team first started is missed. On a prioritized subject the durables are `<durable>_<priority>`,
+   * which for the default is `durableName(team, "<subject>.<priority>")`, as in `DURABLES`.
+   */
+  durable?: string;
   /** Resolve only once the effects are durable: the message is acked after it. */
-  handler: (message: T, ctx: Delivery) => Promise<void>;
+  handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
   /** Handlers in flight at once in this process. Default 4. */
   concurrency?: number;
 }
@@ -75,11 +82,15 @@ export interface Bus {
   readonly instanceId: string;
   /** Creates or checks every stream, KV bucket and object store; safe to run concurrently. */
   provision(): Promise<void>;
-  /** Validates against the catalogue, then publishes with `message_id` as the de-dup id. */
-  publish(subject: string, message: object): Promise<PubAck>;
-  consume<T>(spec: ConsumeSpec<T>): Promise<Subscription>;
-  kv(bucket: string): Promise<KV>;
+  /**
+   * Validates against the catalogue, then publishes with `message_id` as the de-dup id. Only the
+   * message type of `subject` compiles. A prioritized subject is stored as `<subject>.<priority>`.
+   */
+  publish<S extends Subject>(subject: S, message: MessageInput<S>): Promise<PubAck>;
+  consume<S extends Subject>(spec: ConsumeSpec<S>): Promise<Subscription>;
   getJson<T>(bucket: string, key: string): Promise<T | undefined>;
+  /** Keys of a KV bucket (live entries). */
+  keys(bucket: string): Promise<string[]>;
   putJson(bucket: string, key: string, value: unknown): Promise<number>;
   /** Read-modify-write with revision checks: concurrent writers retry instead of overwriting. */
   updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T>;
@@ -88,9 +99,8 @@ export interface Bus {
   lastMessage<T>(subject: string): Promise<T | null>;
   /** Core subscription: every valid message on the pattern, not persisted, not acked. */
   watch(subjectPattern: string, onMessage: (subject: string, message: unknown) => void): { stop(): void };
-  readonly nc: NatsConnection;
-  readonly js: JetStreamClient;
-  readonly jsm: JetStreamManager;
+  /** Resolves once the server has seen everything sent so far (e.g. a watch's subscription). */
+  flush(): Promise<void>;
   /** Stops consumers from fetching (without waiting for handlers) and drains the connection. */
   close(): Promise<void>;
 }

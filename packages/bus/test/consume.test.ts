@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DlqEntry, TaskRequest } from "@flotilla/contracts";
 import { headers } from "@nats-io/transport-node";
 import { HEADER, type Bus, type Delivery } from "../src/index.ts";
+import { busInternals } from "../src/internals.ts";
 import { busFactory, natsFixture, sleep, taskRequest, waitFor } from "./helpers.ts";
 
 let nats: Awaited<ReturnType<typeof natsFixture>>;
@@ -16,7 +17,7 @@ afterAll(async () => {
   await nats.stop();
 });
 
-const consumerState = (bus: Bus, durable: string) => bus.jsm.consumers.info("SYSTEM", durable);
+const consumerState = (bus: Bus, durable: string) => busInternals(bus).jsm.consumers.info("SYSTEM", durable);
 const settled = (bus: Bus, durable: string) =>
   waitFor(`${durable} to settle`, async () => {
     const ci = await consumerState(bus, durable);
@@ -27,13 +28,15 @@ describe("consume", () => {
   it("hands a valid message to the handler with its trace id, then acks it", async () => {
     const bus = await buses.bus({ team: "leadership" });
     const got: Array<[TaskRequest, Delivery]> = [];
-    const sub = await bus.consume<TaskRequest>({ subject: "system.task.request", durable: "ok", handler: async (m, d) => void got.push([m, d]) });
+    const sub = await bus.consume({ subject: "system.task.request", durable: "ok", handler: async (m, d) => void got.push([m, d]) });
     const msg = taskRequest("hello", { trace_id: "trace-123" });
     const ack = await bus.publish("system.task.request", msg);
     await waitFor("handler", () => got.length === 1);
     const [m, d] = got[0]!;
     expect(m.task.description).toBe("hello");
-    expect(d).toMatchObject({ subject: "system.task.request", deliveryCount: 1, traceId: "trace-123", messageId: msg.message_id, streamSequence: ack.seq });
+    expect(d).toMatchObject({
+      subject: "system.task.request", deliveryCount: 1, traceId: "trace-123", messageId: msg.message_id, streamSequence: ack.seq,
+    });
     expect(d.headers[HEADER.sender]).toBe("leadership");
     const ci = await settled(bus, "ok");
     expect(ci.config.ack_policy).toBe("explicit");
@@ -46,23 +49,32 @@ describe("consume", () => {
   it("dead-letters malformed, unknown-version and invalid messages and keeps running", async () => {
     const bus = await buses.bus({ team: "documentation" });
     const handled: string[] = [];
-    const sub = await bus.consume<TaskRequest>({ subject: "system.task.request", durable: "dlq", handler: async (m) => void handled.push(m.task.description) });
+    const sub = await bus.consume({
+      subject: "system.task.request", durable: "dlq", handler: async (m) => void handled.push(m.task.description),
+    });
     const h = headers();
     h.set(HEADER.traceId, "raw-trace");
     const rawJson = "{not json";
     const rawVersion = JSON.stringify({ ...taskRequest("v9"), message_version: "9.9" });
     const rawSchema = JSON.stringify({ ...taskRequest("schema"), task: { priority: "urgent" } });
-    await bus.js.publish("system.task.request", rawJson, { headers: h });
-    await bus.js.publish("system.task.request", new TextEncoder().encode(rawVersion));
-    bus.nc.publish("system.task.request", rawSchema); // core publish: the stream stores it too
+    const { js, nc } = busInternals(bus); // raw publishes: the bus itself refuses to send these
+    await js.publish("system.task.request", rawJson, { headers: h });
+    await js.publish("system.task.request", new TextEncoder().encode(rawVersion));
+    nc.publish("system.task.request", rawSchema); // core publish: the stream stores it too
     await bus.publish("system.task.request", taskRequest("still alive"));
     await waitFor("valid message after the bad ones", () => handled.length === 1);
     expect(handled).toEqual(["still alive"]);
 
-    const cases = [["invalid_json", rawJson, /not valid JSON/], ["unknown_version", rawVersion, /9\.9 is not supported/], ["schema_violation", rawSchema, /task\.description/]] as const;
+    const cases = [
+      ["invalid_json", rawJson, /not valid JSON/],
+      ["unknown_version", rawVersion, /9\.9 is not supported/],
+      ["schema_violation", rawSchema, /task\.description/],
+    ] as const;
     for (const [reason, raw, detail] of cases) {
       const entry = await waitFor(reason, () => bus.lastMessage<DlqEntry>(`dlq.documentation.${reason}`));
-      expect(entry.dlq_metadata).toMatchObject({ reason, original_message: raw, original_subject: "system.task.request", consumer: "dlq", team: "documentation", failure_count: 1 });
+      expect(entry.dlq_metadata).toMatchObject({
+        reason, original_message: raw, original_subject: "system.task.request", consumer: "dlq", team: "documentation", failure_count: 1,
+      });
       expect(entry.dlq_metadata.failure_reason).toMatch(detail);
       expect(entry.recovery_instructions).toEqual({ manual_intervention_required: true, replay_subject: "system.task.request" });
     }
@@ -76,7 +88,7 @@ describe("consume", () => {
   it("retries a failing handler with backoff until it succeeds", async () => {
     const bus = await buses.bus({ team: "development", retryBaseMs: 50 });
     const counts: number[] = [];
-    const sub = await bus.consume<TaskRequest>({
+    const sub = await bus.consume({
       subject: "system.task.request",
       durable: "retry",
       handler: async (_m, d) => {
@@ -97,7 +109,7 @@ describe("consume", () => {
     const bus = await buses.bus({ team: "devops", maxDeliver: 3, retryBaseMs: 50 });
     let calls = 0;
     const started = Date.now();
-    const sub = await bus.consume<TaskRequest>({
+    const sub = await bus.consume({
       subject: "system.task.request",
       durable: "doomed",
       handler: async () => {
@@ -125,7 +137,7 @@ describe("consume", () => {
   it("dead-letters at once a failure that says it is permanent (isRetryable false)", async () => {
     const bus = await buses.bus({ team: "qa", maxDeliver: 5, retryBaseMs: 50 });
     let calls = 0;
-    const sub = await bus.consume<TaskRequest>({
+    const sub = await bus.consume({
       subject: "system.task.request",
       durable: "permanent",
       handler: async () => {

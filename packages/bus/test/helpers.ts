@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { envelope, type TaskRequest } from "@flotilla/contracts";
+import { envelope, type MessageInput, type Priority, type TaskRequest } from "@flotilla/contracts";
 import { startNatsServer, type ServerHandle } from "@flotilla/infra";
 import { createLogger } from "@flotilla/log";
 import { connectBus, type Bus, type BusOptions } from "../src/index.ts";
@@ -46,7 +47,25 @@ export function taskRequest(description = "write a haiku", extra: Partial<TaskRe
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+/** A valid work request on a prioritized subject (qa.test.requested); `label` rides in its description. */
+export function testRequest(label: string, priority?: Priority): MessageInput<"qa.test.requested"> {
+  const taskId = randomUUID();
+  return {
+    ...envelope({ sender: { team: "leadership", agent: "test", instance_id: "test" } }),
+    task_id: taskId,
+    test_scope: { type: "unit", code_locations: [{ object_store: "code_artifacts", key: `${label}/code.json` }] },
+    environment: { runtime: "node", dependencies: [], configuration: {} },
+    workflow: {
+      task_id: taskId, step: "test", round: 1, received_work: [], feedback: [], may_return: true, task_description: label,
+      // Left out, the schema's default ("medium") applies.
+      ...(priority ? { priority } : {}),
+    },
+  };
+}
+
+type Maybe<T> = T | undefined | null | false;
+
+export async function waitFor<T>(what: string, probe: () => Promise<Maybe<T>> | Maybe<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DlqEntry, TaskRequest } from "@flotilla/contracts";
+import type { Delivery } from "../src/index.ts";
+import { busInternals } from "../src/internals.ts";
 import { busFactory, natsFixture, sleep, taskRequest, waitFor } from "./helpers.ts";
 
 let nats: Awaited<ReturnType<typeof natsFixture>>;
@@ -52,7 +54,7 @@ describe("instances sharing a durable", () => {
     let inFlight = 0;
     let maxInFlight = 0;
     let done = 0;
-    const sub = await bus.consume<TaskRequest>({
+    const sub = await bus.consume({
       subject: "system.task.request",
       durable: "bounded",
       concurrency: 3,
@@ -73,9 +75,10 @@ describe("instances sharing a durable", () => {
     const a = await buses.bus({ instanceId: "old" });
     const b = await buses.bus({ instanceId: "new" });
     const seen: Array<[string, number]> = [];
-    const subA = await a.consume<TaskRequest>({ subject: "system.task.request", durable: "rolling", handler: async (_m, d) => void seen.push(["a", d.deliveryCount]) });
+    const rolling = (who: string) => async (_m: unknown, d: Delivery) => void seen.push([who, d.deliveryCount]);
+    const subA = await a.consume({ subject: "system.task.request", durable: "rolling", handler: rolling("a") });
     await subA.stop();
-    const subB = await b.consume<TaskRequest>({ subject: "system.task.request", durable: "rolling", handler: async (_m, d) => void seen.push(["b", d.deliveryCount]) });
+    const subB = await b.consume({ subject: "system.task.request", durable: "rolling", handler: rolling("b") });
     await a.publish("system.task.request", taskRequest("after the restart"));
     // The stopped instance's pull must not swallow it until ack wait (30 s) runs out.
     await waitFor("new instance to get it", () => seen.length === 1, 3_000);
@@ -88,18 +91,20 @@ describe("instances sharing a durable", () => {
     const b = await buses.bus({ instanceId: "survivor", ackWaitMs: 2000 });
     const seenByA: number[] = [];
     const seenByB: number[] = [];
-    await a.consume<TaskRequest>({ subject: "system.task.request", durable: "crash", handler: (_m, d) => (seenByA.push(d.deliveryCount), never()) });
+    await a.consume({ subject: "system.task.request", durable: "crash", handler: (_m, d) => (seenByA.push(d.deliveryCount), never()) });
     const msg = taskRequest("survive me");
     await a.publish("system.task.request", msg);
     await waitFor("A to take the message", () => seenByA.length === 1);
-    const sub = await b.consume<TaskRequest>({ subject: "system.task.request", durable: "crash", handler: async (_m, d) => void seenByB.push(d.deliveryCount) });
+    const sub = await b.consume({
+      subject: "system.task.request", durable: "crash", handler: async (_m, d) => void seenByB.push(d.deliveryCount),
+    });
     await sleep(2500); // A's keep-alive (every ackWait/3) must hold the message past ack wait
     expect(seenByB).toEqual([]);
     expect(seenByA).toEqual([1]);
     await a.close(); // dies without acking
     await waitFor("re-delivery to B", () => seenByB.length === 1, 8_000);
     expect(seenByB).toEqual([2]);
-    await waitFor("acked", async () => (await b.jsm.consumers.info("SYSTEM", "crash")).num_ack_pending === 0);
+    await waitFor("acked", async () => (await busInternals(b).jsm.consumers.info("SYSTEM", "crash")).num_ack_pending === 0);
     await sub.stop();
   }, 20_000);
 
@@ -107,11 +112,11 @@ describe("instances sharing a durable", () => {
     const a = await buses.bus({ team: "development", instanceId: "dying", ackWaitMs: 1000, maxDeliver: 1 });
     const b = await buses.bus({ team: "development", instanceId: "survivor", ackWaitMs: 1000, maxDeliver: 1 });
     let calls = 0;
-    await a.consume<TaskRequest>({ subject: "system.task.request", durable: "exhausted", handler: () => (calls++, never()) });
+    await a.consume({ subject: "system.task.request", durable: "exhausted", handler: () => (calls++, never()) });
     const msg = taskRequest("lost?");
     await a.publish("system.task.request", msg);
     await waitFor("A to take the message", () => calls === 1);
-    const sub = await b.consume<TaskRequest>({ subject: "system.task.request", durable: "exhausted", handler: async () => void calls++ });
+    const sub = await b.consume({ subject: "system.task.request", durable: "exhausted", handler: async () => void calls++ });
     await a.close();
     const entry = await waitFor("DLQ entry", () => b.lastMessage<DlqEntry>("dlq.development.handler_failed"), 8_000);
     expect(entry.dlq_metadata).toMatchObject({ reason: "handler_failed", failure_count: 1, consumer: "exhausted" });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Objm } from "@nats-io/obj";
 import { BusError, type Bus } from "../src/index.ts";
+import { busInternals } from "../src/internals.ts";
 import { busFactory, natsFixture } from "./helpers.ts";
 
 let nats: Awaited<ReturnType<typeof natsFixture>>;
@@ -42,7 +43,7 @@ describe("objects", () => {
     expect(await bus.objects.get(gone)).toBeNull();
     expect(await bus.objects.info(gone)).toBeNull();
     await bus.objects.put(gone, "{}");
-    await (await new Objm(bus.js).open("test_reports")).delete(gone.key);
+    await (await new Objm(busInternals(bus).js).open("test_reports")).delete(gone.key);
     expect(await bus.objects.list("test_reports")).toEqual([]);
     expect(await bus.objects.info(gone)).toBeNull();
     expect(await bus.objects.get(gone)).toBeNull();
@@ -65,8 +66,9 @@ describe("kv", () => {
     expect(await bus.getJson("task_assignments", "missing")).toBeUndefined();
     await bus.putJson("task_assignments", "t1", { packets: 2 });
     expect(await bus.getJson("task_assignments", "t1")).toEqual({ packets: 2 });
-    expect(await bus.kv("task_assignments")).toBe(await bus.kv("task_assignments"));
-    await (await bus.kv("task_assignments")).delete("t1");
+    const { kv } = busInternals(bus);
+    expect(await kv("task_assignments")).toBe(await kv("task_assignments")); // one cached handle per bucket
+    await (await kv("task_assignments")).delete("t1");
     expect(await bus.getJson("task_assignments", "t1")).toBeUndefined();
     expect(await bus.updateJson<number>("task_assignments", "t1", (old) => (old ?? 100) + 1)).toBe(101);
   });
@@ -76,9 +78,18 @@ describe("kv", () => {
     const inc = (b: Bus) => b.updateJson<{ n: number }>("workflow_state", "counter", (old) => ({ n: (old?.n ?? 0) + 1 }));
     await Promise.all(Array.from({ length: 20 }, () => [inc(bus), inc(other)]).flat());
     expect(await bus.getJson("workflow_state", "counter")).toEqual({ n: 40 });
-    const entry = await (await bus.kv("workflow_state")).get("counter");
+    const entry = await (await busInternals(bus).kv("workflow_state")).get("counter");
     expect(entry?.revision).toBeGreaterThan(0);
   }, 30_000);
+
+  it("lists the keys of live entries", async () => {
+    expect(await bus.keys("environment_config")).toEqual([]);
+    await bus.putJson("environment_config", "a", 1);
+    await bus.putJson("environment_config", "b", 2);
+    await bus.putJson("environment_config", "c", 3);
+    await (await busInternals(bus).kv("environment_config")).delete("b");
+    expect((await bus.keys("environment_config")).sort()).toEqual(["a", "c"]);
+  });
 
   it("leaves errors thrown by the update function unwrapped", async () => {
     const boom = new Error("bad state");

@@ -63,7 +63,7 @@ describe("wireModels: breaker state changes on NATS", () => {
       const msg = m as CircuitBreakerStateChanged;
       if (msg.breaker === `openai/${model}`) seen.push(msg);
     });
-    await bus.nc.flush(); // the subscription is in place before anything is published
+    await bus.flush(); // the subscription is in place before anything is published
     try {
       const config = loadConfig({ FLOTILLA_PROVIDER: "auto", MODEL_MAX_RETRIES: "0", MODEL_RETRY_BASE_MS: "10", MODEL_TIMEOUT_MS: "2000", BREAKER_RECOVERY_MS: String(RECOVERY_MS) });
       const menv = await wireModels("qa", instanceId, config, bus, logger);

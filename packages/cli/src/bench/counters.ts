@@ -1,4 +1,5 @@
 import type { Bus } from "@flotilla/bus";
+import { busInternals } from "@flotilla/bus/internals";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 
 export interface OpCounts {
@@ -20,7 +21,10 @@ const COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cro
 /** Messages written to every stream, split into message streams, KV buckets and object stores. */
 export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes" | "kvPuts" | "objectMessages">> {
   const t = { publishes: 0, kvPuts: 0, objectMessages: 0 };
-  for await (const s of bus.jsm.streams.list()) {
+  // Stream statistics are an operator's view, not part of the Bus seam teams and the CLI work
+  // through: the bench opens it through the admin subpath, as tests do.
+  const { jsm } = busInternals(bus);
+  for await (const s of jsm.streams.list()) {
     // last_seq counts every write, even those a KV history limit or a rollup has since removed.
     const n = s.state.last_seq;
     if (s.config.name.startsWith("KV_")) t.kvPuts += n;
@@ -40,7 +44,9 @@ export async function qdrantWrites(knowledge: KnowledgeStore, taskId: string): P
   for (const c of COLLECTIONS) {
     const rows = await knowledge.list(c, { task_id: taskId });
     points += rows.length;
-    for (const r of rows) calls.add(`${c}|${r.payload.team}|${r.payload.step ?? r.payload.rated_by ?? ""}|${r.payload.round ?? ""}|${r.payload.from_team ?? ""}`);
+    for (const { payload } of rows) {
+      calls.add(`${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.round ?? ""}|${payload.from_team ?? ""}`);
+    }
   }
   return { points, upsertCalls: calls.size };
 }
