@@ -38,7 +38,7 @@ export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, ta
     points.push(qualityPoint(coords, item.ref, ratings));
     all.push(...ratings);
   }
-  // Ratings and the quality record go in one write; it completes before the message is acked.
+  // Ratings and the quality records are written before the message is acked.
   const ratingPoints = points.filter((p) => p.payload.kind === "rating");
   await ctx.knowledge.upsert("cross_team_ratings", ratingPoints);
   await ctx.knowledge.upsert("quality_metrics", points.filter((p) => p.payload.kind === "quality"));

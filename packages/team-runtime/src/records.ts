@@ -20,8 +20,8 @@ export function ballotPoint(
     id: cast.id,
     text: `${c.team} ${c.step} vote ${b.vote}: ${b.rationale} ${b.suggested_improvements.join(" ")}`,
     payload: {
-      kind: "ballot", vote_id: stableId("vote", c.taskId, c.team, c.step, c.round, attempt.n), ballot_id: cast.id,
-      task_id: c.taskId, team: c.team, step: c.step, round: c.round, attempt: attempt.n,
+      kind: "ballot", vote_id: stableId("vote", c.taskId, c.team, c.packet ?? "-", c.step, c.round, attempt.n), ballot_id: cast.id,
+      task_id: c.taskId, team: c.team, step: c.step, packet_id: c.packet, round: c.round, attempt: attempt.n,
       agent: cast.producer.agent, provider: cast.producer.provider, model: cast.producer.model, simulated: cast.producer.simulated,
       vote: b.vote, confidence: b.confidence, rationale: b.rationale, suggested_improvements: b.suggested_improvements,
       approval_percentage: attempt.tally.approval_ratio, head_count_percentage: attempt.tally.head_count_ratio,
@@ -40,7 +40,7 @@ export function ratingPoint(c: StepCoordinates, id: string, rater: Producer, wor
     text: `${c.team} rates ${work.produced_by.team} ${work.step}: ${r.feedback} ${r.issues_found.map((i) => i.description).join(" ")}`,
     payload: {
       kind: "rating", rating_id: id, task_id: c.taskId, from_team: c.team, to_team: work.produced_by.team,
-      step: c.step, round: c.round, rated_step: work.step, rated_round: work.round, artifact: work.artifact,
+      step: c.step, packet_id: c.packet, round: c.round, rated_step: work.step, rated_packet: work.packet_id, rated_round: work.round, artifact: work.artifact,
       rating_agent: rater.agent, rating_model: rater.model, rating_provider: rater.provider,
       agent: work.produced_by.agent, model: work.produced_by.model, provider: work.produced_by.provider, simulated: work.produced_by.simulated,
       team: work.produced_by.team, ratings: r.ratings, overall: r.ratings.overall, feedback: r.feedback, issues_found: r.issues_found,
@@ -58,10 +58,10 @@ export function qualityPoint(c: StepCoordinates, work: WorkRef, ratings: Rating[
   };
   const p = work.produced_by;
   return {
-    id: stableId("quality", c.taskId, c.team, c.step, c.round, work.step, work.round),
+    id: stableId("quality", c.taskId, c.team, c.packet ?? "-", c.step, c.round, work.packet_id ?? "-", work.step, work.round),
     text: `${p.team} ${p.agent} ${p.model} ${work.step} quality ${mean((r) => r.ratings.overall).toFixed(2)}`,
     payload: {
-      kind: "quality", task_id: c.taskId, team: p.team, agent: p.agent, model: p.model, provider: p.provider, simulated: p.simulated,
+      kind: "quality", task_id: c.taskId, packet_id: work.packet_id, team: p.team, agent: p.agent, model: p.model, provider: p.provider, simulated: p.simulated,
       task_type: work.step, rated_by: c.team, quality_dimensions: dims, overall: mean((r) => r.ratings.overall), timestamp: new Date().toISOString(),
     },
   };

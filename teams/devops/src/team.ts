@@ -1,7 +1,7 @@
 /**
  * DevOps team: applies the approved result to the target workspace, CI/CD config, release.
  *
- * Receives  devops.deploy.requested (DeploymentRequest, from leadership; rates the docs and code)
+ * Receives  devops.deploy.requested (DeploymentRequest, from leadership; rates the docs it receives)
  * Publishes devops.deployed (DeploymentComplete; plan in `build_artifacts`, files written under
  *           FLOTILLA_WORKSPACE/<task id>/), or devops.deployment.failed when applying fails
  * MCP tool  generate_ci_config — a CI/CD plan for a project described inline.

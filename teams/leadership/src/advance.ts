@@ -3,7 +3,6 @@
  * transitions.ts calls these, inside its revision-checked write of `workflow_state`.
  */
 import type { Config } from "@flotilla/config";
-import type { StepName } from "@flotilla/contracts";
 import { dependants } from "./graph.ts";
 import type { Effect, PacketState, StepRecord, WorkflowState } from "./state.ts";
 
@@ -32,8 +31,9 @@ export function advance(s: WorkflowState): Effect[] {
   }
   if (s.packets.every((p) => p.status === "done")) return [...effects, ...askSignoff(s)];
   if (!s.packets.some((p) => p.status === "running" || p.status === "waiting")) {
-    const failed = s.packets.filter((p) => p.status === "failed").map((p) => `${p.id}: ${p.reason ?? "failed"}`);
-    return [...effects, ...fail(s, `work packets failed — ${failed.join("; ")}`)];
+    const failed = s.packets.filter((p) => p.status === "failed");
+    s.current_step = failed[0]?.step ?? s.current_step;
+    return [...effects, ...fail(s, `work packets failed — ${failed.map((p) => `${p.id}: ${p.reason ?? "failed"}`).join("; ")}`)];
   }
   return effects;
 }
@@ -94,12 +94,6 @@ function end(s: WorkflowState): Effect[] {
   s.phase = "ended";
   s.finished_at = now();
   return [{ kind: "outcome" }];
-}
-
-/** May the producers of this step's received work still be sent back? (their rounds are bounded) */
-export function mayReturn(s: WorkflowState, config: Config, producers: ReadonlyArray<{ round: number }>, step: StepName): boolean {
-  if (step === "plan") return s.plan_round <= config.FEEDBACK_MAX_ROUNDS;
-  return producers.every((p) => p.round <= config.FEEDBACK_MAX_ROUNDS);
 }
 
 export function flag(s: WorkflowState, ...flags: string[]): void {

@@ -3,10 +3,10 @@ import type { TeamContext } from "@flotilla/team-runtime";
 import { closure } from "./graph.ts";
 import { publishOutcome } from "./outcome.ts";
 import type { Effect, PacketState, StepRecord, WorkflowState } from "./state.ts";
+import { ratesOf, WORKFLOW, type RequestView } from "./workflow.ts";
 
 type Finished = PacketState & { result: StepRecord };
 const hasResult = (p: PacketState): p is Finished => p.result !== undefined;
-import { ratesOf, WORKFLOW, type RequestView } from "./workflow.ts";
 
 export const describeTask = (s: Pick<WorkflowState, "description" | "requirements">) =>
   [s.description, ...s.requirements.map((r) => `- ${r}`)].join("\n");
@@ -27,10 +27,15 @@ export async function perform(ctx: TeamContext, s: WorkflowState, effects: reado
 
 async function send(ctx: TeamContext, s: WorkflowState, step: StepName, round: number, packet?: PacketState): Promise<void> {
   const inScope = packet ? closure(s.packets, packet.id) : new Set(s.packets.map((p) => p.id));
+  // Everything of a step this packet builds on (the code to ship), and the nearest of it (what it rates and may send back).
   const upstream = (of: StepName): Finished[] => s.packets.filter(hasResult).filter((p) => inScope.has(p.id) && p.step === of);
+  const nearest = (of: StepName): Finished[] => {
+    const all = upstream(of);
+    return all.filter((p) => !all.some((q) => q !== p && closure(s.packets, q.id).has(p.id)));
+  };
   const received: WorkRef[] = ratesOf(step).flatMap((of): WorkRef[] => of === "plan"
     ? (s.plan ? [{ step: "plan", round: s.plan.round, artifact: s.plan.artifact, produced_by: s.plan.produced_by }] : [])
-    : upstream(of).map((p) => ({ step: of, packet_id: p.id, round: p.result.round, artifact: p.result.artifact, produced_by: p.result.produced_by })));
+    : nearest(of).map((p) => ({ step: of, packet_id: p.id, round: p.result.round, artifact: p.result.artifact, produced_by: p.result.produced_by })));
   const producerRounds = received.map((w) => (w.step === "plan" ? s.plan_round : s.packets.find((p) => p.id === w.packet_id)?.round ?? 0));
   const workflow: WorkflowContext = {
     task_id: s.task_id, step, packet_id: packet?.id, round, priority: s.priority, received_work: received,

@@ -1,4 +1,5 @@
 import type { Plan, StepName, TeamName } from "@flotilla/contracts";
+import { FlotillaError } from "@flotilla/errors";
 import type { PacketState } from "./state.ts";
 
 type PacketTeam = Exclude<TeamName, "leadership">;
@@ -20,9 +21,27 @@ export function graphErrors(plan: Plan, steps: PacketSteps): string[] {
   for (const p of plan.work_packets) {
     for (const d of p.depends_on) if (!ids.has(d)) errors.push(`packet "${p.id}" depends on "${d}", which is not in the plan`);
   }
-  const cycle = findCycle(plan.work_packets.map((p) => ({ id: p.id, depends_on: p.depends_on.filter((d) => ids.has(d)) })));
+  const nodes = plan.work_packets.map((p) => ({ id: p.id, team: p.team, depends_on: p.depends_on.filter((d) => ids.has(d)) }));
+  const cycle = findCycle(nodes);
   if (cycle) errors.push(`the dependencies form a cycle: ${cycle.join(" → ")}`);
+  else errors.push(...withoutCode(nodes));
   return errors;
+}
+
+/** QA, docs and deploy packets work on code: each needs a development packet among its dependencies. */
+function withoutCode(nodes: ReadonlyArray<{ id: string; team: string; depends_on: string[] }>): string[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const reachesCode = (id: string, seen = new Set<string>()): boolean => {
+    for (const d of byId.get(id)?.depends_on ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      if (byId.get(d)?.team === "development" || reachesCode(d, seen)) return true;
+    }
+    return false;
+  };
+  if (!nodes.some((n) => n.team === "development")) return ["the plan has no development packet"];
+  return nodes.filter((n) => n.team !== "development" && !reachesCode(n.id))
+    .map((n) => `packet "${n.id}" (${n.team}) depends on no development packet, so it has no code to work on`);
 }
 
 /** A dependency cycle as a path of ids (first id repeated at the end), or undefined. */
@@ -57,17 +76,25 @@ export function findCycle(nodes: ReadonlyArray<{ id: string; depends_on: readonl
  * packets of the same id, so a re-plan does not reset how often work was returned.
  */
 export function packetsOf(plan: Plan, steps: PacketSteps, previous: readonly PacketState[] = []): PacketState[] {
-  const packets: PacketState[] = plan.work_packets.map((p) => packet(p.id, p.team as PacketTeam, steps, p));
+  const packets: PacketState[] = plan.work_packets.flatMap((p) => (isPacketTeam(p.team, steps) ? [packet(p.id, p.team, steps, p)] : []));
+  const taken = new Set(packets.map((p) => p.id));
+  /** An id for a packet leadership adds that no plan packet uses. */
+  const fresh = (base: string) => {
+    let id = base.slice(0, 40);
+    for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 36)}-${n}`;
+    taken.add(id);
+    return id;
+  };
   const ofTeam = (team: PacketTeam) => packets.filter((p) => p.team === team);
   const dev = ofTeam("development").map((p) => p.id);
   for (const id of dev) {
     if (ofTeam("qa").some((q) => closure(packets, q.id).has(id))) continue;
-    packets.push(packet(`${id}-test`.slice(0, 40), "qa", steps, implied(`Test ${id}`, [id]), true));
+    packets.push(packet(fresh(`${id}-test`), "qa", steps, implied(`Test ${id}`, [id]), true));
   }
-  if (!ofTeam("documentation").length && dev.length) packets.push(packet("docs", "documentation", steps, implied("Document the change", dev), true));
+  if (!ofTeam("documentation").length) packets.push(packet(fresh("docs"), "documentation", steps, implied("Document the change", dev), true));
   if (!ofTeam("devops").length) {
     const sinks = packets.filter((p) => !packets.some((o) => o.depends_on.includes(p.id))).map((p) => p.id);
-    packets.push(packet("deploy", "devops", steps, implied("Apply and release the change", sinks), true));
+    packets.push(packet(fresh("deploy"), "devops", steps, implied("Apply and release the change", sinks), true));
   }
   const rounds = new Map(previous.map((p) => [p.id, p.round]));
   return topological(packets).map((p) => ({ ...p, round: rounds.get(p.id) ?? 0 }));
@@ -93,7 +120,7 @@ function topological(packets: PacketState[]): PacketState[] {
   const out: PacketState[] = [];
   while (out.length < packets.length) {
     const next = packets.find((p) => !placed.has(p.id) && p.depends_on.every((d) => placed.has(d)));
-    if (!next) throw new Error("topological order of a cyclic graph"); // graphErrors rules this out first
+    if (!next) throw new FlotillaError("a cyclic plan reached topological ordering", { isRetryable: false }); // graphErrors rules it out
     placed.add(next.id);
     out.push(next);
   }

@@ -3,6 +3,7 @@
  * revision-checked write and returns the effects to publish; a re-delivered message finds its
  * effects recorded and gets exactly those again (JetStream de-duplicates the re-publish).
  */
+import { randomUUID } from "node:crypto";
 import { Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
@@ -51,7 +52,8 @@ export async function received(ctx: TeamContext, m: TaskRequest, taskId: string)
     effects = [{ kind: "plan", round: 1 }];
     return WorkflowState.parse({
       task_id: taskId, description: m.task.description, requirements: m.task.requirements, priority: m.task.priority,
-      requester: m.requester.user_id, correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id,
+      // One trace per task: the request's, or one made now (the task's messages all carry it).
+      requester: m.requester.user_id, correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id ?? randomUUID(),
       status: "running", phase: "planning", current_step: "plan", plan_round: 1, started_at: now, updated_at: now,
       handled: { [m.message_id]: effects }, history: [{ at: now, event: "received" }],
     });
@@ -81,7 +83,7 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
   return transition(ctx, wf.task_id, r.result.message_id ?? event, event, (s) => {
     const p = s.packets.find((x) => x.id === wf.packet_id);
     // A result of an older round or plan (the packet was sent back or re-planned meanwhile) changes nothing.
-    if (s.status !== "running" || !p || p.status !== "running" || p.round !== wf.round) return [];
+    if (s.status !== "running" || s.phase !== "working" || !p || p.status !== "running" || p.round !== wf.round) return [];
     const record: StepRecord = {
       team: r.result.produced_by.team, round: wf.round, artifact: r.artifact, vote: r.result.vote, produced_by: r.result.produced_by,
       rating_given: r.result.received_rating, extra: r.extra ?? {}, context: r.result.context,
@@ -111,10 +113,12 @@ export function returned(ctx: TeamContext, m: Feedback): Promise<Transitioned> {
   const feedback = [...m.rating.feedback, ...m.rating.issues.map((i) => `[${i.severity}] ${i.description}`)];
   return transition(ctx, m.task_id, m.message_id, `${m.from_team} sent ${m.redo_step} back to ${m.to_team}`, (s) => {
     const receiver = s.packets.find((p) => p.id === wf.packet_id);
+    // Only the current round of a running receiver counts: a second rejection of the same plan, or
+    // one that arrives while a new plan is being made, changes nothing.
     const current = wf.step === "signoff" ? s.phase === "signoff" && wf.round === s.signoff_round
-      : receiver?.status === "running" && receiver.round === wf.round;
+      : s.phase === "working" && receiver?.status === "running" && receiver.round === wf.round;
     if (s.status !== "running" || !current) return [];
-    if (m.redo_step === "plan") return planAgain(s, ctx.config, [`${m.from_team} rejected the plan`, ...feedback]);
+    if (m.redo_step === "plan") return planAgain(s, ctx.config, [`${m.from_team} rejected the plan (packet ${wf.packet_id ?? "?"})`, ...feedback]);
     const producers = wf.received_work.filter((w) => w.step === m.redo_step && w.packet_id).map((w) => w.packet_id!);
     if (wf.step === "signoff") s.phase = "working";
     return reopen(s, producers, feedback);
@@ -139,14 +143,16 @@ export function signedOff(ctx: TeamContext, causeId: string, r: StepResult<SignO
   });
 }
 
-/** A message no team could process: its packet fails (and what depends on it), or the task when it was not a packet's. */
+/**
+ * A message no team could process: its packet fails (and what depends on it), or the task when it
+ * was not about a packet (a request, a plan, a sign-off). A packet that moved on meanwhile is not touched.
+ */
 export function deadLettered(ctx: TeamContext, entry: DlqEntry, taskId: string, packetId: string | undefined, reason: string): Promise<Transitioned> {
   return transition(ctx, taskId, entry.message_id, `dead-lettered: ${reason}`, (s) => {
+    if (packetId === undefined) return fail(s, reason);
     const p = s.packets.find((x) => x.id === packetId);
-    if (p && p.status === "running" && s.phase === "working") {
-      finishPacket(p, "failed", reason);
-      return advance(s);
-    }
-    return fail(s, reason);
+    if (!p || p.status !== "running" || s.phase !== "working") return [];
+    finishPacket(p, "failed", reason);
+    return advance(s);
   });
 }

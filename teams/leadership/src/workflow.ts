@@ -3,8 +3,9 @@
  * the results that come back, what it rates, and how its request is built from the packet and
  * the upstream results. Everything else in leadership reads this table.
  *
- *   plan (leadership) → packets in dependency order: implement (development) → test (qa)
- *   → document (documentation) → deploy (devops) → signoff (leadership)
+ *   plan (leadership) → work packets, each run when the packets it depends on are done:
+ *   implement (development), test (qa), document (documentation), deploy (devops)
+ *   → signoff (leadership) once every packet is done
  */
 import type { CodeReady, Envelope, MessageInput, MessageOf, ObjectRef, StepName, Subject, WorkflowContext, WorkSubject } from "@flotilla/contracts";
 import { defineHandler, type Consumer, type TeamContext } from "@flotilla/team-runtime";

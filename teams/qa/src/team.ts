@@ -49,7 +49,7 @@ export const team = defineTeam({
       if (passed) {
         await ctx.bus.publish("qa.approved", {
           ...reply(ctx, m, r.workflow, "approved"), ...base,
-          approval_id: stableId("approval", task_id, round), approver_agent: r.producer.agent, conditions: [], code_location, report_location: r.artifact,
+          approval_id: stableId("approval", task_id, r.workflow.packet_id ?? "-", round), approver_agent: r.producer.agent, conditions: [], code_location, report_location: r.artifact,
         });
       } else {
         await ctx.bus.publish("qa.bugs.found", {
