@@ -18,7 +18,9 @@ describe("the flotilla CLI", () => {
     expect(stdout).toMatch(/submitting through the leadership MCP tool submit_task/);
     expect(stdout).toMatch(/\[SIMULATION/);
     expect(stdout).toMatch(/Task [0-9a-f-]{36}: COMPLETED/);
-    for (const team of ["leadership", "development", "qa", "documentation", "devops"]) expect(stdout).toMatch(new RegExp(`^  ${team} +\\w+ +vote accepted`, "m"));
+    for (const team of ["leadership", "development", "qa", "documentation", "devops"]) expect(stdout).toMatch(new RegExp(`^  ${team} +\\w+( [\\w-]+)? +vote accepted`, "m"));
+    // Every packet of the plan is listed with its step and id.
+    for (const packet of ["implement development-1", "test qa-1", "document documentation-1", "deploy devops-1"]) expect(stdout).toContain(packet);
     expect(stdout).toMatch(/code_artifacts\/.+\/implement\/r1\/code\.json/);
     expect(await canConnect("127.0.0.1", natsPort)).toBe(false);
     expect(await canConnect("127.0.0.1", qdrantPort)).toBe(false);

@@ -77,7 +77,9 @@ export function loadRules(env: NodeJS.ProcessEnv = process.env): IngestRule[] | 
  * // { collection: "decisions", kind: "markdown" }
  */
 export function createRouter(rules?: IngestRule[], env: NodeJS.ProcessEnv = process.env): Router {
-  const all = [...(rules ?? loadRules(env) ?? []), ...DEFAULT_RULES];
+  // A rule with the glob of an earlier one never matches: leaving it out keeps its collection out
+  // of `collections`, so pruning never touches a collection no rule can route to.
+  const all = [...(rules ?? loadRules(env) ?? []), ...DEFAULT_RULES].filter((r, i, list) => list.findIndex((o) => o.glob === r.glob) === i);
   const matchers = all.map((rule) => ({ rule, test: picomatch(rule.glob, { nocase: true }) }));
   const route = (relativePath: string): Route => {
     const hit = matchers.find((m) => m.test(relativePath));

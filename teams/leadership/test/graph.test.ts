@@ -26,6 +26,10 @@ describe("plan graphs", () => {
       "the dependencies form a cycle: a → c → a",
     ]);
     expect(findCycle([{ id: "x", depends_on: ["x"] }])).toEqual(["x", "x"]);
+    expect(graphErrors(plan(packet("t", "qa")), PACKET_STEPS)).toEqual(["the plan has no development packet"]);
+    expect(graphErrors(plan(packet("a", "development"), packet("d", "documentation")), PACKET_STEPS)).toEqual([
+      'packet "d" (documentation) depends on no development packet, so it has no code to work on',
+    ]);
     expect(graphErrors(plan(packet("a", "development"), packet("t", "qa", ["a"])), PACKET_STEPS)).toEqual([]);
   });
 
@@ -34,6 +38,13 @@ describe("plan graphs", () => {
     expect(packets.map((p) => `${p.id}:${p.step}${p.implied ? "*" : ""}<${p.depends_on.join(",")}`)).toEqual([
       "a:implement<", "b:implement<a", "qa-a:test<a", "b-test:test*<b", "docs:document*<a,b", "deploy:deploy*<qa-a,b-test,docs",
     ]);
+  });
+
+  it("gives the packets it adds ids no plan packet uses", () => {
+    const packets = packetsOf(plan(packet("docs", "development"), packet("docs-test", "development")), PACKET_STEPS);
+    const ids = packets.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(["docs", "docs-test", "docs-test-2", "docs-test-test", "docs-2", "deploy"]);
   });
 
   it("the table gives each packet team its step, and each step a request subject of its team", () => {
