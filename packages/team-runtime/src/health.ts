@@ -1,9 +1,9 @@
-import { envelope, subjects, type TeamHealth } from "@flotilla/contracts";
+import { envelope, subjects, type MessageInput } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 import type { TeamStats } from "./stats.ts";
 
 /** The health report of this instance, as published on team.<team>.health. */
-export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: string): TeamHealth {
+export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: string): MessageInput<"team.x.health"> {
   return {
     ...envelope({ sender: { team: ctx.team, agent: "runtime", instance_id: ctx.instanceId } }),
     team: ctx.team, instance_id: ctx.instanceId, started_at: startedAt,
@@ -12,9 +12,9 @@ export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: stri
       active_tasks: stats.active, handled: stats.handled, failed: stats.failed,
       average_processing_time_ms: stats.averageMs, error_rate: stats.errorRate, rss_bytes: process.memoryUsage.rss(),
     },
-    agents_status: ctx.agents.map((a) => ({ agent: a.spec.name, provider: a.model.provider, model: a.model.modelId, status: stats.active > 0 ? "busy" as const : "available" as const })),
+    agents_status: ctx.agents.map((a) => ({ agent: a.spec.name, provider: a.model.provider, model: a.model.modelId, status: stats.active > 0 ? "busy" : "available" })),
     simulated: ctx.agents.some((a) => a.model.simulated),
-  } as TeamHealth;
+  };
 }
 
 /** Publishes health at start and every TEAM_HEALTH_INTERVAL_MS. */

@@ -1,4 +1,4 @@
-import { ids, Rating, type RatingSummary, type StepCoordinates, type TeamName, type WorkRef } from "@flotilla/contracts";
+import { ids, Rating, type RatingSummary, type StepCoordinates, type WorkRef } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 import { producerOf } from "./agents.ts";
 import { qualityPoint, ratingPoint, type Point } from "./records.ts";
@@ -44,7 +44,7 @@ export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, ta
   await ctx.knowledge.upsert("quality_metrics", points.filter((p) => p.payload.kind === "quality"));
   const approvals = all.filter((r) => r.approved).length / all.length;
   const overall = all.reduce((s, r) => s + r.ratings.overall, 0) / all.length;
-  const first = work[0]!.ref.produced_by.team as TeamName;
+  const first = work[0]!.ref.produced_by.team;
   return {
     from_team: ctx.team, to_team: first,
     approved: approvals >= ctx.config.TEAM_VOTING_MIN_CONSENSUS && overall >= ctx.config.QUALITY_THRESHOLD,

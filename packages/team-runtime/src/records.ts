@@ -8,7 +8,7 @@ interface CastLike { producer: Producer; ballot: Ballot; id: string }
 interface AttemptLike { n: number; tally: Pick<Tally, "approval_ratio" | "head_count_ratio" | "quorum" | "consensus">; candidate: unknown }
 
 const summaryOf = (candidate: unknown) =>
-  typeof candidate === "object" && candidate && "summary" in candidate ? String((candidate as { summary: unknown }).summary) : "";
+  typeof candidate === "object" && candidate !== null && "summary" in candidate ? String(candidate.summary) : "";
 
 /** One ballot of one attempt, for `team_votes` (schema of the design conversation, one point per ballot). */
 export function ballotPoint(

@@ -13,8 +13,9 @@ export interface LintOptions {
 
 /**
  * `flotilla lint [paths...] [--fix]`: the house rules, prettier (layout, .prettierrc.json) then
- * eslint (eslint.config.js), over the repository or the given paths. Both always run, so one
- * pass shows every finding; the exit code is 1 if either found something.
+ * eslint (eslint.config.js), over the repository or the given paths, and for the whole repository
+ * the type checker too (tsc: type-level tests such as `@ts-expect-error` only bite there). All
+ * always run, so one pass shows every finding; the exit code is 1 if any found something.
  *
  * @example
  * await runLint(["packages/log"], {}); // 0 when that folder is formatted and lint-free
@@ -43,12 +44,15 @@ export async function runLint(paths: string[], opts: LintOptions): Promise<numbe
 
   const formatted = (await tool("prettier", prettierArgs, root)) === 0;
   const clean = (await tool("eslint", eslintArgs, root)) === 0;
-  if (formatted && clean) {
-    note("lint: prettier and eslint found nothing");
+  const wholeRepo = paths.length === 0 && !opts.root;
+  const typed = !wholeRepo || (await tool("tsc", ["-p", join(ROOT, "tsconfig.json"), "--noEmit"], ROOT)) === 0;
+  if (formatted && clean && typed) {
+    note(`lint: prettier${wholeRepo ? ", eslint and tsc" : " and eslint"} found nothing`);
     return 0;
   }
   if (!formatted) note("lint: prettier found files that are not formatted (listed above)");
   if (!clean) note("lint: eslint found rule violations (listed above)");
+  if (!typed) note("lint: tsc found type errors (listed above)");
   if (!opts.fix) note("`scripts/flotilla lint --fix` fixes the formatting and what eslint can; the rest is by hand");
   return 1;
 }
@@ -59,7 +63,7 @@ function toolPath(root: string, absolute: string): string {
   return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? absolute : rel;
 }
 
-function tool(name: "prettier" | "eslint", args: string[], cwd: string): Promise<number> {
+function tool(name: "prettier" | "eslint" | "tsc", args: string[], cwd: string): Promise<number> {
   const bin = join(ROOT, "node_modules", ".bin", name);
   if (!existsSync(bin)) throw new Error(`${name} is not installed: run scripts/flotilla (it runs pnpm install)`);
   // The .bin shim runs `node` from PATH: make that the Node we run on (>= 22), not an older one.
