@@ -43,8 +43,10 @@ export async function measureEditToSearchable(
   await write();
   for (;;) {
     const hits = await store.search(collection, probe, { limit });
-    if (hits.some((h) => typeof h.payload.text === "string" && h.payload.text.includes(probe))) return performance.now() - t0;
-    if (performance.now() - t0 > timeoutMs) throw new Error(`"${probe}" not searchable in ${collection} after ${timeoutMs} ms`);
+    if (hits.some((h) => typeof h.payload.text === "string" && h.payload.text.includes(probe)))
+      return performance.now() - t0;
+    if (performance.now() - t0 > timeoutMs)
+      throw new Error(`"${probe}" not searchable in ${collection} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
@@ -128,7 +130,10 @@ function generateQueries(count: number, seed = 7): string[] {
   const random = rng(seed);
   const content = WORDS.slice(60);
   return Array.from({ length: count }, () =>
-    Array.from({ length: 2 + Math.floor(random() * 3) }, () => content[Math.floor(random() * content.length)]!).join(" "));
+    Array.from({ length: 2 + Math.floor(random() * 3) }, () => content[Math.floor(random() * content.length)]!).join(
+      " ",
+    ),
+  );
 }
 
 function pointsOf(texts: string[], prefix: number): KnowledgePoint[] {
@@ -150,15 +155,42 @@ function percentile(sorted: number[], q: number): number {
 function precomputedEmbedder(texts: string[], dimensions: number): Embedder {
   const random = rng(99);
   const table = new Map(texts.map((t) => [t, Array.from({ length: dimensions }, () => random() - 0.5)]));
-  return { provider: "bench", model: "precomputed", dimensions, embed: async (batch) => batch.map((t) => table.get(t)!) };
+  return {
+    provider: "bench",
+    model: "precomputed",
+    dimensions,
+    embed: async (batch) => batch.map((t) => table.get(t)!),
+  };
 }
 
-export interface IngestFigures { variant: string; storePerSec: number; rawPerSec: number; ratio: number }
-export interface QueryFigures { corpus: number; loadSec: number; p50Ms: number; p99Ms: number }
-export interface BenchKnowledgeOptions { ingestChunks?: number; batch?: number; queries?: number; corpora?: number[]; print?: (line: string) => void }
+export interface IngestFigures {
+  variant: string;
+  storePerSec: number;
+  rawPerSec: number;
+  ratio: number;
+}
+export interface QueryFigures {
+  corpus: number;
+  loadSec: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+export interface BenchKnowledgeOptions {
+  ingestChunks?: number;
+  batch?: number;
+  queries?: number;
+  corpora?: number[];
+  print?: (line: string) => void;
+}
 
 /** (a): the same batches through the store and through the bare client, alternating batch by batch so drift hits both. */
-async function benchIngest(url: string, raw: QdrantClient, texts: string[], batch: number, embedder?: Embedder): Promise<IngestFigures> {
+async function benchIngest(
+  url: string,
+  raw: QdrantClient,
+  texts: string[],
+  batch: number,
+  embedder?: Embedder,
+): Promise<IngestFigures> {
   const logger = createLogger({ name: "bench-knowledge", level: "warn" });
   const store = createKnowledgeStore({ url, logger, embedder });
   const tag = embedder ? "dense" : "sparse";
@@ -187,11 +219,22 @@ async function benchIngest(url: string, raw: QdrantClient, texts: string[], batc
       rawMs += performance.now() - t0;
     };
     // Alternate which goes first, so neither always meets a busier server.
-    if ((i / batch) % 2 === 0) { await viaStore(); await viaRaw(); } else { await viaRaw(); await viaStore(); }
+    if ((i / batch) % 2 === 0) {
+      await viaStore();
+      await viaRaw();
+    } else {
+      await viaRaw();
+      await viaStore();
+    }
   }
   const storePerSec = points.length / (storeMs / 1000);
   const rawPerSec = points.length / (rawMs / 1000);
-  return { variant: embedder ? `BM25 + dense (${embedder.dimensions}-d, precomputed)` : "BM25 only", storePerSec, rawPerSec, ratio: storePerSec / rawPerSec };
+  return {
+    variant: embedder ? `BM25 + dense (${embedder.dimensions}-d, precomputed)` : "BM25 only",
+    storePerSec,
+    rawPerSec,
+    ratio: storePerSec / rawPerSec,
+  };
 }
 
 async function waitGreen(raw: QdrantClient, collection: string, expected: number): Promise<void> {
@@ -212,7 +255,13 @@ async function benchQueries(url: string, raw: QdrantClient, corpus: number, quer
   for (let i = 0; i < points.length; i += 1000) {
     await raw.upsert(collection, {
       wait: false,
-      points: points.slice(i, i + 1000).map((p) => ({ id: p.id, vector: { bm25: { text: p.text, model: "qdrant/bm25" } }, payload: { ...p.payload, text: p.text } })),
+      points: points
+        .slice(i, i + 1000)
+        .map((p) => ({
+          id: p.id,
+          vector: { bm25: { text: p.text, model: "qdrant/bm25" } },
+          payload: { ...p.payload, text: p.text },
+        })),
     });
   }
   await waitGreen(raw, collection, corpus);
@@ -231,37 +280,66 @@ async function benchQueries(url: string, raw: QdrantClient, corpus: number, quer
 
 /** Starts a Qdrant in a temp dir, runs (a), (b) and one (c), prints the figures, stops it. */
 export async function benchKnowledge(opts: BenchKnowledgeOptions = {}) {
-  const { ingestChunks = 5_000, batch = 256, queries = 200, corpora = [10_000, 100_000], print = (line: string) => process.stdout.write(`${line}\n`) } = opts;
+  const {
+    ingestChunks = 5_000,
+    batch = 256,
+    queries = 200,
+    corpora = [10_000, 100_000],
+    print = (line: string) => process.stdout.write(`${line}\n`),
+  } = opts;
   const dir = mkdtempSync(join(tmpdir(), "flotilla-bench-knowledge-"));
   const server = await startQdrant({ dataDir: dir });
   try {
     const raw = new QdrantClient({ url: server.url, checkCompatibility: false });
     const version = ((await (await fetch(server.url)).json()) as { version?: string }).version ?? "?";
-    print(`Knowledge store on Qdrant ${version} (local, temp dir) — ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, Node ${process.version}`);
+    print(
+      `Knowledge store on Qdrant ${version} (local, temp dir) — ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, Node ${process.version}`,
+    );
 
     const texts = generateChunks(ingestChunks);
     const avg = Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
-    print(`(a) ingest ${ingestChunks} chunks (300–800 chars, avg ${avg}) in batches of ${batch}, wait=true, store and bare client alternating per batch`);
-    const ingest = [await benchIngest(server.url, raw, texts, batch), await benchIngest(server.url, raw, texts, batch, precomputedEmbedder(texts, 384))];
+    print(
+      `(a) ingest ${ingestChunks} chunks (300–800 chars, avg ${avg}) in batches of ${batch}, wait=true, store and bare client alternating per batch`,
+    );
+    const ingest = [
+      await benchIngest(server.url, raw, texts, batch),
+      await benchIngest(server.url, raw, texts, batch, precomputedEmbedder(texts, 384)),
+    ];
     for (const f of ingest) {
-      print(`  ${f.variant.padEnd(38)} store.upsert ${f.storePerSec.toFixed(0).padStart(6)} chunks/s   bare client ${f.rawPerSec.toFixed(0).padStart(6)} chunks/s   ratio ${f.ratio.toFixed(2)}× (goal ≥ 0.8×)`);
+      print(
+        `  ${f.variant.padEnd(38)} store.upsert ${f.storePerSec.toFixed(0).padStart(6)} chunks/s   bare client ${f.rawPerSec.toFixed(0).padStart(6)} chunks/s   ratio ${f.ratio.toFixed(2)}× (goal ≥ 0.8×)`,
+      );
     }
 
     const qs = generateQueries(queries);
-    print(`(b) BM25 query latency: ${queries} sequential store.search calls (limit 10, 2–4 words) after 20 warm-up; corpus loaded with wait=false, then status green`);
+    print(
+      `(b) BM25 query latency: ${queries} sequential store.search calls (limit 10, 2–4 words) after 20 warm-up; corpus loaded with wait=false, then status green`,
+    );
     const goals: Record<number, number> = { 10_000: 15, 100_000: 40 };
     const latency: QueryFigures[] = [];
     for (const corpus of corpora) {
       const f = await benchQueries(server.url, raw, corpus, qs);
       latency.push(f);
       const goal = goals[corpus] ? `   (goal p99 ≤ ${goals[corpus]} ms)` : "";
-      print(`  ${corpus.toLocaleString("en-US").padStart(7)} chunks   load ${f.loadSec.toFixed(1).padStart(5)} s   p50 ${f.p50Ms.toFixed(2).padStart(6)} ms   p99 ${f.p99Ms.toFixed(2).padStart(6)} ms${goal}`);
+      print(
+        `  ${corpus.toLocaleString("en-US").padStart(7)} chunks   load ${f.loadSec.toFixed(1).padStart(5)} s   p50 ${f.p50Ms.toFixed(2).padStart(6)} ms   p99 ${f.p99Ms.toFixed(2).padStart(6)} ms${goal}`,
+      );
     }
 
-    const store = createKnowledgeStore({ url: server.url, logger: createLogger({ name: "bench-knowledge", level: "warn" }) });
+    const store = createKnowledgeStore({
+      url: server.url,
+      logger: createLogger({ name: "bench-knowledge", level: "warn" }),
+    });
     const probe = `zqxprobe${Date.now()}`;
-    const editMs = await measureEditToSearchable(store, "ingest_store_sparse", () => store.upsert("ingest_store_sparse", pointsOf([`An edited paragraph mentioning ${probe}.`], 9)), probe);
-    print(`(c) edit→searchable with a direct store.upsert as the "edit": ${editMs.toFixed(1)} ms (the ingest package times its watcher with measureEditToSearchable)`);
+    const editMs = await measureEditToSearchable(
+      store,
+      "ingest_store_sparse",
+      () => store.upsert("ingest_store_sparse", pointsOf([`An edited paragraph mentioning ${probe}.`], 9)),
+      probe,
+    );
+    print(
+      `(c) edit→searchable with a direct store.upsert as the "edit": ${editMs.toFixed(1)} ms (the ingest package times its watcher with measureEditToSearchable)`,
+    );
     return { ingest, latency, editMs };
   } finally {
     await server.stop();

@@ -11,7 +11,9 @@ describe("the team declarations", () => {
   const teams: TeamSpec[] = [leadership, development, qa, documentation, devops];
 
   it("consume exactly the subjects the catalogue gives them durable consumers on", () => {
-    const declared = teams.flatMap((t) => [...t.steps.map((x) => x.consumes), ...(t.handlers ?? []).map((h) => h.consumes)].map((s) => `${t.name} ${s}`));
+    const declared = teams.flatMap((t) =>
+      [...t.steps.map((x) => x.consumes), ...(t.handlers ?? []).map((h) => h.consumes)].map((s) => `${t.name} ${s}`),
+    );
     // A prioritized work request has one durable per priority, all on its catalogue subject.
     const durable = new Set(DURABLES.map((d) => `${d.team} ${catalogueEntry(d.subject)?.subject}`));
     expect(declared.sort()).toEqual([...durable].sort());
@@ -26,6 +28,13 @@ describe("the team declarations", () => {
   });
 
   it("cover the six workflow steps exactly once", () => {
-    expect(teams.flatMap((t) => t.steps.map((s) => s.step)).sort()).toEqual(["deploy", "document", "implement", "plan", "signoff", "test"]);
+    expect(teams.flatMap((t) => t.steps.map((s) => s.step)).sort()).toEqual([
+      "deploy",
+      "document",
+      "implement",
+      "plan",
+      "signoff",
+      "test",
+    ]);
   });
 });

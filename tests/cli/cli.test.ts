@@ -7,20 +7,29 @@ import { ROOT, startFleet } from "../support/fleet.ts";
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ["--import", "tsx", join(ROOT, "packages/cli/src/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 240_000 });
+  run(process.execPath, ["--import", "tsx", join(ROOT, "packages/cli/src/main.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    timeout: 240_000,
+  });
 
 describe("the flotilla CLI", () => {
   it("demo starts NATS and Qdrant on exactly the configured addresses, runs a task through the leadership MCP tool, and stops them", async () => {
     const [natsPort, qdrantPort] = [await freePort(), await freePort()];
-    const { stdout, stderr } = await cli(["demo"], { NATS_URL: `nats://127.0.0.1:${natsPort}`, QDRANT_URL: `http://127.0.0.1:${qdrantPort}` });
+    const { stdout, stderr } = await cli(["demo"], {
+      NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      QDRANT_URL: `http://127.0.0.1:${qdrantPort}`,
+    });
     expect(stderr).toMatch(new RegExp(`starting nats-server on 127.0.0.1:${natsPort}`));
     expect(stderr).toMatch(new RegExp(`starting qdrant on 127.0.0.1:${qdrantPort}`));
     expect(stdout).toMatch(/submitting through the leadership MCP tool submit_task/);
     expect(stdout).toMatch(/\[SIMULATION/);
     expect(stdout).toMatch(/Task [0-9a-f-]{36}: COMPLETED/);
-    for (const team of ["leadership", "development", "qa", "documentation", "devops"]) expect(stdout).toMatch(new RegExp(`^  ${team} +\\w+( [\\w-]+)? +vote accepted`, "m"));
+    for (const team of ["leadership", "development", "qa", "documentation", "devops"])
+      expect(stdout).toMatch(new RegExp(`^  ${team} +\\w+( [\\w-]+)? +vote accepted`, "m"));
     // Every packet of the plan is listed with its step and id.
-    for (const packet of ["implement development-1", "test qa-1", "document documentation-1", "deploy devops-1"]) expect(stdout).toContain(packet);
+    for (const packet of ["implement development-1", "test qa-1", "document documentation-1", "deploy devops-1"])
+      expect(stdout).toContain(packet);
     expect(stdout).toMatch(/code_artifacts\/.+\/implement\/r1\/code\.json/);
     expect(await canConnect("127.0.0.1", natsPort)).toBe(false);
     expect(await canConnect("127.0.0.1", qdrantPort)).toBe(false);
@@ -39,6 +48,8 @@ describe("the flotilla CLI", () => {
   });
 
   it("stops with a message naming an invalid variable", async () => {
-    await expect(cli(["submit", "x"], { TEAM_VOTING_MIN_CONSENSUS: "two" })).rejects.toMatchObject({ stderr: expect.stringMatching(/TEAM_VOTING_MIN_CONSENSUS/) });
+    await expect(cli(["submit", "x"], { TEAM_VOTING_MIN_CONSENSUS: "two" })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/TEAM_VOTING_MIN_CONSENSUS/),
+    });
   });
 });

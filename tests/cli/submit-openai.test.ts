@@ -19,7 +19,9 @@ let openai: Awaited<ReturnType<typeof fakeOpenAIProvider>>;
 beforeAll(async () => {
   openai = await fakeOpenAIProvider();
   // Only OPENAI_API_KEY and OPENAI_BASE_URL: every agent of every team must reach OpenAI.
-  fleet = await startFleet({ env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "" } });
+  fleet = await startFleet({
+    env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "" },
+  });
 }, 180_000);
 afterAll(async () => {
   await fleet?.stop();
@@ -29,16 +31,26 @@ afterAll(async () => {
 describe("scripts/flotilla submit --wait with only an OpenAI key", () => {
   it("runs every agent of every team through that server, and no key value is written anywhere", async () => {
     const logFile = join(fleet.dir, "cli-run.log");
-    const { stdout } = await run(process.execPath, ["--import", "tsx", join(ROOT, "packages/cli/src/main.ts"), "submit", "Add a partition helper", "--wait"], {
-      cwd: ROOT, env: { ...process.env, ...fleet.env, LOG_FILE: logFile }, timeout: 180_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "packages/cli/src/main.ts"), "submit", "Add a partition helper", "--wait"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...fleet.env, LOG_FILE: logFile },
+        timeout: 180_000,
+      },
+    );
     expect(stdout).toMatch(/COMPLETED/);
     expect(stdout).not.toMatch(/SIMULATION/);
-    const callers = new Set(openai.requests.map((r) => {
-      const c = callerOf((r.body as { messages: Array<{ role: string; content: string }> }).messages[0]!.content);
-      return `${c.team}/${c.agent}`;
-    }));
-    const agents = [leadership, development, qa, documentation, devops].flatMap((t) => t.agents.map((a) => `${t.name}/${a.name}`));
+    const callers = new Set(
+      openai.requests.map((r) => {
+        const c = callerOf((r.body as { messages: Array<{ role: string; content: string }> }).messages[0]!.content);
+        return `${c.team}/${c.agent}`;
+      }),
+    );
+    const agents = [leadership, development, qa, documentation, devops].flatMap((t) =>
+      t.agents.map((a) => `${t.name}/${a.name}`),
+    );
     expect([...callers].sort()).toEqual(agents.sort());
     const written = await everythingWritten(fleet, [logFile]);
     expect(written.length).toBeGreaterThan(100);

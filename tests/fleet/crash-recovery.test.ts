@@ -19,7 +19,9 @@ describe("a team process killed with SIGKILL mid-task", () => {
       const p = m as TaskProgress;
       if (!killed && p.team === "development" && p.phase === "voting") {
         killed = true;
-        void fleet.kill("development", "SIGKILL").then(() => fleet.startTeam("development", "development", { SIMULATED_LATENCY_MS: "200" }));
+        void fleet
+          .kill("development", "SIGKILL")
+          .then(() => fleet.startTeam("development", "development", { SIMULATED_LATENCY_MS: "200" }));
       }
     });
     const o = await runTask(fleet, "Add a pad helper", 120_000);
@@ -32,7 +34,9 @@ describe("a team process killed with SIGKILL mid-task", () => {
     const code = (await fleet.bus.objects.list("code_artifacts")).filter((x) => x.name.startsWith(o.task_id));
     expect(code).toHaveLength(1);
     const dev = o.teams.find((t) => t.team === "development")!;
-    expect(await fleet.knowledge.count("team_votes", { task_id: o.task_id, team: "development" })).toBe(dev.vote.ballots);
+    expect(await fleet.knowledge.count("team_votes", { task_id: o.task_id, team: "development" })).toBe(
+      dev.vote.ballots,
+    );
     expect(dev.vote.ballots).toBe(4);
     // Development rated the plan once per agent, even though it started the step twice.
     expect(await fleet.knowledge.count("cross_team_ratings", { task_id: o.task_id, from_team: "development" })).toBe(4);

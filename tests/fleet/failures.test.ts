@@ -27,8 +27,13 @@ describe("a task that cannot finish is not lost", () => {
     const o = await runTask(fleet, "Add a fold helper");
     expect(o.status).toBe("failed");
     // The packet fails with the reason, and with it the task (nothing else could go on without it).
-    expect(o.status === "failed" && o.reason).toMatch(/work packets failed — development-1: development could not process development\.task\.assigned\.medium after \d+ attempts?: .*cross_team_ratings/);
-    expect(o.packets.find((p) => p.id === "qa-1")).toMatchObject({ status: "failed", reason: expect.stringMatching(/depends on development-1, which failed/) });
+    expect(o.status === "failed" && o.reason).toMatch(
+      /work packets failed — development-1: development could not process development\.task\.assigned\.medium after \d+ attempts?: .*cross_team_ratings/,
+    );
+    expect(o.packets.find((p) => p.id === "qa-1")).toMatchObject({
+      status: "failed",
+      reason: expect.stringMatching(/depends on development-1, which failed/),
+    });
     const dlq = await fleet.bus.lastMessage<{ dlq_metadata: { reason: string } }>("dlq.development.handler_failed");
     expect(dlq?.dlq_metadata.reason).toBe("handler_failed");
     for (const [name, child] of fleet.procs) if (name !== "devops") expect(child.exitCode, name).toBeNull();
@@ -38,7 +43,9 @@ describe("a task that cannot finish is not lost", () => {
     await fleet.knowledge.deleteCollection("team_votes");
     const o = await runTask(fleet, "Add a scan helper");
     expect(o.status).toBe("failed");
-    expect(o.status === "failed" && o.reason).toMatch(/leadership could not process leadership\.plan\.requested\.medium after \d+ attempts?: .*team_votes/);
+    expect(o.status === "failed" && o.reason).toMatch(
+      /leadership could not process leadership\.plan\.requested\.medium after \d+ attempts?: .*team_votes/,
+    );
     expect(o.status === "failed" && o.failed_step).toBe("plan");
   });
 });

@@ -5,7 +5,9 @@ import { runTask } from "../support/submit.ts";
 import { streamCount } from "../support/assertions.ts";
 
 let fleet: Fleet;
-beforeAll(async () => { fleet = await startFleet(); }, 180_000);
+beforeAll(async () => {
+  fleet = await startFleet();
+}, 180_000);
 afterAll(async () => fleet?.stop());
 
 describe("leadership killed with SIGKILL while packets are in flight", () => {
@@ -37,7 +39,9 @@ describe("leadership killed with SIGKILL while packets are in flight", () => {
     // No duplicate artifacts or ballots.
     const code = (await fleet.bus.objects.list("code_artifacts")).filter((x) => x.name.startsWith(o.task_id));
     expect(code).toHaveLength(3);
-    const devBallots = o.packets.filter((p) => p.team === "development").reduce((n, p) => n + (p.vote?.ballots ?? 0), 0);
+    const devBallots = o.packets
+      .filter((p) => p.team === "development")
+      .reduce((n, p) => n + (p.vote?.ballots ?? 0), 0);
     expect(await fleet.knowledge.count("team_votes", { task_id: o.task_id, team: "development" })).toBe(devBallots);
     const leadBallots = o.teams.filter((t) => t.team === "leadership").reduce((n, t) => n + t.vote.ballots, 0);
     expect(await fleet.knowledge.count("team_votes", { task_id: o.task_id, team: "leadership" })).toBe(leadBallots);

@@ -20,7 +20,14 @@ describe("a task submitted through the leadership MCP server", () => {
 
   it("goes through all five teams and completes, with progress notifications", async () => {
     const res = await client.callTool(
-      { name: "submit_task", arguments: { description: "Add a trim helper that rejects empty input", requirements: ["has tests"], wait: true } },
+      {
+        name: "submit_task",
+        arguments: {
+          description: "Add a trim helper that rejects empty input",
+          requirements: ["has tests"],
+          wait: true,
+        },
+      },
       CallToolResultSchema,
       { onprogress: (p) => progress.push(p.message ?? ""), resetTimeoutOnProgress: true, timeout: 60_000 },
     );
@@ -44,9 +51,15 @@ describe("a task submitted through the leadership MCP server", () => {
       expect(ballots, team).toBeGreaterThanOrEqual(3);
     }
     for (const rater of ["development", "qa", "documentation", "devops", "leadership"]) {
-      expect(await countFor(fleet, "cross_team_ratings", { task_id: outcome.task_id, from_team: rater }), rater).toBeGreaterThanOrEqual(3);
+      expect(
+        await countFor(fleet, "cross_team_ratings", { task_id: outcome.task_id, from_team: rater }),
+        rater,
+      ).toBeGreaterThanOrEqual(3);
     }
-    const devRatings = await fleet.knowledge.list("cross_team_ratings", { task_id: outcome.task_id, to_team: "development" });
+    const devRatings = await fleet.knowledge.list("cross_team_ratings", {
+      task_id: outcome.task_id,
+      to_team: "development",
+    });
     expect(devRatings[0]!.payload.model).toMatch(/sim:openai\/gpt-5-mini/);
   });
 
@@ -59,7 +72,10 @@ describe("a task submitted through the leadership MCP server", () => {
       expect(res.isError, `${a.ref.object_store}/${a.ref.key}`).toBeFalsy();
       expect((res.structuredContent as { size: number }).size).toBeGreaterThan(0);
     }
-    const code = await client.callTool({ name: "get_artifact", arguments: outcome.artifacts.find((a) => a.step === "implement")!.ref });
+    const code = await client.callTool({
+      name: "get_artifact",
+      arguments: outcome.artifacts.find((a) => a.step === "implement")!.ref,
+    });
     expect((code.structuredContent as { content: string }).content).toContain("files");
   });
 
@@ -67,15 +83,25 @@ describe("a task submitted through the leadership MCP server", () => {
     const status = await client.callTool({ name: "task_status", arguments: { task_id: outcome.task_id } });
     expect((status.structuredContent as { status: string }).status).toBe("completed");
     const list = await client.callTool({ name: "list_tasks", arguments: {} });
-    expect((list.structuredContent as { tasks: { task_id: string }[] }).tasks.map((t) => t.task_id)).toContain(outcome.task_id);
+    expect((list.structuredContent as { tasks: { task_id: string }[] }).tasks.map((t) => t.task_id)).toContain(
+      outcome.task_id,
+    );
     const health = await client.callTool({ name: "team_health", arguments: {} });
     const rows = (health.structuredContent as { teams: { team: string; status: string }[] }).teams;
-    expect(rows.filter((r) => r.status === "healthy").map((r) => r.team).sort()).toEqual([...TEAMS].sort());
+    expect(
+      rows
+        .filter((r) => r.status === "healthy")
+        .map((r) => r.team)
+        .sort(),
+    ).toEqual([...TEAMS].sort());
     const resources = await client.listResources();
     const uri = resources.resources.find((r) => r.uri.includes("code_artifacts"))!.uri;
     const read = await client.readResource({ uri });
     expect(JSON.stringify(read.contents)).toContain("files");
-    const missing = await client.callTool({ name: "task_status", arguments: { task_id: "00000000-0000-4000-8000-000000000000" } });
+    const missing = await client.callTool({
+      name: "task_status",
+      arguments: { task_id: "00000000-0000-4000-8000-000000000000" },
+    });
     expect(missing.isError).toBe(true);
   });
 
@@ -90,7 +116,11 @@ describe("a task submitted through the leadership MCP server", () => {
     const kinds: string[] = [];
     let result: { structuredContent?: unknown } | undefined;
     for await (const m of client.experimental.tasks.callToolStream(
-      { name: "submit_task", arguments: { description: "Add a clamp helper", wait: true }, task: { ttl: 600_000 } } as never,
+      {
+        name: "submit_task",
+        arguments: { description: "Add a clamp helper", wait: true },
+        task: { ttl: 600_000 },
+      } as never,
       CallToolResultSchema,
     )) {
       kinds.push(m.type);

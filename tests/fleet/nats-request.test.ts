@@ -37,7 +37,9 @@ const waitFor = async <T>(find: () => T | undefined, ms = 60_000): Promise<T> =>
 describe("a TaskRequest published by a raw-protocol NATS client", () => {
   it("runs the workflow and the outcome comes back on system.task.completed with the correlation id", async () => {
     raw.publish("system.task.request", JSON.stringify(example()));
-    const done = await waitFor(() => seen.find((m) => m.subject === "system.task.completed" && m.body.correlation_id === "example-correlation-1"));
+    const done = await waitFor(() =>
+      seen.find((m) => m.subject === "system.task.completed" && m.body.correlation_id === "example-correlation-1"),
+    );
     expect(done.body.status).toBe("completed");
     expect(done.body.teams).toHaveLength(6);
     expect(seen.some((m) => m.subject === "system.task.progress" && m.body.task_id === done.body.task_id)).toBe(true);
@@ -45,10 +47,20 @@ describe("a TaskRequest published by a raw-protocol NATS client", () => {
 
   it("sends malformed JSON, an unknown version and a schema violation to the DLQ with the reason, and keeps serving", async () => {
     raw.publish("system.task.request", "{ this is not json");
-    raw.publish("system.task.request", JSON.stringify({ ...example(), message_id: randomUUID(), message_version: "9.9" }));
-    raw.publish("system.task.request", JSON.stringify({ ...example(), message_id: randomUUID(), task: { priority: "urgent" } }));
+    raw.publish(
+      "system.task.request",
+      JSON.stringify({ ...example(), message_id: randomUUID(), message_version: "9.9" }),
+    );
+    raw.publish(
+      "system.task.request",
+      JSON.stringify({ ...example(), message_id: randomUUID(), task: { priority: "urgent" } }),
+    );
     const dlq = (reason: string) => waitFor(() => seen.find((m) => m.subject === `dlq.leadership.${reason}`));
-    const [json, version, schema] = await Promise.all([dlq("invalid_json"), dlq("unknown_version"), dlq("schema_violation")]);
+    const [json, version, schema] = await Promise.all([
+      dlq("invalid_json"),
+      dlq("unknown_version"),
+      dlq("schema_violation"),
+    ]);
     expect(json.body.dlq_metadata.original_message).toBe("{ this is not json");
     expect(version.body.dlq_metadata.failure_reason).toMatch(/9\.9/);
     expect(schema.body.dlq_metadata.failure_reason).toMatch(/task\.description/);
@@ -56,7 +68,9 @@ describe("a TaskRequest published by a raw-protocol NATS client", () => {
 
     const next = { ...example(), message_id: randomUUID(), correlation_id: "after-dlq" };
     raw.publish("system.task.request", JSON.stringify(next));
-    const done = await waitFor(() => seen.find((m) => m.subject === "system.task.completed" && m.body.correlation_id === "after-dlq"));
+    const done = await waitFor(() =>
+      seen.find((m) => m.subject === "system.task.completed" && m.body.correlation_id === "after-dlq"),
+    );
     expect(done.body.status).toBe("completed");
   });
 });

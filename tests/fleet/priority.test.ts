@@ -23,7 +23,11 @@ describe("priority when teams are busy", () => {
     });
     const ids: string[] = [];
     const submit = (priority: "high" | "low") =>
-      submitTask(fleet.bus, `Add helper number ${ids.length}`, { priority, timeoutMs: 0, onSubmitted: (id) => ids.push(id) });
+      submitTask(fleet.bus, `Add helper number ${ids.length}`, {
+        priority,
+        timeoutMs: 0,
+        onSubmitted: (id) => ids.push(id),
+      });
     for (let i = 0; i < 10; i++) await submit("low");
     await submit("high");
     const high = ids[10]!;

@@ -11,8 +11,12 @@ let client: Client;
 
 beforeAll(async () => {
   openai = await startFakeOpenAI();
-  openai.fallback(httpError(401, { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" }));
-  fleet = await startFleet({ env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "" } });
+  openai.fallback(
+    httpError(401, { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" }),
+  );
+  fleet = await startFleet({
+    env: { FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${openai.url}/v1`, OLLAMA_BASE_URL: "" },
+  });
   client = await fleet.mcpClient();
 }, 180_000);
 afterAll(async () => {

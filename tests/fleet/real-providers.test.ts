@@ -12,10 +12,17 @@ let anthropic: Awaited<ReturnType<typeof fakeAnthropicProvider>>;
 
 beforeAll(async () => {
   [openai, anthropic] = await Promise.all([fakeOpenAIProvider(), fakeAnthropicProvider()]);
-  fleet = await startFleet({ env: {
-    FLOTILLA_PROVIDER: "auto", OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: `${openai.url}/v1`,
-    ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: anthropic.url, OLLAMA_BASE_URL: "", MODEL_RETRY_BASE_MS: "50",
-  } });
+  fleet = await startFleet({
+    env: {
+      FLOTILLA_PROVIDER: "auto",
+      OPENAI_API_KEY: OPENAI_KEY,
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+      ANTHROPIC_BASE_URL: anthropic.url,
+      OLLAMA_BASE_URL: "",
+      MODEL_RETRY_BASE_MS: "50",
+    },
+  });
 }, 180_000);
 afterAll(async () => {
   await fleet?.stop();
@@ -32,12 +39,15 @@ describe("a fleet on two real provider SDKs (served by local fake servers)", () 
     expect(openai.requests.every((r) => r.headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true);
 
     const ballots = await fleet.knowledge.list("team_votes", { task_id: o.task_id, team: "leadership" });
-    const modelOf = (agent: string) => new Set(ballots.filter((b) => b.payload.agent === agent).map((b) => `${b.payload.provider}/${b.payload.model}`));
+    const modelOf = (agent: string) =>
+      new Set(ballots.filter((b) => b.payload.agent === agent).map((b) => `${b.payload.provider}/${b.payload.model}`));
     expect(modelOf("tech_lead")).toEqual(new Set(["anthropic/claude-opus-4-1"]));
     expect(modelOf("architect")).toEqual(new Set(["openai/gpt-5"]));
     // project_manager is bound to Gemini, which has no key: it falls back to the first configured provider.
     expect(modelOf("project_manager")).toEqual(new Set(["openai/gpt-5-mini"]));
-    const anthropicCallers = new Set(anthropic.requests.map((r) => callerOf((r.body as { system: string }).system).agent));
+    const anthropicCallers = new Set(
+      anthropic.requests.map((r) => callerOf((r.body as { system: string }).system).agent),
+    );
     expect(anthropicCallers).toContain("tech_lead");
     expect(anthropicCallers).toContain("qa_engineer");
 

@@ -7,7 +7,9 @@ import { startFleet, ROOT, type Fleet } from "../support/fleet.ts";
 
 let fleet: Fleet;
 const clients: Client[] = [];
-beforeAll(async () => { fleet = await startFleet({ teams: [] }); }, 120_000);
+beforeAll(async () => {
+  fleet = await startFleet({ teams: [] });
+}, 120_000);
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
   await fleet?.stop();
@@ -16,19 +18,48 @@ afterAll(async () => {
 /** A real MCP client over stdio to one team's server, as an IDE would start it. */
 async function connect(team: string): Promise<Client> {
   const client = new Client({ name: "ide-test", version: "1.0.0" });
-  await client.connect(new StdioClientTransport({
-    command: process.execPath, args: ["--import", "tsx", join(ROOT, `teams/${team}/src/main.ts`)], cwd: ROOT, stderr: "ignore",
-    env: { ...(process.env as Record<string, string>), ...fleet.env, LOG_FILE: join(fleet.dir, `${team}-ide.log`) },
-  }));
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: ["--import", "tsx", join(ROOT, `teams/${team}/src/main.ts`)],
+      cwd: ROOT,
+      stderr: "ignore",
+      env: { ...(process.env as Record<string, string>), ...fleet.env, LOG_FILE: join(fleet.dir, `${team}-ide.log`) },
+    }),
+  );
   clients.push(client);
   return client;
 }
 
 const cases = [
-  { team: "qa", tool: "review_code", args: { code: "export const f = (x: any) => eval(x);" }, schema: CodeReview, agents: 3 },
-  { team: "documentation", tool: "write_api_docs", args: { code: "export function add(a: number, b: number) { return a + b; }" }, schema: DocBundle, agents: 3 },
-  { team: "development", tool: "implement_code", args: { description: "a debounce helper" }, schema: CodeBundle, agents: 4 },
-  { team: "devops", tool: "generate_ci_config", args: { project: "a pnpm TypeScript library tested with vitest" }, schema: DeploymentPlan, agents: 3 },
+  {
+    team: "qa",
+    tool: "review_code",
+    args: { code: "export const f = (x: any) => eval(x);" },
+    schema: CodeReview,
+    agents: 3,
+  },
+  {
+    team: "documentation",
+    tool: "write_api_docs",
+    args: { code: "export function add(a: number, b: number) { return a + b; }" },
+    schema: DocBundle,
+    agents: 3,
+  },
+  {
+    team: "development",
+    tool: "implement_code",
+    args: { description: "a debounce helper" },
+    schema: CodeBundle,
+    agents: 4,
+  },
+  {
+    team: "devops",
+    tool: "generate_ci_config",
+    args: { project: "a pnpm TypeScript library tested with vitest" },
+    schema: DeploymentPlan,
+    agents: 3,
+  },
 ] as const;
 
 describe("each team's own MCP tool, for IDE use", () => {
@@ -39,7 +70,12 @@ describe("each team's own MCP tool, for IDE use", () => {
       expect(tools.find((t) => t.name === c.tool)?.outputSchema).toBeDefined();
       const res = await client.callTool({ name: c.tool, arguments: c.args });
       expect(res.isError).toBeFalsy();
-      const sc = res.structuredContent as { request_id: string; result: unknown; vote: { ballots: number; outcome: string }; simulated: boolean };
+      const sc = res.structuredContent as {
+        request_id: string;
+        result: unknown;
+        vote: { ballots: number; outcome: string };
+        simulated: boolean;
+      };
       expect(c.schema.safeParse(sc.result).success).toBe(true);
       expect(sc.vote).toMatchObject({ outcome: "accepted", ballots: c.agents });
       expect(sc.simulated).toBe(true);

@@ -3,7 +3,9 @@ import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 
 let fleet: Fleet;
-beforeAll(async () => { fleet = await startFleet(); }, 180_000);
+beforeAll(async () => {
+  fleet = await startFleet();
+}, 180_000);
 afterAll(async () => fleet?.stop());
 
 const teamOf = (o: Awaited<ReturnType<typeof runTask>>, step: string) => o.teams.find((t) => t.step === step)!;

@@ -5,7 +5,9 @@ import { runTask } from "../support/submit.ts";
 import { streamCount } from "../support/assertions.ts";
 
 let fleet: Fleet;
-beforeAll(async () => { fleet = await startFleet(); }, 180_000);
+beforeAll(async () => {
+  fleet = await startFleet();
+}, 180_000);
 afterAll(async () => fleet?.stop());
 
 const packet = (packets: PacketOutcome[], id: string) => {
@@ -20,7 +22,8 @@ describe("a plan is a graph of work packets", () => {
     const seen = new Map<string, number>();
     const sub = fleet.bus.watch("system.task.progress", (_s, m) => {
       const p = m as TaskProgress;
-      if (p.packet_id && (p.phase === "received" || p.phase === "done")) seen.set(`${p.packet_id}:${p.phase}`, Date.now());
+      if (p.packet_id && (p.phase === "received" || p.phase === "done"))
+        seen.set(`${p.packet_id}:${p.phase}`, Date.now());
     });
     const o = await runTask(fleet, "Add a two-part parser [sim:leadership:plan=graph4] [sim:slow=dev-b]", 120_000);
     sub.stop();
@@ -39,7 +42,9 @@ describe("a plan is a graph of work packets", () => {
 
     // The outcome lists all four, plus the review packets leadership added (QA per development packet, deploy).
     const ids = o.packets.map((p) => p.id);
-    expect(ids).toEqual(expect.arrayContaining(["dev-a", "dev-b", "dev-c", "docs-d", "dev-a-test", "dev-b-test", "dev-c-test", "deploy"]));
+    expect(ids).toEqual(
+      expect.arrayContaining(["dev-a", "dev-b", "dev-c", "docs-d", "dev-a-test", "dev-b-test", "dev-c-test", "deploy"]),
+    );
     for (const p of o.packets) {
       expect(p.status).toBe("done");
       expect(p.vote?.ballots).toBeGreaterThan(0);
@@ -56,10 +61,14 @@ describe("a plan is a graph of work packets", () => {
     const o = await runTask(fleet, "Add a trim helper [sim:leadership:cycle=1]");
     expect(o.status).toBe("completed");
     expect(o.teams.find((t) => t.step === "plan")?.rounds).toBe(2);
-    const replan = await fleet.bus.lastMessage<{ task_id: string; workflow: { round: number; feedback: string[] } }>("leadership.plan.requested.medium");
+    const replan = await fleet.bus.lastMessage<{ task_id: string; workflow: { round: number; feedback: string[] } }>(
+      "leadership.plan.requested.medium",
+    );
     expect(replan?.task_id).toBe(o.task_id);
     expect(replan?.workflow.round).toBe(2);
-    expect(replan?.workflow.feedback.join(" ")).toMatch(/cycle: development-1 → devops-1 → documentation-1 → qa-1 → development-1/);
+    expect(replan?.workflow.feedback.join(" ")).toMatch(
+      /cycle: development-1 → devops-1 → documentation-1 → qa-1 → development-1/,
+    );
   });
 
   it("fails the task with the reason when every plan names an unknown team", async () => {

@@ -2,7 +2,11 @@ import { busInternals } from "@flotilla/bus/internals";
 import type { Fleet } from "./fleet.ts";
 
 /** How many points of a task a collection holds, optionally for one team. */
-export async function countFor(fleet: Fleet, collection: string, filter: Record<string, string | number | boolean>): Promise<number> {
+export async function countFor(
+  fleet: Fleet,
+  collection: string,
+  filter: Record<string, string | number | boolean>,
+): Promise<number> {
   return fleet.knowledge.count(collection, filter);
 }
 

@@ -1,4 +1,11 @@
-import { answer, simulatedOutput, startFakeAnthropic, startFakeOpenAI, type FakeAnthropic, type FakeOpenAI } from "@flotilla/models/testing";
+import {
+  answer,
+  simulatedOutput,
+  startFakeAnthropic,
+  startFakeOpenAI,
+  type FakeAnthropic,
+  type FakeOpenAI,
+} from "@flotilla/models/testing";
 
 /** Who asked: the runtime names agent, role and team at the top of every system prompt. */
 export function callerOf(system: string): { team: string; agent: string } {
@@ -10,7 +17,16 @@ export function callerOf(system: string): { team: string; agent: string } {
 function answerFor(label: string, schemaName: string, system: string, prompt: string): unknown {
   const { team, agent } = callerOf(system);
   const kind = schemaName === "Ballot" ? "vote" : schemaName === "Rating" ? "rate" : "draft";
-  const out = simulatedOutput(schemaName, { team, agent, role: agent, kind, step: "fake", taskText: prompt, attempt: 1, round: 1 });
+  const out = simulatedOutput(schemaName, {
+    team,
+    agent,
+    role: agent,
+    kind,
+    step: "fake",
+    taskText: prompt,
+    attempt: 1,
+    round: 1,
+  });
   if (typeof out.summary === "string") out.summary = out.summary.replace("[simulated]", `[${label}]`);
   if ("simulated" in out) out.simulated = false;
   return out;
@@ -24,7 +40,10 @@ export async function fakeOpenAIProvider(): Promise<FakeOpenAI> {
   fake.fallback((req) => {
     const body = req.body as { messages: Msg[]; response_format: { json_schema: { name: string } } };
     const system = body.messages.find((m) => m.role === "system")?.content ?? "";
-    const prompt = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+    const prompt = body.messages
+      .filter((m) => m.role === "user")
+      .map((m) => m.content)
+      .join("\n");
     return answer(JSON.stringify(answerFor("fake openai", body.response_format.json_schema.name, system, prompt)));
   });
   return fake;
@@ -35,7 +54,10 @@ export async function fakeAnthropicProvider(): Promise<FakeAnthropic> {
   const fake = await startFakeAnthropic();
   fake.fallback((req) => {
     const body = req.body as { system: string; messages: Msg[]; tool_choice: { name: string } };
-    const prompt = body.messages.filter((m) => m.role === "user").map((m) => m.content).join("\n");
+    const prompt = body.messages
+      .filter((m) => m.role === "user")
+      .map((m) => m.content)
+      .join("\n");
     return { answer: answerFor("fake anthropic", body.tool_choice.name, body.system, prompt) };
   });
   return fake;

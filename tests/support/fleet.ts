@@ -30,14 +30,25 @@ export interface Fleet {
  * A whole fleet for one test file: its own nats-server and Qdrant (so files do not share
  * streams or collections), and team processes started from their real entry points.
  */
-export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Record<string, string> } = {}): Promise<Fleet> {
+export async function startFleet(
+  opts: { teams?: readonly TeamName[]; env?: Record<string, string> } = {},
+): Promise<Fleet> {
   const dir = mkdtempSync(join(tmpdir(), "flotilla-fleet-"));
-  const servers: ServerHandle[] = [await startNatsServer({ dataDir: join(dir, "nats") }), await startQdrant({ dataDir: join(dir, "qdrant") })];
+  const servers: ServerHandle[] = [
+    await startNatsServer({ dataDir: join(dir, "nats") }),
+    await startQdrant({ dataDir: join(dir, "qdrant") }),
+  ];
   const env: Record<string, string> = {
-    NATS_URL: servers[0]!.url, QDRANT_URL: servers[1]!.url, FLOTILLA_WORKSPACE: join(dir, "workspace"),
-    TEAM_HEALTH_INTERVAL_MS: "1000", NATS_ACK_WAIT_MS: "4000", NATS_RETRY_BASE_MS: "100", LOG_LEVEL: "info",
+    NATS_URL: servers[0]!.url,
+    QDRANT_URL: servers[1]!.url,
+    FLOTILLA_WORKSPACE: join(dir, "workspace"),
+    TEAM_HEALTH_INTERVAL_MS: "1000",
+    NATS_ACK_WAIT_MS: "4000",
+    NATS_RETRY_BASE_MS: "100",
+    LOG_LEVEL: "info",
     // Tests never reach a real provider, whatever keys the developer's shell holds.
-    FLOTILLA_PROVIDER: "simulated", ...opts.env,
+    FLOTILLA_PROVIDER: "simulated",
+    ...opts.env,
   };
   const logger = createLogger({ name: "fleet-test", level: "warn" });
   const bus = await connectBus({ url: env.NATS_URL!, team: "test", instanceId: "test", logger });
@@ -50,17 +61,23 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
     const instance = `${name}-${Date.now()}`;
     const log = createWriteStream(join(dir, `${name}.log`), { flags: "a" });
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "teams", team, "src", "main.ts")], {
-      cwd: ROOT, env: { ...process.env, ...env, ...extra, FLOTILLA_MCP_STDIO: "false", FLOTILLA_INSTANCE_ID: instance },
+      cwd: ROOT,
+      env: { ...process.env, ...env, ...extra, FLOTILLA_MCP_STDIO: "false", FLOTILLA_INSTANCE_ID: instance },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     procs.set(name, child);
-    await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${join(dir, `${name}.log`)}`);
-      const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
-      return h?.instance_id === instance;
-    }, `${name} to report healthy`, 60_000);
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`${name} exited with ${child.exitCode}; see ${join(dir, `${name}.log`)}`);
+        const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
+        return h?.instance_id === instance;
+      },
+      `${name} to report healthy`,
+      60_000,
+    );
     return child;
   };
 
@@ -75,7 +92,12 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
   }
 
   const fleet: Fleet = {
-    dir, env, bus, knowledge, procs, startTeam,
+    dir,
+    env,
+    bus,
+    knowledge,
+    procs,
+    startTeam,
     async kill(name, signal = "SIGTERM") {
       const child = procs.get(name);
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
@@ -85,10 +107,16 @@ export async function startFleet(opts: { teams?: readonly TeamName[]; env?: Reco
     },
     async mcpClient() {
       const transport = new StdioClientTransport({
-        command: process.execPath, args: ["--import", "tsx", join(ROOT, "teams/leadership/src/main.ts")], cwd: ROOT,
-        env: { ...(process.env as Record<string, string>), ...env, LOG_FILE: join(dir, "leadership-mcp.log") }, stderr: "ignore",
+        command: process.execPath,
+        args: ["--import", "tsx", join(ROOT, "teams/leadership/src/main.ts")],
+        cwd: ROOT,
+        env: { ...(process.env as Record<string, string>), ...env, LOG_FILE: join(dir, "leadership-mcp.log") },
+        stderr: "ignore",
       });
-      const client = new Client({ name: "flotilla-test", version: "1.0.0" }, { capabilities: { tasks: { requests: {} } } as never });
+      const client = new Client(
+        { name: "flotilla-test", version: "1.0.0" },
+        { capabilities: { tasks: { requests: {} } } as never },
+      );
       await client.connect(transport);
       clients.push(client);
       return client;

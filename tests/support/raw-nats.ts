@@ -15,7 +15,10 @@ export class RawNats {
   static async open(url: string): Promise<RawNats> {
     const u = new URL(url.replace(/^nats:/, "http:"));
     const sock = connect({ host: u.hostname, port: Number(u.port) });
-    await new Promise<void>((res, rej) => { sock.once("connect", res); sock.once("error", rej); });
+    await new Promise<void>((res, rej) => {
+      sock.once("connect", res);
+      sock.once("error", rej);
+    });
     const c = new RawNats(sock);
     sock.write('CONNECT {"verbose":false,"pedantic":false,"name":"raw-test"}\r\nPING\r\n');
     return c;
@@ -33,7 +36,10 @@ export class RawNats {
 
   /** Round trip, so what was written before has reached the server. */
   async flush(): Promise<void> {
-    await new Promise<void>((r) => { this.pong = r; this.sock.write("PING\r\n"); });
+    await new Promise<void>((r) => {
+      this.pong = r;
+      this.sock.write("PING\r\n");
+    });
   }
   private pong?: () => void;
 
@@ -58,7 +64,10 @@ export class RawNats {
       }
       this.buf = this.buf.subarray(eol + 2);
       if (line === "PING") this.sock.write("PONG\r\n");
-      else if (line === "PONG") { this.pong?.(); this.pong = undefined; }
+      else if (line === "PONG") {
+        this.pong?.();
+        this.pong = undefined;
+      }
     }
   }
 }

@@ -8,7 +8,8 @@ const COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cro
 /** Every place a run leaves text: log files, every message of every stream, every Qdrant payload. */
 export async function everythingWritten(fleet: Fleet, extraFiles: string[] = []): Promise<string[]> {
   const texts: string[] = [];
-  for (const f of readdirSync(fleet.dir).filter((n) => n.endsWith(".log"))) texts.push(readFileSync(join(fleet.dir, f), "utf8"));
+  for (const f of readdirSync(fleet.dir).filter((n) => n.endsWith(".log")))
+    texts.push(readFileSync(join(fleet.dir, f), "utf8"));
   for (const f of extraFiles) texts.push(readFileSync(f, "utf8"));
   const { jsm } = busInternals(fleet.bus);
   for await (const s of jsm.streams.list()) {

@@ -34,7 +34,11 @@ const testRequest = (priority: Priority) => (): MessageInput<"qa.test.requested"
 
 /** Median and tail of publish → handler start, each publish after 20 ms of idleness. */
 async function measure<S extends "system.task.request" | "qa.test.requested">(
-  publisher: Bus, consumer: Bus, subject: S, make: () => MessageInput<S>, name: string,
+  publisher: Bus,
+  consumer: Bus,
+  subject: S,
+  make: () => MessageInput<S>,
+  name: string,
 ) {
   const started = new Map<string, number>();
   let waiting: (() => void) | undefined;

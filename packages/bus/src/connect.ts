@@ -54,7 +54,10 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
     publish,
     async consume(spec) {
       const { team, instanceId, retryBaseMs = 1_000 } = opts;
-      const running = await startConsumer({ nc, js, jsm, log, publish, team, instanceId, retryBaseMs, ...limits }, spec);
+      const running = await startConsumer(
+        { nc, js, jsm, log, publish, team, instanceId, retryBaseMs, ...limits },
+        spec,
+      );
       consumers.add(running);
       return {
         stop: async () => {

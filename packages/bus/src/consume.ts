@@ -34,18 +34,27 @@ export interface RunningConsumer {
 }
 
 /** The durables a consumer reads: one, or one per priority (high first) with the bell that rings for them. */
-export type Durables = { prioritized: false; plans: [ConsumerPlan] } | { prioritized: true; plans: ConsumerPlan[]; bell: string };
+export type Durables =
+  { prioritized: false; plans: [ConsumerPlan] } | { prioritized: true; plans: ConsumerPlan[]; bell: string };
 
 /**
  * Durables of `subject` for `team`. Left out, `durable` is the one provisioning creates (as in
  * `DURABLES`); on a prioritized subject each priority has its own, `<durable>_<priority>`.
  */
 export function durablesFor(
-  team: string, subject: string, durable: string | undefined, limits: { ackWaitMs: number; maxDeliver: number },
+  team: string,
+  subject: string,
+  durable: string | undefined,
+  limits: { ackWaitMs: number; maxDeliver: number },
 ): Durables {
   const entry = catalogueEntry(subject);
   if (!entry) throw new BusError(`no catalogue entry for subject ${subject}`, { context: { subject } });
-  const plan = (filter: string, name: string): ConsumerPlan => ({ stream: entry.stream, durable: name, subject: filter, ...limits });
+  const plan = (filter: string, name: string): ConsumerPlan => ({
+    stream: entry.stream,
+    durable: name,
+    subject: filter,
+    ...limits,
+  });
   if (!entry.prioritized || entry.subject !== subject) {
     return { prioritized: false, plans: [plan(subject, durable ?? durableName(team, subject))] };
   }
@@ -58,17 +67,23 @@ export function durablesFor(
 
 /** Calls `working()` every ackWait/3 from receipt until settled, so slow handlers are not re-delivered. */
 function keepAlive(m: Received, ackWaitMs: number, log: Logger): () => void {
-  const timer = setInterval(() => {
-    try {
-      m.working();
-    } catch (err) {
-      log.debug({ err: messageWithCause(err) }, "working() failed");
-    }
-  }, Math.max(100, Math.floor(ackWaitMs / 3)));
+  const timer = setInterval(
+    () => {
+      try {
+        m.working();
+      } catch (err) {
+        log.debug({ err: messageWithCause(err) }, "working() failed");
+      }
+    },
+    Math.max(100, Math.floor(ackWaitMs / 3)),
+  );
   return () => clearInterval(timer);
 }
 
-export async function startConsumer<S extends Subject>(deps: ConsumeDeps, spec: ConsumeSpec<S>): Promise<RunningConsumer> {
+export async function startConsumer<S extends Subject>(
+  deps: ConsumeDeps,
+  spec: ConsumeSpec<S>,
+): Promise<RunningConsumer> {
   const durables = durablesFor(deps.team, spec.subject, spec.durable, deps);
   const { plans } = durables;
   const names = plans.map((plan) => plan.durable);
@@ -79,12 +94,16 @@ export async function startConsumer<S extends Subject>(deps: ConsumeDeps, spec: 
     const what = `cannot set up consumer ${names.join(", ")} on stream ${stream} (has provision() run?)`;
     throw natsFailure(what, err, { durables: names, stream });
   });
-  const source = durables.prioritized ? prioritySource(deps.nc, plans, durables.bell) : pullSource(deps.js, durables.plans[0]);
+  const source = durables.prioritized
+    ? prioritySource(deps.nc, plans, durables.bell)
+    : pullSource(deps.js, durables.plans[0]);
   const ctx: DeliveryContext<S> = { ...deps, log, handler: spec.handler, firstFailures: new Map() };
   const slots = new Slots(spec.concurrency ?? 4);
   const inFlight = new Set<Promise<void>>();
   const keepAlives = new Set<() => void>();
-  const advisories = plans.map((plan) => watchMaxDeliveries({ ...deps, log, stream: plan.stream, durable: plan.durable }));
+  const advisories = plans.map((plan) =>
+    watchMaxDeliveries({ ...deps, log, stream: plan.stream, durable: plan.durable }),
+  );
   let stopped = false;
 
   const run = (m: Received) => {
@@ -113,7 +132,8 @@ export async function startConsumer<S extends Subject>(deps: ConsumeDeps, spec: 
       let handed = false;
       try {
         const message = await source.take();
-        if (message && stopped) message.nak(); // stopping: hand it straight to another instance
+        if (message && stopped)
+          message.nak(); // stopping: hand it straight to another instance
         else if (message) {
           handed = true;
           run(message);

@@ -11,8 +11,7 @@ export interface ConsumerPlan {
   maxDeliver: number;
 }
 
-const notFound = (err: unknown) =>
-  err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound;
+const notFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.ConsumerNotFound;
 
 /**
  * Creates the durable pull consumer, or brings ack_wait / max_deliver of an existing one in
@@ -20,7 +19,11 @@ const notFound = (err: unknown) =>
  * `filter_subjects`), no metadata, no priority groups, no pause. No `backoff` either: it needs
  * max_deliver above its length; retries use `nak(delay)` instead.
  */
-export async function ensureConsumer(jsm: JetStreamManager, plan: ConsumerPlan, opts: { createOnly?: boolean } = {}): Promise<void> {
+export async function ensureConsumer(
+  jsm: JetStreamManager,
+  plan: ConsumerPlan,
+  opts: { createOnly?: boolean } = {},
+): Promise<void> {
   const existing = await jsm.consumers.info(plan.stream, plan.durable).catch((err: unknown) => {
     if (notFound(err)) return null;
     throw err;
@@ -55,12 +58,15 @@ async function verify(jsm: JetStreamManager, plan: ConsumerPlan, have: ConsumerC
   if ((have.filter_subject ?? "") !== plan.subject) {
     // 2.9 cannot change a consumer's filter: a durable name must keep meaning one subject.
     throw new BusError(
-      `durable ${plan.durable} on stream ${plan.stream} filters ${have.filter_subject ?? "(nothing)"}, not ${plan.subject};`
-        + " pick another durable name or delete it",
+      `durable ${plan.durable} on stream ${plan.stream} filters ${have.filter_subject ?? "(nothing)"}, not ${plan.subject};` +
+        " pick another durable name or delete it",
       { context: { durable: plan.durable, stream: plan.stream } },
     );
   }
   if (have.ack_wait !== nanos(plan.ackWaitMs) || have.max_deliver !== plan.maxDeliver) {
-    await jsm.consumers.update(plan.stream, plan.durable, { ack_wait: nanos(plan.ackWaitMs), max_deliver: plan.maxDeliver });
+    await jsm.consumers.update(plan.stream, plan.durable, {
+      ack_wait: nanos(plan.ackWaitMs),
+      max_deliver: plan.maxDeliver,
+    });
   }
 }

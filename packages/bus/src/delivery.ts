@@ -73,7 +73,10 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
     // Wait for the server to confirm: an ack lost in a disconnect means a re-delivery, not a loss.
     await m.ackAck();
   } catch (err) {
-    c.log.warn({ seq: streamSequence, err: messageWithCause(err) }, "ack not confirmed; the message may be re-delivered");
+    c.log.warn(
+      { seq: streamSequence, err: messageWithCause(err) },
+      "ack not confirmed; the message may be re-delivered",
+    );
   }
 }
 
@@ -96,13 +99,19 @@ async function handlerFailed<S extends Subject>(c: DeliveryContext<S>, m: Receiv
     return;
   }
   const delay = backoffDelay(deliveryCount, { baseMs: c.retryBaseMs });
-  c.log.warn({ subject: m.subject, seq: streamSequence, deliveryCount, retryInMs: delay, err: reason }, "handler failed; will retry");
+  c.log.warn(
+    { subject: m.subject, seq: streamSequence, deliveryCount, retryInMs: delay, err: reason },
+    "handler failed; will retry",
+  );
   m.nak(delay);
 }
 
 /** Publishes the DLQ entry, then terminates the message; if the DLQ is unreachable the message is retried instead of lost. */
 export async function deadLetter<S extends Subject>(
-  c: DeliveryContext<S>, m: Received, reason: DlqReason, failureReason: string,
+  c: DeliveryContext<S>,
+  m: Received,
+  reason: DlqReason,
+  failureReason: string,
 ): Promise<void> {
   const { subject, entry } = dlqEntry({
     team: c.team,

@@ -4,7 +4,14 @@ export { backoffDelay, type BackoffOptions } from "./backoff.ts";
 export { followTask, type FollowTaskOptions, type TaskFollower, type TaskOutcome } from "./follow-task.ts";
 export { HEADER } from "./publish.ts";
 export type {
-  Bus, BusOptions, ConsumeSpec, Delivery, Subscription, Objects, ObjectListing, ObjectInfoSummary,
+  Bus,
+  BusOptions,
+  ConsumeSpec,
+  Delivery,
+  Subscription,
+  Objects,
+  ObjectListing,
+  ObjectInfoSummary,
 } from "./types.ts";
 export type { PubAck } from "@nats-io/jetstream";
 export type { KV } from "@nats-io/kv";

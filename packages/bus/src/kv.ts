@@ -7,7 +7,8 @@ const MAX_CONFLICT_RETRIES = 50;
 
 const isConflict = (err: unknown) =>
   err instanceof JetStreamApiError &&
-  (err.code === JetStreamApiCodes.StreamWrongLastSequence || err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown);
+  (err.code === JetStreamApiCodes.StreamWrongLastSequence ||
+    err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown);
 
 const live = (e: KvEntry | null): e is KvEntry => e !== null && e.operation === "PUT";
 
@@ -60,7 +61,9 @@ export function kvAccess(js: JetStreamClient) {
    * and re-apply `fn`. `fn` may therefore run more than once and must be pure.
    */
   async function updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T> {
-    const store = await kv(bucket).catch((err: unknown) => { throw natsFailure(`kv ${bucket} unavailable`, err, { bucket }); });
+    const store = await kv(bucket).catch((err: unknown) => {
+      throw natsFailure(`kv ${bucket} unavailable`, err, { bucket });
+    });
     for (let attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
       const entry = await store.get(key).catch((err: unknown) => {
         throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key });

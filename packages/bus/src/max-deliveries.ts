@@ -34,8 +34,11 @@ export function watchMaxDeliveries(w: MaxDeliveriesWatch): { stop(): void } {
   const sub = w.nc.subscribe(subject, {
     callback: (err, msg) => {
       if (err) return;
-      Promise.resolve().then(() => toDlq(w, msg.json<MaxDeliverAdvisory>())).catch((e: unknown) =>
-        w.log.error({ subject, err: (e as Error).message }, "could not dead-letter an exhausted message"));
+      Promise.resolve()
+        .then(() => toDlq(w, msg.json<MaxDeliverAdvisory>()))
+        .catch((e: unknown) =>
+          w.log.error({ subject, err: (e as Error).message }, "could not dead-letter an exhausted message"),
+        );
     },
   });
   return { stop: () => sub.unsubscribe() };
@@ -58,5 +61,8 @@ async function toDlq(w: MaxDeliveriesWatch, adv: MaxDeliverAdvisory): Promise<vo
     failureCount: adv.deliveries,
   });
   await w.publish(subject, entry);
-  w.log.warn({ subject: stored.subject, seq: adv.stream_seq, deliveries: adv.deliveries }, "exhausted message sent to DLQ");
+  w.log.warn(
+    { subject: stored.subject, seq: adv.stream_seq, deliveries: adv.deliveries },
+    "exhausted message sent to DLQ",
+  );
 }

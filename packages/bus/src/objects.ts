@@ -15,7 +15,8 @@ function checkRef(ref: ObjectRef): ObjectRef {
 }
 
 function checkStore(store: string): string {
-  if (!ObjectStoreName.safeParse(store).success) throw new BusError(`unknown object store ${store}`, { context: { store } });
+  if (!ObjectStoreName.safeParse(store).success)
+    throw new BusError(`unknown object store ${store}`, { context: { store } });
   return store;
 }
 

@@ -32,8 +32,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((s, i) => s === y[i]);
 }
 
-const isNotFound = (err: unknown) =>
-  err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
+const isNotFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
 
 /** Add-or-verify one stream. Adding an identical config is a no-op on the server, so racing processes agree. */
 async function ensureStream(jsm: JetStreamManager, name: StreamName, log: Logger): Promise<void> {
@@ -59,10 +58,16 @@ async function ensureStream(jsm: JetStreamManager, name: StreamName, log: Logger
 
 async function verifyStream(jsm: JetStreamManager, name: StreamName, have: StreamConfig, log: Logger): Promise<void> {
   const want = streamConfig(name);
-  const drift = !sameSet(have.subjects ?? [], want.subjects) || have.max_age !== want.max_age ||
+  const drift =
+    !sameSet(have.subjects ?? [], want.subjects) ||
+    have.max_age !== want.max_age ||
     have.duplicate_window !== want.duplicate_window;
   if (drift) {
-    await jsm.streams.update(name, { subjects: want.subjects, max_age: want.max_age, duplicate_window: want.duplicate_window });
+    await jsm.streams.update(name, {
+      subjects: want.subjects,
+      max_age: want.max_age,
+      duplicate_window: want.duplicate_window,
+    });
     log.info({ stream: name, subjects: want.subjects }, "stream updated");
   }
 }
@@ -74,7 +79,10 @@ async function verifyStream(jsm: JetStreamManager, name: StreamName, have: Strea
  * markerTTL, sources with transforms): we pass only history and storage.
  */
 export async function provision(
-  js: JetStreamClient, jsm: JetStreamManager, log: Logger, consumers: { ackWaitMs: number; maxDeliver: number },
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  log: Logger,
+  consumers: { ackWaitMs: number; maxDeliver: number },
 ): Promise<void> {
   try {
     for (const name of Object.keys(STREAMS) as StreamName[]) await ensureStream(jsm, name, log);

@@ -28,7 +28,12 @@ const Routing = Envelope.pick({ message_id: true, message_version: true, trace_i
  * after a crash (same deterministic id, within the 10-minute window) is acked with
  * `duplicate: true` and not stored.
  */
-export async function publishMessage(js: JetStreamClient, team: string, subject: string, message: unknown): Promise<PubAck> {
+export async function publishMessage(
+  js: JetStreamClient,
+  team: string,
+  subject: string,
+  message: unknown,
+): Promise<PubAck> {
   let valid: unknown;
   try {
     valid = validateOutgoing(subject, message);

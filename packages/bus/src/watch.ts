@@ -18,7 +18,8 @@ function streamHolding(subject: string): string {
  * decoded and upgraded like a consumed one. Null when there is none or it does not decode.
  */
 export async function lastMessage<T>(jsm: JetStreamManager, log: Logger, subject: string): Promise<T | null> {
-  if (subject.includes("*") || subject.includes(">")) throw new BusError(`lastMessage needs a concrete subject, got ${subject}`);
+  if (subject.includes("*") || subject.includes(">"))
+    throw new BusError(`lastMessage needs a concrete subject, got ${subject}`);
   const stream = streamHolding(subject);
   let stored;
   try {
@@ -29,7 +30,10 @@ export async function lastMessage<T>(jsm: JetStreamManager, log: Logger, subject
   if (!stored) return null;
   const decoded = decode<T>(stored.subject, stored.data);
   if (decoded.ok) return decoded.message;
-  log.warn({ subject, seq: stored.seq, reason: decoded.reason, detail: decoded.detail }, "last message does not decode");
+  log.warn(
+    { subject, seq: stored.seq, reason: decoded.reason, detail: decoded.detail },
+    "last message does not decode",
+  );
   return null;
 }
 
@@ -47,7 +51,8 @@ export function watchSubjects(
     callback: (err, msg) => {
       if (err) return log.warn({ pattern, err: err.message }, "watch subscription error");
       const decoded = decode(msg.subject, msg.data);
-      if (!decoded.ok) return log.debug({ subject: msg.subject, reason: decoded.reason }, "watch skipped an invalid message");
+      if (!decoded.ok)
+        return log.debug({ subject: msg.subject, reason: decoded.reason }, "watch skipped an invalid message");
       try {
         onMessage(msg.subject, decoded.message);
       } catch (e) {

@@ -28,14 +28,22 @@ describe("consume", () => {
   it("hands a valid message to the handler with its trace id, then acks it", async () => {
     const bus = await buses.bus({ team: "leadership" });
     const got: Array<[TaskRequest, Delivery]> = [];
-    const sub = await bus.consume({ subject: "system.task.request", durable: "ok", handler: async (m, d) => void got.push([m, d]) });
+    const sub = await bus.consume({
+      subject: "system.task.request",
+      durable: "ok",
+      handler: async (m, d) => void got.push([m, d]),
+    });
     const msg = taskRequest("hello", { trace_id: "trace-123" });
     const ack = await bus.publish("system.task.request", msg);
     await waitFor("handler", () => got.length === 1);
     const [m, d] = got[0]!;
     expect(m.task.description).toBe("hello");
     expect(d).toMatchObject({
-      subject: "system.task.request", deliveryCount: 1, traceId: "trace-123", messageId: msg.message_id, streamSequence: ack.seq,
+      subject: "system.task.request",
+      deliveryCount: 1,
+      traceId: "trace-123",
+      messageId: msg.message_id,
+      streamSequence: ack.seq,
     });
     expect(d.headers[HEADER.sender]).toBe("leadership");
     const ci = await settled(bus, "ok");
@@ -50,7 +58,9 @@ describe("consume", () => {
     const bus = await buses.bus({ team: "documentation" });
     const handled: string[] = [];
     const sub = await bus.consume({
-      subject: "system.task.request", durable: "dlq", handler: async (m) => void handled.push(m.task.description),
+      subject: "system.task.request",
+      durable: "dlq",
+      handler: async (m) => void handled.push(m.task.description),
     });
     const h = headers();
     h.set(HEADER.traceId, "raw-trace");
@@ -73,10 +83,18 @@ describe("consume", () => {
     for (const [reason, raw, detail] of cases) {
       const entry = await waitFor(reason, () => bus.lastMessage<DlqEntry>(`dlq.documentation.${reason}`));
       expect(entry.dlq_metadata).toMatchObject({
-        reason, original_message: raw, original_subject: "system.task.request", consumer: "dlq", team: "documentation", failure_count: 1,
+        reason,
+        original_message: raw,
+        original_subject: "system.task.request",
+        consumer: "dlq",
+        team: "documentation",
+        failure_count: 1,
       });
       expect(entry.dlq_metadata.failure_reason).toMatch(detail);
-      expect(entry.recovery_instructions).toEqual({ manual_intervention_required: true, replay_subject: "system.task.request" });
+      expect(entry.recovery_instructions).toEqual({
+        manual_intervention_required: true,
+        replay_subject: "system.task.request",
+      });
     }
     const json = await bus.lastMessage<DlqEntry>("dlq.documentation.invalid_json");
     expect(json?.dlq_metadata.original_headers[HEADER.traceId]).toBe("raw-trace");
@@ -119,15 +137,23 @@ describe("consume", () => {
     });
     const msg = taskRequest("doomed", { task_id: "8d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7a" });
     await bus.publish("system.task.request", msg);
-    const entry = await waitFor("handler_failed DLQ entry", () => bus.lastMessage<DlqEntry>("dlq.devops.handler_failed"));
+    const entry = await waitFor("handler_failed DLQ entry", () =>
+      bus.lastMessage<DlqEntry>("dlq.devops.handler_failed"),
+    );
     expect(calls).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100); // waited ~50 + ~100 ms between attempts
     expect(entry.dlq_metadata).toMatchObject({
-      reason: "handler_failed", failure_count: 3, failure_reason: "model provider exploded", task_id: msg.task_id, consumer: "doomed",
+      reason: "handler_failed",
+      failure_count: 3,
+      failure_reason: "model provider exploded",
+      task_id: msg.task_id,
+      consumer: "doomed",
     });
     expect(JSON.parse(entry.dlq_metadata.original_message).message_id).toBe(msg.message_id);
     expect(entry.recovery_instructions.manual_intervention_required).toBe(false);
-    expect(Date.parse(entry.dlq_metadata.first_failure_timestamp)).toBeLessThan(Date.parse(entry.dlq_metadata.last_failure_timestamp));
+    expect(Date.parse(entry.dlq_metadata.first_failure_timestamp)).toBeLessThan(
+      Date.parse(entry.dlq_metadata.last_failure_timestamp),
+    );
     await settled(bus, "doomed");
     await sleep(200);
     expect(calls).toBe(3);
@@ -145,7 +171,10 @@ describe("consume", () => {
         throw Object.assign(new Error("HTTP 401 — check OPENAI_API_KEY"), { isRetryable: false });
       },
     });
-    await bus.publish("system.task.request", taskRequest("permanent", { task_id: "5d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7b" }));
+    await bus.publish(
+      "system.task.request",
+      taskRequest("permanent", { task_id: "5d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7b" }),
+    );
     const entry = await waitFor("permanent DLQ entry", () => bus.lastMessage<DlqEntry>("dlq.qa.handler_failed"));
     expect(entry.dlq_metadata).toMatchObject({ failure_count: 1, failure_reason: "HTTP 401 — check OPENAI_API_KEY" });
     await sleep(300);

@@ -10,7 +10,9 @@ import { connectBus, type Bus, type BusOptions } from "../src/index.ts";
 export const logger = createLogger({ name: "bus-test", level: process.env.LOG_LEVEL ?? "silent" });
 
 /** A real nats-server with JetStream in a temp dir, for one test file. */
-export async function natsFixture(port?: number): Promise<{ server: ServerHandle; dir: string; stop(): Promise<void> }> {
+export async function natsFixture(
+  port?: number,
+): Promise<{ server: ServerHandle; dir: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "flotilla-bus-"));
   const server = await startNatsServer({ dataDir: dir, port });
   return {
@@ -56,7 +58,13 @@ export function testRequest(label: string, priority?: Priority): MessageInput<"q
     test_scope: { type: "unit", code_locations: [{ object_store: "code_artifacts", key: `${label}/code.json` }] },
     environment: { runtime: "node", dependencies: [], configuration: {} },
     workflow: {
-      task_id: taskId, step: "test", round: 1, received_work: [], feedback: [], may_return: true, task_description: label,
+      task_id: taskId,
+      step: "test",
+      round: 1,
+      received_work: [],
+      feedback: [],
+      may_return: true,
+      task_description: label,
       // Left out, the schema's default ("medium") applies.
       ...(priority ? { priority } : {}),
     },
@@ -65,7 +73,11 @@ export function testRequest(label: string, priority?: Priority): MessageInput<"q
 
 type Maybe<T> = T | undefined | null | false;
 
-export async function waitFor<T>(what: string, probe: () => Promise<Maybe<T>> | Maybe<T>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<Maybe<T>> | Maybe<T>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

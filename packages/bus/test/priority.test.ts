@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DURABLES, durableName, PRIORITIES, prioritySubject, SUBJECTS, type SubjectEntry, type TestRequest } from "@flotilla/contracts";
+import {
+  DURABLES,
+  durableName,
+  PRIORITIES,
+  prioritySubject,
+  SUBJECTS,
+  type SubjectEntry,
+  type TestRequest,
+} from "@flotilla/contracts";
 import type { Delivery } from "../src/index.ts";
 import { busInternals } from "../src/internals.ts";
 import { durablesFor } from "../src/consume.ts";
@@ -29,11 +37,15 @@ describe("prioritized work requests", () => {
         const byDefault = durablesFor(team, row.subject, undefined, limits).plans;
         // What the team runtime passes today, `durableName(team, subject)`, names the same durables.
         const byName = durablesFor(team, row.subject, durableName(team, row.subject), limits).plans;
-        const expected = PRIORITIES.map((p) => prioritySubject(row.subject, p))
-          .map((subject) => ({ subject, durable: durableName(team, subject) }));
+        const expected = PRIORITIES.map((p) => prioritySubject(row.subject, p)).map((subject) => ({
+          subject,
+          durable: durableName(team, subject),
+        }));
         expect(byDefault.map(({ subject, durable }) => ({ subject, durable }))).toEqual(expected);
         expect(byName.map(({ subject, durable }) => ({ subject, durable }))).toEqual(expected);
-        expect(provisioned.map((d) => ({ subject: d.subject, durable: durableName(d.team, d.subject) }))).toEqual(expected);
+        expect(provisioned.map((d) => ({ subject: d.subject, durable: durableName(d.team, d.subject) }))).toEqual(
+          expected,
+        );
       }
     }
   });
@@ -42,7 +54,13 @@ describe("prioritized work requests", () => {
   it("published before the team first consumes are all handled, high first", async () => {
     const leadership = await buses.bus({ team: "leadership" });
     await leadership.provision(); // creates every team's durables, QA's three included
-    for (const [name, priority] of [["l1", "low"], ["m1", "medium"], ["h1", "high"], ["l2", "low"], ["h2", "high"]] as const) {
+    for (const [name, priority] of [
+      ["l1", "low"],
+      ["m1", "medium"],
+      ["h1", "high"],
+      ["l2", "low"],
+      ["h2", "high"],
+    ] as const) {
       await leadership.publish("qa.test.requested", testRequest(name, priority));
     }
     const qa = await buses.bus({ team: "qa" });
@@ -54,8 +72,11 @@ describe("prioritized work requests", () => {
     });
     await waitFor("5 handled", () => handled.length === 5);
     expect(handled).toEqual([
-      ["h1", "qa.test.requested.high"], ["h2", "qa.test.requested.high"], ["m1", "qa.test.requested.medium"],
-      ["l1", "qa.test.requested.low"], ["l2", "qa.test.requested.low"],
+      ["h1", "qa.test.requested.high"],
+      ["h2", "qa.test.requested.high"],
+      ["m1", "qa.test.requested.medium"],
+      ["l1", "qa.test.requested.low"],
+      ["l2", "qa.test.requested.low"],
     ]);
     await sub.stop();
   });
@@ -64,7 +85,11 @@ describe("prioritized work requests", () => {
     const bus = await buses.bus({ team: "leadership" });
     await bus.provision();
     const { jsm } = busInternals(bus);
-    const cases = [["high", "qa.test.requested.high"], ["low", "qa.test.requested.low"], [undefined, "qa.test.requested.medium"]] as const;
+    const cases = [
+      ["high", "qa.test.requested.high"],
+      ["low", "qa.test.requested.low"],
+      [undefined, "qa.test.requested.medium"],
+    ] as const;
     for (const [priority, stored] of cases) {
       const ack = await bus.publish("qa.test.requested", testRequest(`stored-${priority}`, priority));
       expect((await jsm.streams.getMessage("QA", { seq: ack.seq }))?.subject).toBe(stored);
@@ -100,12 +125,20 @@ describe("prioritized work requests", () => {
     const bus = await buses.bus({ team: "qa", instanceId: "phoenix" });
     await bus.provision();
     const handled: string[] = [];
-    const sub = await bus.consume({ subject: "qa.test.requested", durable: "phoenix", handler: async (m) => void handled.push(label(m)) });
+    const sub = await bus.consume({
+      subject: "qa.test.requested",
+      durable: "phoenix",
+      handler: async (m) => void handled.push(label(m)),
+    });
     const { jsm } = busInternals(bus);
     await jsm.consumers.delete("QA", "phoenix_high");
     // nats-server 2.9 leaves a pull for a missing consumer unanswered: the next re-probe (1 s)
     // times out (3 s) and the consumers are ensured again.
-    const back = await waitFor("durable re-created", () => jsm.consumers.info("QA", "phoenix_high").catch(() => null), 10_000);
+    const back = await waitFor(
+      "durable re-created",
+      () => jsm.consumers.info("QA", "phoenix_high").catch(() => null),
+      10_000,
+    );
     expect(back.config.filter_subject).toBe("qa.test.requested.high");
     await bus.publish("qa.test.requested", testRequest("after-delete", "high"));
     await waitFor("message after delete", () => handled.length === 1, 5_000);

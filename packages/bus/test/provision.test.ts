@@ -52,8 +52,10 @@ describe("provision", () => {
     const { jsm } = busInternals(a);
     await jsm.streams.update("OPERATIONS", { subjects: ["recovery.>"] });
     await a.provision();
-    expect([...(await jsm.streams.info("OPERATIONS")).config.subjects].sort()).toEqual(
-      ["circuit_breaker.>", "escalation.>", "recovery.>"],
-    );
+    expect([...(await jsm.streams.info("OPERATIONS")).config.subjects].sort()).toEqual([
+      "circuit_breaker.>",
+      "escalation.>",
+      "recovery.>",
+    ]);
   }, 30_000);
 });

@@ -23,7 +23,13 @@ afterAll(async () => {
 });
 
 /** One short probe: true once the client is back and JetStream answers. */
-const jetStreamAnswers = (bus: Bus) => busInternals(bus).nc.request("$JS.API.INFO", "", { timeout: 300 }).then(() => true, () => false);
+const jetStreamAnswers = (bus: Bus) =>
+  busInternals(bus)
+    .nc.request("$JS.API.INFO", "", { timeout: 300 })
+    .then(
+      () => true,
+      () => false,
+    );
 
 describe("reconnect", () => {
   it("keeps consuming after nats-server restarts", async () => {
@@ -31,7 +37,9 @@ describe("reconnect", () => {
     await bus.provision();
     const got: string[] = [];
     const sub = await bus.consume({
-      subject: "system.task.request", durable: "survivor", handler: async (m) => void got.push(m.task.description),
+      subject: "system.task.request",
+      durable: "survivor",
+      handler: async (m) => void got.push(m.task.description),
     });
     await bus.publish("system.task.request", taskRequest("before"));
     await waitFor("first message", () => got.length === 1);
@@ -50,7 +58,10 @@ describe("reconnect", () => {
     const bus = await buses.bus();
     await bus.provision();
     const got: string[] = [];
-    const sub = await bus.consume({ subject: "qa.test.requested", handler: async (m) => void got.push(m.workflow.task_description) });
+    const sub = await bus.consume({
+      subject: "qa.test.requested",
+      handler: async (m) => void got.push(m.workflow.task_description),
+    });
     await bus.publish("qa.test.requested", testRequest("before", "low"));
     await waitFor("first request", () => got.length === 1);
 
@@ -68,12 +79,22 @@ describe("reconnect", () => {
     await bus.provision();
     const got: string[] = [];
     const sub = await bus.consume({
-      subject: "system.task.request", durable: "deleted", handler: async (m) => void got.push(m.task.description),
+      subject: "system.task.request",
+      durable: "deleted",
+      handler: async (m) => void got.push(m.task.description),
     });
     const { jsm } = busInternals(bus);
     await jsm.consumers.delete("SYSTEM", "deleted");
     // nats-server 2.9 does not tell waiting pulls; two missed idle heartbeats (5 s each) do.
-    await waitFor("consumer re-created", () => jsm.consumers.info("SYSTEM", "deleted").then(() => true, () => false), 25_000);
+    await waitFor(
+      "consumer re-created",
+      () =>
+        jsm.consumers.info("SYSTEM", "deleted").then(
+          () => true,
+          () => false,
+        ),
+      25_000,
+    );
     await bus.publish("system.task.request", taskRequest("after delete"));
     await waitFor("message after delete", () => got.length === 1, 5_000);
     expect(got).toEqual(["after delete"]);

@@ -34,11 +34,13 @@ describe("instances sharing a durable", () => {
       await a.consume({ subject: "system.task.request", durable: "split", handler: handler("a"), concurrency: 2 }),
       await b.consume({ subject: "system.task.request", durable: "split", handler: handler("b"), concurrency: 2 }),
     ];
-    const sent = await Promise.all(Array.from({ length: 10 }, async (_, i) => {
-      const msg = taskRequest(`job ${i}`);
-      await a.publish("system.task.request", msg);
-      return msg.message_id;
-    }));
+    const sent = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const msg = taskRequest(`job ${i}`);
+        await a.publish("system.task.request", msg);
+        return msg.message_id;
+      }),
+    );
     await waitFor("10 handled", () => handled.length >= 10);
     await sleep(300);
     expect(handled).toHaveLength(10);
@@ -91,12 +93,18 @@ describe("instances sharing a durable", () => {
     const b = await buses.bus({ instanceId: "survivor", ackWaitMs: 2000 });
     const seenByA: number[] = [];
     const seenByB: number[] = [];
-    await a.consume({ subject: "system.task.request", durable: "crash", handler: (_m, d) => (seenByA.push(d.deliveryCount), never()) });
+    await a.consume({
+      subject: "system.task.request",
+      durable: "crash",
+      handler: (_m, d) => (seenByA.push(d.deliveryCount), never()),
+    });
     const msg = taskRequest("survive me");
     await a.publish("system.task.request", msg);
     await waitFor("A to take the message", () => seenByA.length === 1);
     const sub = await b.consume({
-      subject: "system.task.request", durable: "crash", handler: async (_m, d) => void seenByB.push(d.deliveryCount),
+      subject: "system.task.request",
+      durable: "crash",
+      handler: async (_m, d) => void seenByB.push(d.deliveryCount),
     });
     await sleep(2500); // A's keep-alive (every ackWait/3) must hold the message past ack wait
     expect(seenByB).toEqual([]);
@@ -104,7 +112,10 @@ describe("instances sharing a durable", () => {
     await a.close(); // dies without acking
     await waitFor("re-delivery to B", () => seenByB.length === 1, 8_000);
     expect(seenByB).toEqual([2]);
-    await waitFor("acked", async () => (await busInternals(b).jsm.consumers.info("SYSTEM", "crash")).num_ack_pending === 0);
+    await waitFor(
+      "acked",
+      async () => (await busInternals(b).jsm.consumers.info("SYSTEM", "crash")).num_ack_pending === 0,
+    );
     await sub.stop();
   }, 20_000);
 
@@ -116,7 +127,11 @@ describe("instances sharing a durable", () => {
     const msg = taskRequest("lost?");
     await a.publish("system.task.request", msg);
     await waitFor("A to take the message", () => calls === 1);
-    const sub = await b.consume({ subject: "system.task.request", durable: "exhausted", handler: async () => void calls++ });
+    const sub = await b.consume({
+      subject: "system.task.request",
+      durable: "exhausted",
+      handler: async () => void calls++,
+    });
     await a.close();
     const entry = await waitFor("DLQ entry", () => b.lastMessage<DlqEntry>("dlq.development.handler_failed"), 8_000);
     expect(entry.dlq_metadata).toMatchObject({ reason: "handler_failed", failure_count: 1, consumer: "exhausted" });

@@ -28,7 +28,9 @@ describe("objects", () => {
     const info = await bus.objects.put(ref, big, { description: "second" });
     expect(info.size).toBe(300_000);
     expect(await bus.objects.getText(ref)).toBe(big);
-    expect(await bus.objects.list("code_artifacts")).toEqual([{ name: ref.key, size: 300_000, mtime: expect.any(String) }]);
+    expect(await bus.objects.list("code_artifacts")).toEqual([
+      { name: ref.key, size: 300_000, mtime: expect.any(String) },
+    ]);
     expect(await bus.objects.info(ref)).toMatchObject({ name: ref.key, size: 300_000, description: "second" });
 
     const bytes = new Uint8Array([0, 1, 2, 255]);
@@ -75,7 +77,8 @@ describe("kv", () => {
 
   it("loses no increment when two connections update the same key concurrently", async () => {
     const other = await buses.bus({ instanceId: "other" });
-    const inc = (b: Bus) => b.updateJson<{ n: number }>("workflow_state", "counter", (old) => ({ n: (old?.n ?? 0) + 1 }));
+    const inc = (b: Bus) =>
+      b.updateJson<{ n: number }>("workflow_state", "counter", (old) => ({ n: (old?.n ?? 0) + 1 }));
     await Promise.all(Array.from({ length: 20 }, () => [inc(bus), inc(other)]).flat());
     expect(await bus.getJson("workflow_state", "counter")).toEqual({ n: 40 });
     const entry = await (await busInternals(bus).kv("workflow_state")).get("counter");
@@ -93,6 +96,10 @@ describe("kv", () => {
 
   it("leaves errors thrown by the update function unwrapped", async () => {
     const boom = new Error("bad state");
-    await expect(bus.updateJson("workflow_state", "x", () => { throw boom; })).rejects.toBe(boom);
+    await expect(
+      bus.updateJson("workflow_state", "x", () => {
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
   });
 });

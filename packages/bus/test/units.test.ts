@@ -4,8 +4,17 @@ import { backoffDelay, BusError } from "../src/index.ts";
 import { dlqEntry, type DlqInput } from "../src/dlq.ts";
 
 const input: DlqInput = {
-  team: "qa", instanceId: "qa-1", consumer: "qa-tests", stream: "QA", streamSequence: 42, subject: "qa.test.requested",
-  raw: "{oops", headers: { "Flotilla-Trace-Id": "t-1" }, reason: "invalid_json", failureReason: "not valid JSON", failureCount: 1,
+  team: "qa",
+  instanceId: "qa-1",
+  consumer: "qa-tests",
+  stream: "QA",
+  streamSequence: 42,
+  subject: "qa.test.requested",
+  raw: "{oops",
+  headers: { "Flotilla-Trace-Id": "t-1" },
+  reason: "invalid_json",
+  failureReason: "not valid JSON",
+  failureCount: 1,
 };
 
 describe("dlqEntry", () => {

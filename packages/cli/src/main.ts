@@ -31,7 +31,10 @@ const program = new Command("flotilla")
 
 program.command("up").description("start NATS, Qdrant and the enabled teams in the background").action(exitWith(runUp));
 program.command("down").description("stop everything `up` and `mcp` started").action(exitWith(runDown));
-program.command("status").description("show recorded processes and whether NATS and Qdrant answer").action(exitWith(runStatus));
+program
+  .command("status")
+  .description("show recorded processes and whether NATS and Qdrant answer")
+  .action(exitWith(runStatus));
 
 program
   .command("test")
@@ -61,7 +64,9 @@ program
 
 program
   .command("demo")
-  .description("start what is needed and the five teams, run a sample task through the leadership MCP tool, print the summary, stop")
+  .description(
+    "start what is needed and the five teams, run a sample task through the leadership MCP tool, print the summary, stop",
+  )
   .option("--task <text>", "the task to run instead of the sample")
   .action(exitWith((opts: { task?: string }) => runDemo(opts)));
 program
@@ -74,11 +79,17 @@ program
   .action(exitWith((text: string, opts: SubmitFlags) => runSubmit(text, opts)));
 program
   .command("ingest")
-  .description("index markdown and JSON files or folders into Qdrant (only what changed is written); --watch keeps them current")
+  .description(
+    "index markdown and JSON files or folders into Qdrant (only what changed is written); --watch keeps them current",
+  )
   .argument("<paths...>", "files or folders")
   .option("--watch", "keep watching and re-index changes until Ctrl-C")
   .option("--json", "print the report as JSON")
-  .action(exitWith(async (paths: string[], opts: { watch?: boolean; json?: boolean }) => (await import("./commands/ingest.ts")).runIngest(paths, opts)));
+  .action(
+    exitWith(async (paths: string[], opts: { watch?: boolean; json?: boolean }) =>
+      (await import("./commands/ingest.ts")).runIngest(paths, opts),
+    ),
+  );
 program
   .command("search")
   .description("ranked knowledge chunks with source file, heading path and score")
@@ -89,32 +100,56 @@ program
   .option("--team <team>", "only records of this team")
   .option("--tag <tag...>", "only chunks carrying any of these tags")
   .option("--json", "print JSON")
-  .action(exitWith(async (query: string, opts: { collection?: string; limit?: string; json?: boolean; source?: string; team?: string; tag?: string[] }) => (await import("./commands/search.ts")).runSearch(query, opts)));
+  .action(
+    exitWith(
+      async (
+        query: string,
+        opts: { collection?: string; limit?: string; json?: boolean; source?: string; team?: string; tag?: string[] },
+      ) => (await import("./commands/search.ts")).runSearch(query, opts),
+    ),
+  );
 program
   .command("bench")
-  .description("print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead")
+  .description(
+    "print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead",
+  )
   .option("--tasks <n>", "sequential tasks for the overhead figure", "10")
   .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
   .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
-  .option("--adapters", "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch")
-  .action(exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
-    if (!opts.adapters) return runBench(opts);
-    // Loaded only here: it pulls in the fake provider servers (@flotilla/models/testing).
-    const { benchAdapters } = await import("./bench/adapters.ts");
-    await benchAdapters();
-    return 0;
-  }));
+  .option(
+    "--adapters",
+    "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch",
+  )
+  .action(
+    exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
+      if (!opts.adapters) return runBench(opts);
+      // Loaded only here: it pulls in the fake provider servers (@flotilla/models/testing).
+      const { benchAdapters } = await import("./bench/adapters.ts");
+      await benchAdapters();
+      return 0;
+    }),
+  );
 
 // Loaded on use: the models commands import all five team packages (~1 s), which no other command needs.
 const models = program
   .command("models")
-  .description("show whether the fleet runs SIMULATED or on which providers, every agent's model and fallback chain (key variables, never values), and each team's latest breaker change when NATS answers")
+  .description(
+    "show whether the fleet runs SIMULATED or on which providers, every agent's model and fallback chain (key variables, never values), and each team's latest breaker change when NATS answers",
+  )
   .option("--json", "print the same as JSON")
   .action(exitWith(async (opts: { json?: boolean }) => (await import("./commands/models.ts")).runModels(opts)));
 models
   .command("check")
-  .description("make one minimal structured call per key of every configured provider (20 s limit); exit 1 if any fails or nothing is configured")
-  .option("--model <provider/model>", "model to call for that provider instead of its default (repeatable)", (v: string, all: string[] = []) => [...all, v])
-  .action(exitWith(async (opts: { model?: string[] }) => (await import("./commands/models-check.ts")).runModelsCheck(opts)));
+  .description(
+    "make one minimal structured call per key of every configured provider (20 s limit); exit 1 if any fails or nothing is configured",
+  )
+  .option(
+    "--model <provider/model>",
+    "model to call for that provider instead of its default (repeatable)",
+    (v: string, all: string[] = []) => [...all, v],
+  )
+  .action(
+    exitWith(async (opts: { model?: string[] }) => (await import("./commands/models-check.ts")).runModelsCheck(opts)),
+  );
 
 await program.parseAsync(process.argv);

@@ -4,7 +4,10 @@ import { ConfigSchema, type Config } from "./schema.ts";
 /** The environment does not validate; `variables` names each one to fix. Not retryable. */
 export class ConfigError extends FlotillaError {
   override readonly name = "ConfigError";
-  constructor(readonly variables: string[], message: string) {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
     super(message, { context: { variables } });
   }
 }
@@ -33,7 +36,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Variables that are set to a secret, for redaction checks. */
 export function secretValues(env: NodeJS.ProcessEnv = process.env): string[] {
-  return Object.entries(env).filter(([k, v]) => /(_API_KEY|_TOKEN|_SECRET)(_|$)/.test(k) && v).map(([, v]) => v!);
+  return Object.entries(env)
+    .filter(([k, v]) => /(_API_KEY|_TOKEN|_SECRET)(_|$)/.test(k) && v)
+    .map(([, v]) => v!);
 }
 
 export function teamEnabled(config: Config, team: string): boolean {

@@ -2,20 +2,38 @@ import { z } from "zod";
 import { QDRANT_COLLECTIONS_DEFAULT } from "@flotilla/contracts";
 
 const bool = (def: boolean) =>
-  z.string().default(def ? "true" : "false").transform((v) => v.trim().toLowerCase())
+  z
+    .string()
+    .default(def ? "true" : "false")
+    .transform((v) => v.trim().toLowerCase())
     .pipe(z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "expected true or false" }))
     .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const ratio = (def: number) => z.coerce.number().min(0).max(1).default(def);
-const list = (def: string) => z.string().default(def).transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+const list = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
 const url = (def: string, schemes: string[]) =>
-  z.string().default(def).refine((v) => {
-    try {
-      return schemes.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `expected a URL (${schemes.join(" or ")})`);
+  z
+    .string()
+    .default(def)
+    .refine(
+      (v) => {
+        try {
+          return schemes.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `expected a URL (${schemes.join(" or ")})`,
+    );
 
 /** Every variable of SPEC §11 (and ours), with its default. `.bashrc.d.agents.example` mirrors this. */
 export const ConfigSchema = z.object({
@@ -75,7 +93,11 @@ export const ConfigSchema = z.object({
   FLOTILLA_INSTANCE_ID: z.string().default(""),
   FLOTILLA_WORKSPACE: z.string().default(".flotilla/workspace"),
   FLOTILLA_MCP_STDIO: bool(true),
-  LOG_LEVEL: z.string().default("info").transform((v) => v.toLowerCase()).pipe(z.enum(["trace", "debug", "info", "warning", "warn", "error", "fatal", "silent"])),
+  LOG_LEVEL: z
+    .string()
+    .default("info")
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(["trace", "debug", "info", "warning", "warn", "error", "fatal", "silent"])),
   LOG_FILE: z.string().default(""),
 });
 export type Config = z.infer<typeof ConfigSchema>;

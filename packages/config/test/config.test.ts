@@ -6,18 +6,33 @@ import { ConfigError, ConfigSchema, loadConfig } from "@flotilla/config";
 describe("configuration", () => {
   it("has defaults for everything and treats empty as unset", () => {
     const c = loadConfig({ TEAM_VOTING_MIN_CONSENSUS: "" });
-    expect(c).toMatchObject({ NATS_URL: "nats://127.0.0.1:4222", TEAM_VOTING_MAX_ATTEMPTS: 3, TEAM_VOTING_MIN_CONSENSUS: 0.66, QUALITY_THRESHOLD: 0.7, TEAM_HEALTH_INTERVAL_MS: 30_000 });
+    expect(c).toMatchObject({
+      NATS_URL: "nats://127.0.0.1:4222",
+      TEAM_VOTING_MAX_ATTEMPTS: 3,
+      TEAM_VOTING_MIN_CONSENSUS: 0.66,
+      QUALITY_THRESHOLD: 0.7,
+      TEAM_HEALTH_INTERVAL_MS: 30_000,
+    });
     expect(c.QDRANT_COLLECTIONS).toContain("team_votes");
   });
   it("parses values", () => {
-    const c = loadConfig({ TEAM_VOTING_ENABLED: "false", QDRANT_COLLECTIONS: "a, b", MODEL_SELECTION_STRATEGY: "balanced" });
+    const c = loadConfig({
+      TEAM_VOTING_ENABLED: "false",
+      QDRANT_COLLECTIONS: "a, b",
+      MODEL_SELECTION_STRATEGY: "balanced",
+    });
     expect(c.TEAM_VOTING_ENABLED).toBe(false);
     expect(c.QDRANT_COLLECTIONS).toEqual(["a", "b"]);
   });
   it("stops with a message naming each invalid variable, never echoing a secret", () => {
     let err: unknown;
     try {
-      loadConfig({ TEAM_VOTING_MIN_CONSENSUS: "1.5", NATS_URL: "localhost", MCP_QA_ENABLED: "maybe", QDRANT_API_KEY: "" });
+      loadConfig({
+        TEAM_VOTING_MIN_CONSENSUS: "1.5",
+        NATS_URL: "localhost",
+        MCP_QA_ENABLED: "maybe",
+        QDRANT_API_KEY: "",
+      });
     } catch (e) {
       err = e;
     }

@@ -5,7 +5,13 @@ export const TeamName = z.enum(TEAMS);
 export type TeamName = z.infer<typeof TeamName>;
 
 export const OBJECT_STORES = [
-  "code_artifacts", "build_artifacts", "test_reports", "test_artifacts", "documentation_artifacts", "diagram_artifacts", "plan_artifacts",
+  "code_artifacts",
+  "build_artifacts",
+  "test_reports",
+  "test_artifacts",
+  "documentation_artifacts",
+  "diagram_artifacts",
+  "plan_artifacts",
 ] as const;
 export const ObjectStoreName = z.enum(OBJECT_STORES);
 export type ObjectStoreName = z.infer<typeof ObjectStoreName>;
@@ -13,7 +19,11 @@ export type ObjectStoreName = z.infer<typeof ObjectStoreName>;
 /** Large payloads never ride in messages: they are referenced by store and key. */
 export const ObjectRef = z.object({
   object_store: ObjectStoreName,
-  key: z.string().min(1).max(512).regex(/^[A-Za-z0-9._\/-]+$/, "key may hold letters, digits, . _ - / only")
+  key: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9._\/-]+$/, "key may hold letters, digits, . _ - / only")
     .refine((k) => !k.split("/").includes(".."), "key must not contain '..'"),
 });
 export type ObjectRef = z.infer<typeof ObjectRef>;

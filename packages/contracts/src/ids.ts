@@ -23,8 +23,10 @@ const where = (c: StepCoordinates) => (c.packet ? `${c.packet}/${c.step}` : c.st
 export const ids = {
   /** The task id of a request that did not choose one. */
   taskFromRequest: (messageId: string) => stableId("task", messageId),
-  ballot: (c: StepCoordinates, attempt: number, agent: string) => stableId("ballot", c.taskId, c.team, where(c), c.round, attempt, agent),
-  rating: (c: StepCoordinates, agent: string, producerStep: string) => stableId("rating", c.taskId, c.team, where(c), c.round, producerStep, agent),
+  ballot: (c: StepCoordinates, attempt: number, agent: string) =>
+    stableId("ballot", c.taskId, c.team, where(c), c.round, attempt, agent),
+  rating: (c: StepCoordinates, agent: string, producerStep: string) =>
+    stableId("rating", c.taskId, c.team, where(c), c.round, producerStep, agent),
   /** Message id of a step's result: JetStream de-duplicates a re-publish after a crash. */
   message: (...parts: Array<string | number>) => stableId("msg", ...parts),
   artifactKey: (c: StepCoordinates, name: string) => `${c.taskId}/${where(c)}/r${c.round}/${name}`,

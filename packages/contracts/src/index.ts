@@ -5,14 +5,36 @@ export * from "./messages/index.ts";
 export { Ballot, Rating } from "./work/ballot.ts";
 export * from "./work/outputs.ts";
 export {
-  SUBJECTS, STREAMS, DURABLES, durableName, prioritySubject, subjects, catalogueEntry, subjectMatches,
-  type SubjectEntry, type StreamName, type Subject, type WorkSubject, type MessageOf, type MessageInput, type MessageNameOf,
+  SUBJECTS,
+  STREAMS,
+  DURABLES,
+  durableName,
+  prioritySubject,
+  subjects,
+  catalogueEntry,
+  subjectMatches,
+  type SubjectEntry,
+  type StreamName,
+  type Subject,
+  type WorkSubject,
+  type MessageOf,
+  type MessageInput,
+  type MessageNameOf,
 } from "./subjects.ts";
 export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
 export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export {
-  KV_BUCKETS, QDRANT_COLLECTIONS, QDRANT_COLLECTIONS_DEFAULT, REQUIRED_COLLECTIONS, KNOWLEDGE_COLLECTIONS, INGESTED_COLLECTIONS,
-  INGEST_RULES_DEFAULT, retrievedCollections, type CollectionName, type CollectionSpec, type IngestSpec,
+  KV_BUCKETS,
+  QDRANT_COLLECTIONS,
+  QDRANT_COLLECTIONS_DEFAULT,
+  REQUIRED_COLLECTIONS,
+  KNOWLEDGE_COLLECTIONS,
+  INGESTED_COLLECTIONS,
+  INGEST_RULES_DEFAULT,
+  retrievedCollections,
+  type CollectionName,
+  type CollectionSpec,
+  type IngestSpec,
 } from "./storage.ts";
 export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";
 export { renderOutcome } from "./outcome-text.ts";

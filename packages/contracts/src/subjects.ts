@@ -43,16 +43,42 @@ interface EntryOptions {
 
 /** One catalogue row; `const` type parameters keep the subject and message names as literal types. */
 const e = <const S extends string, const M extends MessageName, const O extends EntryOptions = {}>(
-  subject: S, message: M, producer: string, consumers: string, stream: StreamName, options?: O,
+  subject: S,
+  message: M,
+  producer: string,
+  consumers: string,
+  stream: StreamName,
+  options?: O,
 ) => ({ subject, message, producer, consumers, stream, ...(options ?? ({} as O)) });
 
 const DUR = <const T extends TeamName>(team: T) => ({ durables: [team] as const });
 const WORK = <const T extends TeamName>(team: T) => ({ durables: [team] as const, prioritized: true as const });
 
 export const SUBJECTS = [
-  e("system.task.request", "TaskRequest", "any NATS client; leadership MCP submit_task", "leadership", "SYSTEM", DUR("leadership")),
-  e("leadership.plan.requested", "PlanRequest", "leadership (intake, re-plan)", "leadership (plan step)", "LEADERSHIP", WORK("leadership")),
-  e("leadership.signoff.requested", "SignoffRequest", "leadership (every packet done)", "leadership (sign-off step)", "LEADERSHIP", WORK("leadership")),
+  e(
+    "system.task.request",
+    "TaskRequest",
+    "any NATS client; leadership MCP submit_task",
+    "leadership",
+    "SYSTEM",
+    DUR("leadership"),
+  ),
+  e(
+    "leadership.plan.requested",
+    "PlanRequest",
+    "leadership (intake, re-plan)",
+    "leadership (plan step)",
+    "LEADERSHIP",
+    WORK("leadership"),
+  ),
+  e(
+    "leadership.signoff.requested",
+    "SignoffRequest",
+    "leadership (every packet done)",
+    "leadership (sign-off step)",
+    "LEADERSHIP",
+    WORK("leadership"),
+  ),
   e("system.task.progress", "TaskProgress", "every team", "MCP clients, CLI", "SYSTEM"),
   e("system.task.completed", "TaskCompleted", "leadership", "the requester (correlation_id)", "SYSTEM"),
   e("system.task.failed", "TaskFailed", "leadership", "the requester (correlation_id)", "SYSTEM"),
@@ -60,28 +86,90 @@ export const SUBJECTS = [
   e("development.code.ready", "CodeReady", "development", "leadership", "DEVELOPMENT", DUR("leadership")),
   e("development.blocked", "Blocked", "development (not yet)", "leadership (not yet)", "DEVELOPMENT"),
   e("development.design.proposed", "DesignProposal", "development (not yet)", "leadership (not yet)", "DEVELOPMENT"),
-  e("development.feedback.received", "Feedback", "development", "leadership (re-plan)", "DEVELOPMENT", DUR("leadership")),
+  e(
+    "development.feedback.received",
+    "Feedback",
+    "development",
+    "leadership (re-plan)",
+    "DEVELOPMENT",
+    DUR("leadership"),
+  ),
   e("qa.test.requested", "TestRequest", "leadership", "qa", "QA", WORK("qa")),
   e("qa.tests.complete", "TestResults", "qa", "people, observers (informational)", "QA"),
   e("qa.bugs.found", "BugReport", "qa", "leadership (back to development)", "QA", DUR("leadership")),
   e("qa.approved", "Approval", "qa", "leadership", "QA", DUR("leadership")),
   e("qa.feedback.received", "Feedback", "qa", "leadership (back to development)", "QA", DUR("leadership")),
-  e("documentation.request", "DocumentationRequest", "leadership", "documentation", "DOCUMENTATION", WORK("documentation")),
-  e("documentation.complete", "DocumentationComplete", "documentation", "leadership", "DOCUMENTATION", DUR("leadership")),
-  e("documentation.feedback.received", "Feedback", "documentation", "leadership (back to development)", "DOCUMENTATION", DUR("leadership")),
+  e(
+    "documentation.request",
+    "DocumentationRequest",
+    "leadership",
+    "documentation",
+    "DOCUMENTATION",
+    WORK("documentation"),
+  ),
+  e(
+    "documentation.complete",
+    "DocumentationComplete",
+    "documentation",
+    "leadership",
+    "DOCUMENTATION",
+    DUR("leadership"),
+  ),
+  e(
+    "documentation.feedback.received",
+    "Feedback",
+    "documentation",
+    "leadership (back to development)",
+    "DOCUMENTATION",
+    DUR("leadership"),
+  ),
   e("devops.deploy.requested", "DeploymentRequest", "leadership", "devops", "DEVOPS", WORK("devops")),
   e("devops.deployed", "DeploymentComplete", "devops", "leadership (sign-off)", "DEVOPS", DUR("leadership")),
-  e("devops.deployment.failed", "DeploymentComplete", "devops", "leadership (fails the task)", "DEVOPS", DUR("leadership")),
-  e("devops.feedback.received", "Feedback", "devops", "leadership (back to documentation)", "DEVOPS", DUR("leadership")),
-  e("leadership.feedback.received", "Feedback", "leadership", "leadership (back to devops)", "LEADERSHIP", DUR("leadership")),
+  e(
+    "devops.deployment.failed",
+    "DeploymentComplete",
+    "devops",
+    "leadership (fails the task)",
+    "DEVOPS",
+    DUR("leadership"),
+  ),
+  e(
+    "devops.feedback.received",
+    "Feedback",
+    "devops",
+    "leadership (back to documentation)",
+    "DEVOPS",
+    DUR("leadership"),
+  ),
+  e(
+    "leadership.feedback.received",
+    "Feedback",
+    "leadership",
+    "leadership (back to devops)",
+    "LEADERSHIP",
+    DUR("leadership"),
+  ),
   e("team.*.health", "TeamHealth", "every team", "leadership team_health, CLI status", "TEAM_EVENTS"),
   e("team.*.completion", "TeamCompletion", "every team", "observers", "TEAM_EVENTS"),
   e("team.*.status", "TeamStatus", "every team", "observers", "TEAM_EVENTS"),
   e("team.*.blocked", "TeamBlocked", "every team", "leadership", "TEAM_EVENTS"),
   e("team.*.error", "TeamError", "every team", "observers", "TEAM_EVENTS"),
-  e("dlq.*.handler_failed", "DlqEntry", "every team's consumers", "leadership (fails the task); people", "DLQ", DUR("leadership")),
+  e(
+    "dlq.*.handler_failed",
+    "DlqEntry",
+    "every team's consumers",
+    "leadership (fails the task); people",
+    "DLQ",
+    DUR("leadership"),
+  ),
   e("dlq.*.*", "DlqEntry", "every team's consumers", "people (inspection)", "DLQ"),
-  e("circuit_breaker.*.state_changed", "CircuitBreakerStateChanged", "every team (a provider+model breaker)", "flotilla models, dependants", "OPERATIONS"),
+  e(
+    "circuit_breaker.*.state_changed",
+    "CircuitBreakerStateChanged",
+    "every team (a provider+model breaker)",
+    "flotilla models, dependants",
+    "OPERATIONS",
+  ),
   e("recovery.task.resurrected", "TaskResurrected", "leadership", "observers", "OPERATIONS"),
   e("escalation.human.required", "EscalationRequired", "leadership", "people", "OPERATIONS"),
   e("metrics.workflow.progress", "TaskProgress", "every team", "dashboards", "METRICS"),
@@ -97,9 +185,15 @@ export function durableName(team: string, subject: string): string {
 export const prioritySubject = (subject: string, priority: Priority) => `${subject}.${priority}`;
 
 /** Every durable consumer of the fleet, from the catalogue (one per priority on prioritized subjects). */
-export const DURABLES = SUBJECTS.flatMap((entry: SubjectEntry) => (entry.durables ?? []).flatMap((team) =>
-  (entry.prioritized ? PRIORITIES.map((p) => prioritySubject(entry.subject, p)) : [entry.subject])
-    .map((subject) => ({ team, subject, stream: entry.stream }))));
+export const DURABLES = SUBJECTS.flatMap((entry: SubjectEntry) =>
+  (entry.durables ?? []).flatMap((team) =>
+    (entry.prioritized ? PRIORITIES.map((p) => prioritySubject(entry.subject, p)) : [entry.subject]).map((subject) => ({
+      team,
+      subject,
+      stream: entry.stream,
+    })),
+  ),
+);
 
 /** NATS-style match of a concrete subject against a catalogue pattern (`*` = one token). */
 export function subjectMatches(pattern: string, subject: string): boolean {
@@ -127,7 +221,11 @@ type Concrete<P extends string> = P extends `${infer Head}*${infer Tail}` ? `${H
 export type Subject = Concrete<Entry["subject"]>;
 /** Subjects that carry prioritized work requests. */
 export type WorkSubject = Extract<Entry, { prioritized: true }>["subject"];
-type NameFor<S extends string, E extends Entry = Entry> = E extends Entry ? (S extends Concrete<E["subject"]> ? E["message"] : never) : never;
+type NameFor<S extends string, E extends Entry = Entry> = E extends Entry
+  ? S extends Concrete<E["subject"]>
+    ? E["message"]
+    : never
+  : never;
 /** The message name the catalogue gives a subject. */
 export type MessageNameOf<S extends Subject> = NameFor<S>;
 /** The message a subject carries, as received (defaults applied). */

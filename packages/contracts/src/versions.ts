@@ -14,12 +14,17 @@ type Upgrader = { from: string; to: string; upgrade: (raw: Raw) => Raw };
  * (`description`, `requirements`, `priority` at the top); 1.0 nests them under `task`.
  */
 const UPGRADERS: Partial<Record<MessageName, Upgrader[]>> = {
-  TaskRequest: [{
-    from: "0.9",
-    to: "1.0",
-    upgrade: ({ description, requirements, priority, ...rest }) =>
-      ({ ...rest, message_version: "1.0", task: { description, requirements, priority } }),
-  }],
+  TaskRequest: [
+    {
+      from: "0.9",
+      to: "1.0",
+      upgrade: ({ description, requirements, priority, ...rest }) => ({
+        ...rest,
+        message_version: "1.0",
+        task: { description, requirements, priority },
+      }),
+    },
+  ],
 };
 
 export type Decoded<T = unknown> =
@@ -46,7 +51,8 @@ function upgrade(name: MessageName, raw: Raw): { raw: Raw; from?: string } | und
 export function decode<T = unknown>(subject: string, data: Uint8Array | string): Decoded<T> {
   const text = typeof data === "string" ? data : new TextDecoder().decode(data);
   const entry = catalogueEntry(subject);
-  if (!entry) return { ok: false, reason: "unknown_subject", detail: `no catalogue entry for subject ${subject}`, raw: text };
+  if (!entry)
+    return { ok: false, reason: "unknown_subject", detail: `no catalogue entry for subject ${subject}`, raw: text };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -58,15 +64,30 @@ export function decode<T = unknown>(subject: string, data: Uint8Array | string):
   }
   const version = (json as Raw).message_version;
   if (typeof version !== "string") {
-    return { ok: false, reason: "schema_violation", detail: "message_version is missing (expected a string such as \"1.0\")", raw: text };
+    return {
+      ok: false,
+      reason: "schema_violation",
+      detail: 'message_version is missing (expected a string such as "1.0")',
+      raw: text,
+    };
   }
   const up = upgrade(entry.message, json as Raw);
   if (!up) {
-    return { ok: false, reason: "unknown_version", detail: `${entry.message} message_version ${version} is not supported (known: ${knownVersions(entry.message).join(", ")})`, raw: text };
+    return {
+      ok: false,
+      reason: "unknown_version",
+      detail: `${entry.message} message_version ${version} is not supported (known: ${knownVersions(entry.message).join(", ")})`,
+      raw: text,
+    };
   }
   const parsed = MESSAGES[entry.message].safeParse(up.raw);
   if (!parsed.success) {
-    return { ok: false, reason: "schema_violation", detail: `${entry.message}: ${z.prettifyError(parsed.error)}`, raw: text };
+    return {
+      ok: false,
+      reason: "schema_violation",
+      detail: `${entry.message}: ${z.prettifyError(parsed.error)}`,
+      raw: text,
+    };
   }
   return { ok: true, name: entry.message, message: parsed.data as T, upgradedFrom: up.from };
 }
@@ -76,6 +97,7 @@ export function validateOutgoing(subject: string, message: unknown): unknown {
   const entry = catalogueEntry(subject);
   if (!entry) throw new Error(`no catalogue entry for subject ${subject}`);
   const parsed = MESSAGES[entry.message].safeParse(message);
-  if (!parsed.success) throw new Error(`refusing to publish an invalid ${entry.message} on ${subject}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`refusing to publish an invalid ${entry.message} on ${subject}: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }

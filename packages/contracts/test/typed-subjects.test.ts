@@ -1,5 +1,12 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { catalogueEntry, DURABLES, type CodeReady, type MessageInput, type MessageOf, type Subject } from "@flotilla/contracts";
+import {
+  catalogueEntry,
+  DURABLES,
+  type CodeReady,
+  type MessageInput,
+  type MessageOf,
+  type Subject,
+} from "@flotilla/contracts";
 
 describe("the subject catalogue as types", () => {
   it("gives each subject the message it carries", () => {
@@ -16,7 +23,9 @@ describe("the subject catalogue as types", () => {
     expect(catalogueEntry("qa.test.requested.urgent")).toBeUndefined();
     expect(catalogueEntry("qa.approved.high")).toBeUndefined();
     expect(DURABLES.filter((d) => d.team === "qa").map((d) => d.subject)).toEqual([
-      "qa.test.requested.high", "qa.test.requested.medium", "qa.test.requested.low",
+      "qa.test.requested.high",
+      "qa.test.requested.medium",
+      "qa.test.requested.low",
     ]);
   });
 });

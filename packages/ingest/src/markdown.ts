@@ -11,7 +11,10 @@ interface Section {
 /** Heading text without inline markup: `**Keep** it _simple_` → "Keep it simple". */
 function plainText(tokens: Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
-  return tokens.map((t) => ("tokens" in t && t.tokens ? plainText(t.tokens, "") : "text" in t ? String(t.text) : "")).join("").trim();
+  return tokens
+    .map((t) => ("tokens" in t && t.tokens ? plainText(t.tokens, "") : "text" in t ? String(t.text) : ""))
+    .join("")
+    .trim();
 }
 
 /** Groups the lexer's block tokens under the heading path they sit below. */

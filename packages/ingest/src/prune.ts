@@ -35,7 +35,12 @@ export async function pruneGone(ctx: IngestContext, dirs: string[], walked: stri
         reports.push({ ...emptyReport(join(ctx.root, source), source), status: "removed", collection, deleted });
       }
     } catch (error) {
-      reports.push({ ...emptyReport(ctx.root, "(prune)"), status: "error", collection, error: `pruning ${collection}: ${(error as Error).message}` });
+      reports.push({
+        ...emptyReport(ctx.root, "(prune)"),
+        status: "error",
+        collection,
+        error: `pruning ${collection}: ${(error as Error).message}`,
+      });
     }
   }
   return reports;

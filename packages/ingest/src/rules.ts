@@ -44,7 +44,9 @@ export class IngestRulesError extends FlotillaError {
 export function parseRules(value: unknown, origin: string): IngestRule[] {
   const parsed = z.array(ruleSchema).safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `rules${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`);
+  const problems = parsed.error.issues.map(
+    (i) => `rules${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+  );
   throw new IngestRulesError(`${origin}: ${problems.join("; ")}`);
 }
 
@@ -79,14 +81,20 @@ export function loadRules(env: NodeJS.ProcessEnv = process.env): IngestRule[] | 
 export function createRouter(rules?: IngestRule[], env: NodeJS.ProcessEnv = process.env): Router {
   // A rule with the glob of an earlier one never matches: leaving it out keeps its collection out
   // of `collections`, so pruning never touches a collection no rule can route to.
-  const all = [...(rules ?? loadRules(env) ?? []), ...DEFAULT_RULES].filter((r, i, list) => list.findIndex((o) => o.glob === r.glob) === i);
+  const all = [...(rules ?? loadRules(env) ?? []), ...DEFAULT_RULES].filter(
+    (r, i, list) => list.findIndex((o) => o.glob === r.glob) === i,
+  );
   const matchers = all.map((rule) => ({ rule, test: picomatch(rule.glob, { nocase: true }) }));
   const route = (relativePath: string): Route => {
     const hit = matchers.find((m) => m.test(relativePath));
     const ext = extname(relativePath).toLowerCase();
-    if (!hit) return { skip: `no ingest rule matches "${relativePath}" (by default only .md and .json files are ingested)` };
+    if (!hit)
+      return { skip: `no ingest rule matches "${relativePath}" (by default only .md and .json files are ingested)` };
     const kind = hit.rule.kind ?? KIND_BY_EXTENSION[ext];
-    if (!kind) return { skip: `rule "${hit.rule.glob}" matches but there is no chunker for "${ext || "(no extension)"}" files; give the rule a kind` };
+    if (!kind)
+      return {
+        skip: `rule "${hit.rule.glob}" matches but there is no chunker for "${ext || "(no extension)"}" files; give the rule a kind`,
+      };
     return { collection: hit.rule.collection, kind, ...(hit.rule.tags ? { tags: hit.rule.tags } : {}) };
   };
   return { route, collections: [...new Set(all.map((r) => r.collection))] };

@@ -46,7 +46,9 @@ function mustMatch(filter: ExactFilter) {
  * const hits = await store.search("design_principles", "simplicity");
  */
 export function createIngestStore(opts: IngestStoreOptions): IngestStore {
-  const knowledge = opts.knowledge ?? createKnowledgeStore({ url: opts.url, apiKey: opts.apiKey, logger: opts.logger, timeoutMs: opts.timeoutMs });
+  const knowledge =
+    opts.knowledge ??
+    createKnowledgeStore({ url: opts.url, apiKey: opts.apiKey, logger: opts.logger, timeoutMs: opts.timeoutMs });
   // As in @flotilla/knowledge: no version check and the key as a header, so the client never
   // writes to the console (stdout belongs to MCP stdio servers).
   const client = new QdrantClient({
@@ -65,17 +67,35 @@ export function createIngestStore(opts: IngestStoreOptions): IngestStore {
   }
   const writes: PointWrites = {
     deletePoints: (collection, ids) =>
-      ids.length === 0 ? Promise.resolve() : run("delete", collection, async () => void (await client.delete(collection, { wait: true, points: ids }))),
-    deleteWhere: (collection, filter) => run("delete", collection, async () => void (await client.delete(collection, { wait: true, filter: mustMatch(filter) }))),
+      ids.length === 0
+        ? Promise.resolve()
+        : run("delete", collection, async () => void (await client.delete(collection, { wait: true, points: ids }))),
+    deleteWhere: (collection, filter) =>
+      run(
+        "delete",
+        collection,
+        async () => void (await client.delete(collection, { wait: true, filter: mustMatch(filter) })),
+      ),
     setPayload: (collection, ids, payload) =>
-      ids.length === 0 ? Promise.resolve() : run("setPayload", collection, async () => void (await client.setPayload(collection, { wait: true, points: ids, payload }))),
+      ids.length === 0
+        ? Promise.resolve()
+        : run(
+            "setPayload",
+            collection,
+            async () => void (await client.setPayload(collection, { wait: true, points: ids, payload })),
+          ),
     sources: (collection) =>
       run("sources", collection, async () => {
         const found = new Set<string>();
         if (!(await client.collectionExists(collection)).exists) return found;
         let offset: string | number | undefined;
         do {
-          const page = await client.scroll(collection, { limit: PAGE, offset, with_payload: ["source"], with_vector: false });
+          const page = await client.scroll(collection, {
+            limit: PAGE,
+            offset,
+            with_payload: ["source"],
+            with_vector: false,
+          });
           for (const p of page.points) if (typeof p.payload?.source === "string") found.add(p.payload.source);
           offset = (page.next_page_offset ?? undefined) as string | number | undefined;
         } while (offset !== undefined);

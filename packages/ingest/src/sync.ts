@@ -44,7 +44,16 @@ function signature(p: Record<string, unknown>): string {
 
 function toPoint(id: string, chunk: Chunk, target: SyncTarget, ingestedAt: string): KnowledgePoint {
   const { kind, source, heading_path, position, content_hash } = chunk;
-  const payload: Record<string, unknown> = { kind, source, heading_path, position, content_hash, file_hash: target.file_hash, collection: target.collection, ingested_at: ingestedAt };
+  const payload: Record<string, unknown> = {
+    kind,
+    source,
+    heading_path,
+    position,
+    content_hash,
+    file_hash: target.file_hash,
+    collection: target.collection,
+    ingested_at: ingestedAt,
+  };
   if (target.tags) payload.tags = target.tags;
   return { id, text: chunk.text, payload: { ...payload, ...chunk.extra } };
 }
@@ -54,7 +63,9 @@ function toPoint(id: string, chunk: Chunk, target: SyncTarget, ingestedAt: strin
  * deletes points no longer produced, and writes nothing when all ids and contents match.
  */
 export async function syncChunks(store: IngestStore, target: SyncTarget, chunks: Chunk[]): Promise<SyncResult> {
-  const stored = new Map((await store.list(target.collection, { source: target.source })).map((r) => [r.id, r.payload]));
+  const stored = new Map(
+    (await store.list(target.collection, { source: target.source })).map((r) => [r.id, r.payload]),
+  );
   const now = new Date().toISOString();
   const ids = pointIds(target.collection, chunks);
   const points = chunks.map((c, i) => toPoint(ids[i]!, c, target, now));
@@ -68,7 +79,8 @@ export async function syncChunks(store: IngestStore, target: SyncTarget, chunks:
   const restamp = ids.filter((id) => !changedIds.has(id) && stored.get(id)?.file_hash !== target.file_hash);
 
   // New text first, then removal, so a search never sees the file half gone.
-  for (let i = 0; i < changed.length; i += UPSERT_BATCH) await store.upsert(target.collection, changed.slice(i, i + UPSERT_BATCH));
+  for (let i = 0; i < changed.length; i += UPSERT_BATCH)
+    await store.upsert(target.collection, changed.slice(i, i + UPSERT_BATCH));
   await store.deletePoints(target.collection, stale);
   // Untouched chunks of an edited file: keep `file_hash` true to the file without rewriting them.
   await store.setPayload(target.collection, restamp, { file_hash: target.file_hash });

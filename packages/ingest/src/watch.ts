@@ -77,17 +77,24 @@ export function watchPaths(store: IngestStore, paths: string[], opts: WatchOptio
     const timer = setTimeout(() => {
       timers.delete(path);
       void enqueue(async () => {
-        if (existsSync(path)) await ingestWith(ctx, [path], { prune: false, onFile: (report) => opts.onEvent?.({ trigger, report }) });
+        if (existsSync(path))
+          await ingestWith(ctx, [path], { prune: false, onFile: (report) => opts.onEvent?.({ trigger, report }) });
         else opts.onEvent?.({ trigger, report: await removeFile(ctx, path) });
       });
     }, debounceMs);
     timers.set(path, timer);
   }
-  for (const trigger of ["add", "change", "unlink"] as const) watcher.on(trigger, (path: string) => settle(resolve(path), trigger));
+  for (const trigger of ["add", "change", "unlink"] as const)
+    watcher.on(trigger, (path: string) => settle(resolve(path), trigger));
   watcher.on("error", onError);
 
   const ready = new Promise<void>((resolveReady) => watcher.once("ready", resolveReady)).then(() =>
-    enqueue(() => ingestWith(ctx, [...roots], { prune: opts.prune, onFile: (report) => opts.onEvent?.({ trigger: "initial", report }) })),
+    enqueue(() =>
+      ingestWith(ctx, [...roots], {
+        prune: opts.prune,
+        onFile: (report) => opts.onEvent?.({ trigger: "initial", report }),
+      }),
+    ),
   );
   return {
     ready,

@@ -19,13 +19,21 @@ describe("chunkMarkdown", () => {
       heading_path: ["Design principles", "Explicit errors"],
       position: 1,
       text: "Design principles > Explicit errors\n\nEvery error names the variable a person must change, and whether retrying can help.",
-      content_hash: sha("Design principles > Explicit errors\n\nEvery error names the variable a person must change, and whether retrying can help."),
+      content_hash: sha(
+        "Design principles > Explicit errors\n\nEvery error names the variable a person must change, and whether retrying can help.",
+      ),
     });
   });
 
   it("follows the lexer: setext headings, no headings inside code, inline markup stripped, text before any heading", () => {
-    const md = "Preamble.\n\nSetext **Title**\n===\n\n```sh\n# not a heading\n```\n\n## `api` and [links](http://x)\n\nBody.\n\n# Next\n### Deep\n\nDeeper.\n";
-    expect(chunkMarkdown(md, "a.md").map((c) => c.heading_path)).toEqual([[], ["Setext Title"], ["Setext Title", "api and links"], ["Next", "Deep"]]);
+    const md =
+      "Preamble.\n\nSetext **Title**\n===\n\n```sh\n# not a heading\n```\n\n## `api` and [links](http://x)\n\nBody.\n\n# Next\n### Deep\n\nDeeper.\n";
+    expect(chunkMarkdown(md, "a.md").map((c) => c.heading_path)).toEqual([
+      [],
+      ["Setext Title"],
+      ["Setext Title", "api and links"],
+      ["Next", "Deep"],
+    ]);
     expect(chunkMarkdown(md, "a.md")[1]!.text).toBe("Setext Title\n\n```sh\n# not a heading\n```");
   });
 
@@ -68,16 +76,32 @@ describe("chunkJson", () => {
       kind: "json",
       heading_path: ["file_path", "content.ocr", "content.pdf_text"],
       position: 0,
-      extra: { fields: { file_path: TRAINING.file_path, file_hash: "2ab67df6", processed_date: "2025-01-07T22:55:09", total_pages: 1 }, record: TRAINING },
+      extra: {
+        fields: {
+          file_path: TRAINING.file_path,
+          file_hash: "2ab67df6",
+          processed_date: "2025-01-07T22:55:09",
+          total_pages: 1,
+        },
+        record: TRAINING,
+      },
     });
   });
 
   it("splits long text, reads duplicated text once and records key paths into arrays", () => {
     const ocr = Array.from({ length: 60 }, (_, i) => `Line ${i} of the scanned manual about drivers.`).join("\n");
-    const doc = { pages: [{ text: ocr }, { text: ocr }, { text: "Appendix." }], id: "550e8400-e29b-41d4-a716-446655440000" };
+    const doc = {
+      pages: [{ text: ocr }, { text: ocr }, { text: "Appendix." }],
+      id: "550e8400-e29b-41d4-a716-446655440000",
+    };
     const chunks = chunkJson(JSON.stringify(doc), "scan.json");
     expect(chunks.every((c) => c.text.length <= MAX_CHUNK_CHARS)).toBe(true);
-    expect(chunks.map((c) => c.text).join("\n").match(/Line 59 /g)).toHaveLength(1);
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join("\n")
+        .match(/Line 59 /g),
+    ).toHaveLength(1);
     expect(chunks[0]!.heading_path).toEqual(["pages[0].text"]);
     expect(chunks.at(-1)!.heading_path).toEqual(["pages[0].text", "pages[2].text"]);
     expect(chunks.some((c) => c.text.includes("550e8400"))).toBe(false);
@@ -93,7 +117,11 @@ describe("chunkJson", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(MalformedJsonError);
-    expect((error as Error).message).toBe("malformed JSON in out/bad.json: value expected at line 2, column 7 (position 15)");
-    expect(() => chunkJson('{"a": 1', "cut.json")).toThrow("malformed JSON in cut.json: close brace expected at line 1, column 8 (position 7)");
+    expect((error as Error).message).toBe(
+      "malformed JSON in out/bad.json: value expected at line 2, column 7 (position 15)",
+    );
+    expect(() => chunkJson('{"a": 1', "cut.json")).toThrow(
+      "malformed JSON in cut.json: close brace expected at line 1, column 8 (position 7)",
+    );
   });
 });

@@ -59,7 +59,13 @@ describe("a failing file is reported and the others go on", () => {
   it("ingests every other file", async () => {
     expect(result.totals).toMatchObject({ errors: 4, skipped: 1, files: 10 });
     const ok = result.files.filter((f) => f.status === "ingested").map((f) => f.source);
-    expect(ok.sort()).toEqual(["data/deployment.json", "data/training.json", "docs/CODING_STANDARDS.md", "docs/design-principles.md", "docs/guide/onboarding.md"]);
+    expect(ok.sort()).toEqual([
+      "data/deployment.json",
+      "data/training.json",
+      "docs/CODING_STANDARDS.md",
+      "docs/design-principles.md",
+      "docs/guide/onboarding.md",
+    ]);
     expect(await q.store.count(q.col("design_principles"))).toBe(3);
     expect(await q.store.count(q.col("json_artifacts"))).toBe(2);
     expect(await q.store.count(q.col("documentation_index"))).toBe(1); // onboarding only
@@ -67,7 +73,10 @@ describe("a failing file is reported and the others go on", () => {
   });
 
   it("reports a path that does not exist", async () => {
-    const missing = await ingestPaths(q.store, ["nope.md", "docs/guide/onboarding.md"], { root: tmp.dir, rules: q.rules });
+    const missing = await ingestPaths(q.store, ["nope.md", "docs/guide/onboarding.md"], {
+      root: tmp.dir,
+      rules: q.rules,
+    });
     expect(missing.files.map((f) => [f.source, f.status, f.error])).toEqual([
       ["nope.md", "error", "not found"],
       ["docs/guide/onboarding.md", "unchanged", undefined],
@@ -75,12 +84,22 @@ describe("a failing file is reported and the others go on", () => {
   });
 
   it("refuses a file outside the ingest root", async () => {
-    const outside = await ingestPaths(q.store, [join(tmp.dir, "docs/guide/onboarding.md")], { root: join(tmp.dir, "data"), rules: q.rules });
-    expect(outside.files[0]).toMatchObject({ status: "error", error: `outside the ingest root ${join(tmp.dir, "data")}` });
+    const outside = await ingestPaths(q.store, [join(tmp.dir, "docs/guide/onboarding.md")], {
+      root: join(tmp.dir, "data"),
+      rules: q.rules,
+    });
+    expect(outside.files[0]).toMatchObject({
+      status: "error",
+      error: `outside the ingest root ${join(tmp.dir, "data")}`,
+    });
   });
 
   it("honours maxFileBytes", async () => {
-    const small = await ingestPaths(q.store, ["docs/design-principles.md"], { root: tmp.dir, rules: q.rules, maxFileBytes: 100 });
+    const small = await ingestPaths(q.store, ["docs/design-principles.md"], {
+      root: tmp.dir,
+      rules: q.rules,
+      maxFileBytes: 100,
+    });
     expect(small.files[0]?.error).toMatch(/^too large \(0\.0 MB > 0\.0 MB limit\)$/);
   });
 });

@@ -12,7 +12,12 @@ export const logger = createLogger({ name: "ingest-test", level: process.env.LOG
  * One Qdrant serves every test file, so each file routes to its own collections: the default
  * rules with a random suffix on every collection name (tried first, they shadow the defaults).
  */
-export function isolated(): { store: IngestStore; rules: IngestRule[]; col: (name: string) => string; cleanup(): Promise<void> } {
+export function isolated(): {
+  store: IngestStore;
+  rules: IngestRule[];
+  col: (name: string) => string;
+  cleanup(): Promise<void>;
+} {
   const suffix = randomUUID().slice(0, 8);
   const col = (name: string) => `${name}_${suffix}`;
   const rules = DEFAULT_RULES.map((r) => ({ ...r, collection: col(r.collection) }));
@@ -97,7 +102,10 @@ export function writeCorpus(dir: string): void {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `check` is truthy; returns the elapsed milliseconds. */
-export async function within<T>(ms: number, check: () => Promise<T | undefined | false>): Promise<{ value: T; elapsed: number }> {
+export async function within<T>(
+  ms: number,
+  check: () => Promise<T | undefined | false>,
+): Promise<{ value: T; elapsed: number }> {
   const start = performance.now();
   for (;;) {
     const value = await check();

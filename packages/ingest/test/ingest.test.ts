@@ -54,8 +54,12 @@ describe("ingestPaths", () => {
       collection: q.col("design_principles"),
       file_hash: createHash("sha256").update(DESIGN).digest("hex"),
     });
-    expect(simplicity.payload.text).toBe("Design principles > Simplicity\n\nPrefer fewer moving parts. A system with one queue is easier to reason about than a system with three.");
-    expect(simplicity.payload.content_hash).toBe(createHash("sha256").update(String(simplicity.payload.text)).digest("hex"));
+    expect(simplicity.payload.text).toBe(
+      "Design principles > Simplicity\n\nPrefer fewer moving parts. A system with one queue is easier to reason about than a system with three.",
+    );
+    expect(simplicity.payload.content_hash).toBe(
+      createHash("sha256").update(String(simplicity.payload.text)).digest("hex"),
+    );
 
     expect(await q.store.count(q.col("coding_standards"), { source: "docs/CODING_STANDARDS.md" })).toBe(2);
     expect(await q.store.count(q.col("documentation_index"))).toBe(1);
@@ -84,7 +88,13 @@ describe("ingestPaths", () => {
     const edited = DESIGN.replace("whether retrying can help", "whether a retry could ever help");
     write(tmp.dir, DESIGN_SRC, edited);
     const result = await ingestPaths(q.store, ["."], opts);
-    expect(bySource(result, DESIGN_SRC)).toMatchObject({ status: "ingested", chunks: 3, upserted: 1, deleted: 0, unchanged: 2 });
+    expect(bySource(result, DESIGN_SRC)).toMatchObject({
+      status: "ingested",
+      chunks: 3,
+      upserted: 1,
+      deleted: 0,
+      unchanged: 2,
+    });
     expect(result.totals).toMatchObject({ upserted: 1, deleted: 0 });
 
     const after = await snapshot(q.col("design_principles"));
@@ -111,7 +121,11 @@ describe("ingestPaths", () => {
     expect(await q.store.count(q.col("documentation_index"), { source: "docs/guide/onboarding.md" })).toBe(1);
     rmSync(join(tmp.dir, "docs/guide/onboarding.md"));
     const result = await ingestPaths(q.store, ["docs"], opts);
-    expect(bySource(result, "docs/guide/onboarding.md")).toMatchObject({ status: "removed", collection: q.col("documentation_index"), deleted: 1 });
+    expect(bySource(result, "docs/guide/onboarding.md")).toMatchObject({
+      status: "removed",
+      collection: q.col("documentation_index"),
+      deleted: 1,
+    });
     expect(result.totals).toMatchObject({ removed: 1, deleted: 1, upserted: 0 });
     expect(await q.store.count(q.col("documentation_index"), { source: "docs/guide/onboarding.md" })).toBe(0);
     // Other sources in other folders are not pruned by a run over docs/.

@@ -24,7 +24,9 @@ describe("default rules", () => {
   });
 
   it("skips other extensions with a reason", () => {
-    expect(route("notes.txt")).toEqual({ skip: 'no ingest rule matches "notes.txt" (by default only .md and .json files are ingested)' });
+    expect(route("notes.txt")).toEqual({
+      skip: 'no ingest rule matches "notes.txt" (by default only .md and .json files are ingested)',
+    });
     expect(collections).toEqual(["design_principles", "coding_standards", "json_artifacts", "documentation_index"]);
   });
 });
@@ -39,18 +41,30 @@ describe("a person's rules", () => {
     expect(route("adr/0001-use-nats.txt")).toEqual({ collection: "decisions", kind: "markdown", tags: ["adr"] });
     expect(route("DESIGN.md")).toEqual({ collection: "everything_md", kind: "markdown" });
     expect(route("a.json")).toEqual({ collection: "json_artifacts", kind: "json" });
-    expect(route("t.csv")).toEqual({ skip: 'rule "**/*.csv" matches but there is no chunker for ".csv" files; give the rule a kind' });
+    expect(route("t.csv")).toEqual({
+      skip: 'rule "**/*.csv" matches but there is no chunker for ".csv" files; give the rule a kind',
+    });
   });
 
   it("are read from the file named by FLOTILLA_INGEST_RULES", () => {
     const path = write(tmp.dir, "rules.json", JSON.stringify([{ glob: "runbooks/**/*.md", collection: "runbooks" }]));
     expect(loadRules({ [RULES_ENV]: path })).toEqual([{ glob: "runbooks/**/*.md", collection: "runbooks" }]);
-    expect(createRouter(undefined, { [RULES_ENV]: path }).route("runbooks/db/restore.md")).toEqual({ collection: "runbooks", kind: "markdown" });
+    expect(createRouter(undefined, { [RULES_ENV]: path }).route("runbooks/db/restore.md")).toEqual({
+      collection: "runbooks",
+      kind: "markdown",
+    });
     expect(loadRules({})).toBeUndefined();
   });
 
   it("fail with the variable, the file and the problem when invalid", () => {
-    const bad = write(tmp.dir, "bad.json", JSON.stringify([{ glob: "**/*.md", collection: "has space" }, { glob: "", collection: "x", extra: 1 }]));
+    const bad = write(
+      tmp.dir,
+      "bad.json",
+      JSON.stringify([
+        { glob: "**/*.md", collection: "has space" },
+        { glob: "", collection: "x", extra: 1 },
+      ]),
+    );
     const err = (() => {
       try {
         loadRules({ [RULES_ENV]: bad });
@@ -67,7 +81,9 @@ describe("a person's rules", () => {
     const notJson = write(tmp.dir, "not.json", "[{ glob: }");
     expect(() => loadRules({ [RULES_ENV]: notJson })).toThrow(`FLOTILLA_INGEST_RULES (${notJson}): not valid JSON`);
     const missing = join(tmp.dir, "missing.json");
-    expect(() => loadRules({ [RULES_ENV]: missing })).toThrow(`FLOTILLA_INGEST_RULES (${missing}): cannot read the rules file: ENOENT`);
+    expect(() => loadRules({ [RULES_ENV]: missing })).toThrow(
+      `FLOTILLA_INGEST_RULES (${missing}): cannot read the rules file: ENOENT`,
+    );
     expect(() => loadRules({ [RULES_ENV]: write(tmp.dir, "obj.json", "{}") })).toThrow(/rules: .*expected array/i);
   });
 });

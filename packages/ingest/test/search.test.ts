@@ -30,15 +30,23 @@ describe("search over ingested documents", () => {
 
   it("finds the JSON document by a term only its OCR text holds", async () => {
     const hits = await q.store.search(q.col("json_artifacts"), "EDK2 driver bindings");
-    expect(hits[0]?.payload).toMatchObject({ kind: "json", source: "data/training.json", heading_path: ["file_path", "content.ocr", "content.pdf_text"] });
-    expect(hits[0]?.payload.text).toContain("content.ocr: Training material. Chapter 3 explains the UEFI EDK2 driver binding protocol");
+    expect(hits[0]?.payload).toMatchObject({
+      kind: "json",
+      source: "data/training.json",
+      heading_path: ["file_path", "content.ocr", "content.pdf_text"],
+    });
+    expect(hits[0]?.payload.text).toContain(
+      "content.ocr: Training material. Chapter 3 explains the UEFI EDK2 driver binding protocol",
+    );
     expect(hits.map((h) => h.payload.source)).toEqual(["data/training.json"]);
     // And the record is there to hand back whole.
     expect(hits[0]?.payload.record).toMatchObject({ file_hash: "2ab67df6", total_pages: 1 });
   });
 
   it("filters by source through the keyword index", async () => {
-    const hits = await q.store.search(q.col("json_artifacts"), "deployment checklist training", { filter: { source: "data/deployment.json" } });
+    const hits = await q.store.search(q.col("json_artifacts"), "deployment checklist training", {
+      filter: { source: "data/deployment.json" },
+    });
     expect(hits.map((h) => h.payload.source)).toEqual(["data/deployment.json"]);
   });
 });

@@ -31,8 +31,14 @@ describe("watchPaths", () => {
 
   it("makes an edited file searchable within 5 s, rewriting only that file's changed chunk", async () => {
     const others = await q.store.list(q.col("coding_standards"), {});
-    const design = new Map((await q.store.list(q.col("design_principles"), {})).map((r) => [r.id, r.payload.ingested_at]));
-    write(tmp.dir, "docs/design-principles.md", DESIGN.replace("Prefer fewer moving parts.", "Prefer fewer moving parts, like a zanzibar gearbox."));
+    const design = new Map(
+      (await q.store.list(q.col("design_principles"), {})).map((r) => [r.id, r.payload.ingested_at]),
+    );
+    write(
+      tmp.dir,
+      "docs/design-principles.md",
+      DESIGN.replace("Prefer fewer moving parts.", "Prefer fewer moving parts, like a zanzibar gearbox."),
+    );
     const { elapsed, value } = await within(5_000, async () => (await search("design_principles", "zanzibar"))[0]);
     expect(elapsed).toBeLessThan(5_000);
     expect(value.payload.heading_path).toEqual(["Design principles", "Simplicity"]);
@@ -40,7 +46,12 @@ describe("watchPaths", () => {
     expect(after.filter((r) => r.payload.ingested_at !== design.get(r.id)).map((r) => r.id)).toEqual([value.id]);
     expect(await q.store.list(q.col("coding_standards"), {})).toEqual(others);
     const change = events.find((e) => e.trigger === "change" || e.trigger === "add");
-    expect(change?.report).toMatchObject({ source: "docs/design-principles.md", status: "ingested", upserted: 1, deleted: 0 });
+    expect(change?.report).toMatchObject({
+      source: "docs/design-principles.md",
+      status: "ingested",
+      upserted: 1,
+      deleted: 0,
+    });
   });
 
   it("ingests a new file", async () => {
@@ -52,10 +63,15 @@ describe("watchPaths", () => {
   it("removes the points of a deleted file", async () => {
     expect(await q.store.count(q.col("json_artifacts"), { source: "data/training.json" })).toBe(1);
     rmSync(join(tmp.dir, "data/training.json"));
-    const { elapsed } = await within(5_000, async () => (await q.store.count(q.col("json_artifacts"), { source: "data/training.json" })) === 0);
+    const { elapsed } = await within(
+      5_000,
+      async () => (await q.store.count(q.col("json_artifacts"), { source: "data/training.json" })) === 0,
+    );
     expect(elapsed).toBeLessThan(5_000);
     expect(await q.store.count(q.col("json_artifacts"))).toBe(1);
-    await within(1_000, async () => events.some((e) => e.trigger === "unlink" && e.report.status === "removed" && e.report.deleted === 1));
+    await within(1_000, async () =>
+      events.some((e) => e.trigger === "unlink" && e.report.status === "removed" && e.report.deleted === 1),
+    );
   });
 
   it("ignores dotfiles and node_modules below watched folders", async () => {

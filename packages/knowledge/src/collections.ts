@@ -14,7 +14,12 @@ function alreadyExists(error: unknown): boolean {
   return status === 400 && /already exists/i.test(text);
 }
 
-async function createCollection(client: QdrantClient, name: string, logger: Logger, dense: DenseSpec | undefined): Promise<void> {
+async function createCollection(
+  client: QdrantClient,
+  name: string,
+  logger: Logger,
+  dense: DenseSpec | undefined,
+): Promise<void> {
   try {
     await client.createCollection(name, collectionConfig(dense));
     logger.info({ collection: name, dense: dense?.model ?? null }, "created knowledge collection");
@@ -52,7 +57,12 @@ async function ensureIndexes(client: QdrantClient, name: string): Promise<void> 
 }
 
 /** Creates each collection with its schema and indexes; safe to call again and concurrently. */
-export async function ensureCollections(client: QdrantClient, names: string[], logger: Logger, dense: DenseCollections): Promise<void> {
+export async function ensureCollections(
+  client: QdrantClient,
+  names: string[],
+  logger: Logger,
+  dense: DenseCollections,
+): Promise<void> {
   await Promise.all(
     [...new Set(names)].map(async (name) => {
       await createCollection(client, name, logger, dense.spec);

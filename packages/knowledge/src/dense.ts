@@ -14,9 +14,11 @@ export function denseMismatch(info: CollectionInfo, spec: DenseSpec): string | u
   const vectors = info.config.params.vectors as Record<string, unknown> | undefined;
   const dense = vectors?.[DENSE_VECTOR] as { size?: unknown } | undefined;
   if (typeof dense?.size !== "number") return "it was created without a dense vector";
-  if (dense.size !== spec.dimensions) return `its dense vector has ${dense.size} dimensions, the embedder gives ${spec.dimensions}`;
+  if (dense.size !== spec.dimensions)
+    return `its dense vector has ${dense.size} dimensions, the embedder gives ${spec.dimensions}`;
   const model = (info.config.metadata as Record<string, unknown> | null | undefined)?.[DENSE_MODEL_KEY];
-  if (typeof model === "string" && model !== spec.model) return `its dense vectors come from ${model}, the embedder is ${spec.model}`;
+  if (typeof model === "string" && model !== spec.model)
+    return `its dense vectors come from ${model}, the embedder is ${spec.model}`;
   return undefined;
 }
 
@@ -35,7 +37,11 @@ export interface DenseCollections {
  * another model) keeps working on BM25 alone: one warning per collection, never an error.
  * Without an embedder nothing is asked of Qdrant at all.
  */
-export function denseCollections(client: QdrantClient, embedder: Embedder | undefined, logger: Logger): DenseCollections {
+export function denseCollections(
+  client: QdrantClient,
+  embedder: Embedder | undefined,
+  logger: Logger,
+): DenseCollections {
   const spec = denseSpecOf(embedder);
   const known = new Map<string, Promise<boolean>>();
   const warned = new Set<string>();
@@ -44,7 +50,10 @@ export function denseCollections(client: QdrantClient, embedder: Embedder | unde
     const why = spec && denseMismatch(info, spec);
     if (why && !warned.has(name)) {
       warned.add(name);
-      logger.warn({ collection: name, reason: why }, "knowledge collection searched with BM25 only: delete it and re-ingest to add dense vectors");
+      logger.warn(
+        { collection: name, reason: why },
+        "knowledge collection searched with BM25 only: delete it and re-ingest to add dense vectors",
+      );
     }
     return !why;
   }

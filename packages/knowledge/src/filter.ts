@@ -23,6 +23,8 @@ export function toQdrantFilter(filter: PayloadFilter | undefined): Schemas["Filt
   const entries = Object.entries(filter ?? {});
   if (entries.length === 0) return undefined;
   return {
-    must: entries.map(([key, value]) => (Array.isArray(value) ? { key, match: { any: value } } : { key, match: { value } })),
+    must: entries.map(([key, value]) =>
+      Array.isArray(value) ? { key, match: { any: value } } : { key, match: { value } },
+    ),
   };
 }

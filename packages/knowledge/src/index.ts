@@ -1,5 +1,12 @@
 export { createKnowledgeStore, type KnowledgeStoreOptions } from "./store.ts";
-export type { KnowledgeStore, KnowledgePoint, KnowledgeRecord, KnowledgeHit, SearchOptions, SearchMode } from "./types.ts";
+export type {
+  KnowledgeStore,
+  KnowledgePoint,
+  KnowledgeRecord,
+  KnowledgeHit,
+  SearchOptions,
+  SearchMode,
+} from "./types.ts";
 export type { PayloadFilter } from "./filter.ts";
 export { KnowledgeError, knowledgeFailure, type KnowledgeErrorOptions } from "./errors.ts";
 export { SPARSE_VECTOR, DENSE_VECTOR, BM25_MODEL, KEYWORD_INDEXES, DENSE_MODEL_KEY } from "./schema.ts";
@@ -7,5 +14,11 @@ export type { Embedder, EmbedderSettings } from "./embedders/types.ts";
 export { createOpenAIEmbedder, OPENAI_EMBEDDING_MODEL } from "./embedders/openai.ts";
 export { createGeminiEmbedder, GEMINI_EMBEDDING_MODEL } from "./embedders/gemini.ts";
 export { createOllamaEmbedder, OLLAMA_EMBEDDING_MODEL, OLLAMA_DEFAULT_BASE_URL } from "./embedders/ollama.ts";
-export { embedderFromEnv, embeddingChoiceFromEnv, EMBEDDING_PROVIDERS, type EmbeddingChoice, type EmbeddingProviderSetting } from "./embedders/env.ts";
+export {
+  embedderFromEnv,
+  embeddingChoiceFromEnv,
+  EMBEDDING_PROVIDERS,
+  type EmbeddingChoice,
+  type EmbeddingProviderSetting,
+} from "./embedders/env.ts";
 export type { EmbeddingProviderId } from "./embedders/errors.ts";

@@ -15,11 +15,23 @@ export const PREFETCH_FACTOR = 4;
 type QueryRequest = Schemas["QueryRequest"];
 
 export function sparseRequest(query: string, opts: SearchOptions): QueryRequest {
-  return { query: documentFor(query), using: SPARSE_VECTOR, filter: toQdrantFilter(opts.filter), limit: opts.limit ?? DEFAULT_LIMIT, with_payload: true };
+  return {
+    query: documentFor(query),
+    using: SPARSE_VECTOR,
+    filter: toQdrantFilter(opts.filter),
+    limit: opts.limit ?? DEFAULT_LIMIT,
+    with_payload: true,
+  };
 }
 
 export function denseRequest(vector: number[], opts: SearchOptions): QueryRequest {
-  return { query: vector, using: DENSE_VECTOR, filter: toQdrantFilter(opts.filter), limit: opts.limit ?? DEFAULT_LIMIT, with_payload: true };
+  return {
+    query: vector,
+    using: DENSE_VECTOR,
+    filter: toQdrantFilter(opts.filter),
+    limit: opts.limit ?? DEFAULT_LIMIT,
+    with_payload: true,
+  };
 }
 
 /** BM25 and dense candidates fused by Qdrant (RRF); the filter goes into each prefetch so both spend their candidates on eligible points. */
@@ -75,16 +87,24 @@ async function run(client: QdrantClient, collection: string, request: QueryReque
  * vector, and is plain BM25 otherwise — or when embedding the query fails, so agents keep
  * retrieving while a provider is down (logged). `dense` has no such fallback: it fails.
  */
-export async function searchCollection(deps: SearchDeps, collection: string, query: string, opts: SearchOptions = {}): Promise<KnowledgeHit[]> {
+export async function searchCollection(
+  deps: SearchDeps,
+  collection: string,
+  query: string,
+  opts: SearchOptions = {},
+): Promise<KnowledgeHit[]> {
   const using = opts.using ?? "hybrid";
   if (using === "sparse") return run(deps.client, collection, sparseRequest(query, opts));
   const usable = deps.queryVector !== undefined && (await deps.dense.usable(collection));
   if (!usable || !deps.queryVector) {
     if (using === "dense") {
-      throw new KnowledgeError(`knowledge search on collection "${collection}" failed: dense search needs an embedder and a collection with its "${DENSE_VECTOR}" vector`, {
-        operation: "search",
-        collection,
-      });
+      throw new KnowledgeError(
+        `knowledge search on collection "${collection}" failed: dense search needs an embedder and a collection with its "${DENSE_VECTOR}" vector`,
+        {
+          operation: "search",
+          collection,
+        },
+      );
     }
     return run(deps.client, collection, sparseRequest(query, opts));
   }
@@ -97,5 +117,9 @@ export async function searchCollection(deps: SearchDeps, collection: string, que
     deps.logger.warn({ collection, reason: failure.message }, "query embedding failed: searching with BM25 only");
     return run(deps.client, collection, sparseRequest(query, opts));
   }
-  return run(deps.client, collection, using === "dense" ? denseRequest(vector, opts) : hybridRequest(query, vector, opts));
+  return run(
+    deps.client,
+    collection,
+    using === "dense" ? denseRequest(vector, opts) : hybridRequest(query, vector, opts),
+  );
 }

@@ -33,7 +33,12 @@ export interface KnowledgeStoreOptions {
  */
 export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStore {
   const logger = opts.logger.child({ component: "knowledge" });
-  const client = createQdrantClient({ url: opts.url, apiKey: opts.apiKey, logger, timeoutMs: opts.timeoutMs ?? 60_000 });
+  const client = createQdrantClient({
+    url: opts.url,
+    apiKey: opts.apiKey,
+    logger,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
   const { embedder } = opts;
   const dense = denseCollections(client, embedder, logger);
   const search = { client, dense, logger, queryVector: embedder && queryEmbeddings(embedder) };
@@ -64,11 +69,13 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
     // Errors are already wrapped per collection inside, so no outer `run`.
     ensureCollections: (names) => ensureCollections(client, names, logger, dense),
     upsert: (collection, points) => run("upsert", collection, () => upsert(collection, points)),
-    search: (collection, query, searchOpts) => run("search", collection, () => searchCollection(search, collection, query, searchOpts)),
+    search: (collection, query, searchOpts) =>
+      run("search", collection, () => searchCollection(search, collection, query, searchOpts)),
     list: (collection, filter, limit) => run("list", collection, () => listPoints(client, collection, filter, limit)),
     count: (collection, filter) => run("count", collection, () => countPoints(client, collection, filter)),
     retrieve: (collection, ids) => run("retrieve", collection, () => retrievePoints(client, collection, ids)),
-    deleteByFilter: (collection, filter) => run("deleteByFilter", collection, () => deleteByFilter(client, collection, filter)),
+    deleteByFilter: (collection, filter) =>
+      run("deleteByFilter", collection, () => deleteByFilter(client, collection, filter)),
     deletePoints: (collection, ids) => run("deletePoints", collection, () => deletePoints(client, collection, ids)),
     deleteCollection: (name) =>
       run("deleteCollection", name, async () => {

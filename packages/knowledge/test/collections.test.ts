@@ -24,7 +24,16 @@ describe("ensureCollections", () => {
     expect(info.config.params.vectors).toEqual({}); // no dense vector without an embedder
     const indexed = Object.fromEntries(Object.entries(info.payload_schema).map(([k, v]) => [k, v.data_type]));
     expect(indexed).toEqual(Object.fromEntries(KEYWORD_INDEXES.map((k) => [k, "keyword"])));
-    expect(Object.keys(indexed).sort()).toEqual(["agent", "collection", "kind", "model", "source", "tags", "task_id", "team"]);
+    expect(Object.keys(indexed).sort()).toEqual([
+      "agent",
+      "collection",
+      "kind",
+      "model",
+      "source",
+      "tags",
+      "task_id",
+      "team",
+    ]);
   });
 
   it("is idempotent when called again", async () => {
@@ -52,7 +61,12 @@ describe("ensureCollections", () => {
     });
     const err = await q.store.ensureCollections(["legacy"]).catch((e: unknown) => e);
     expect(KnowledgeError.is(err)).toBe(true);
-    expect(err).toMatchObject({ name: "KnowledgeError", operation: "ensureCollections", collection: "legacy", isRetryable: false });
+    expect(err).toMatchObject({
+      name: "KnowledgeError",
+      operation: "ensureCollections",
+      collection: "legacy",
+      isRetryable: false,
+    });
   });
 
   it("deleteCollection drops a collection and tolerates a missing one", async () => {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ProviderError } from "@flotilla/models";
-import { createGeminiEmbedder, createOllamaEmbedder, createOpenAIEmbedder, embedderFromEnv, embeddingChoiceFromEnv, KnowledgeError } from "../src/index.ts";
+import {
+  createGeminiEmbedder,
+  createOllamaEmbedder,
+  createOpenAIEmbedder,
+  embedderFromEnv,
+  embeddingChoiceFromEnv,
+  KnowledgeError,
+} from "../src/index.ts";
 import { fakeEmbedding, startFakeEmbeddings, type FakeEmbeddings } from "./fake-embeddings.ts";
 
 let fake: FakeEmbeddings;
@@ -17,7 +24,10 @@ beforeEach(() => {
 });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.fail("expected a failure"), (e: unknown) => e);
+  return promise.then(
+    () => expect.fail("expected a failure"),
+    (e: unknown) => e,
+  );
 }
 
 describe("embedderFromEnv: the variables", () => {
@@ -25,12 +35,16 @@ describe("embedderFromEnv: the variables", () => {
     const err = await failure(embedderFromEnv({ EMBEDDING_PROVIDER: "bogus" }));
     expect(KnowledgeError.is(err)).toBe(true);
     expect(err).toMatchObject({ variable: "EMBEDDING_PROVIDER", isRetryable: false });
-    expect((err as Error).message).toMatch(/^EMBEDDING_PROVIDER must be one of none, auto, openai, google, ollama; got "bogus"/);
+    expect((err as Error).message).toMatch(
+      /^EMBEDDING_PROVIDER must be one of none, auto, openai, google, ollama; got "bogus"/,
+    );
   });
 
   it("rejects an EMBEDDING_DIMENSIONS that is not a positive whole number", () => {
     for (const bad of ["0", "-3", "1.5", "abc", "70000"]) {
-      expect(() => embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: KEY, EMBEDDING_DIMENSIONS: bad })).toThrow(/^EMBEDDING_DIMENSIONS must be/);
+      expect(() =>
+        embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: KEY, EMBEDDING_DIMENSIONS: bad }),
+      ).toThrow(/^EMBEDDING_DIMENSIONS must be/);
     }
   });
 
@@ -49,8 +63,12 @@ describe("embedderFromEnv: the variables", () => {
   });
 
   it("names the missing key of an explicit provider, without any key value", () => {
-    expect(() => embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "openai" })).toThrow(expect.objectContaining({ variable: "OPENAI_API_KEY" }));
-    expect(() => embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "google", OPENAI_API_KEY: KEY })).toThrow(/needs GOOGLE_API_KEY/);
+    expect(() => embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "openai" })).toThrow(
+      expect.objectContaining({ variable: "OPENAI_API_KEY" }),
+    );
+    expect(() => embeddingChoiceFromEnv({ EMBEDDING_PROVIDER: "google", OPENAI_API_KEY: KEY })).toThrow(
+      /needs GOOGLE_API_KEY/,
+    );
   });
 });
 
@@ -64,13 +82,26 @@ describe("OpenAI embedder (official SDK against a fake server)", () => {
     const vectors = await embedder.embed(["alpha beta", "gamma"]);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({ path: "/v1/embeddings", headers: { authorization: `Bearer ${KEY}` } });
-    expect(fake.requests[0]!.body).toEqual({ model: "text-embedding-3-small", input: ["alpha beta", "gamma"], dimensions: 64, encoding_format: "base64" });
+    expect(fake.requests[0]!.body).toEqual({
+      model: "text-embedding-3-small",
+      input: ["alpha beta", "gamma"],
+      dimensions: 64,
+      encoding_format: "base64",
+    });
     expect(vectors).toHaveLength(2);
-    vectors.forEach((v, i) => v.forEach((x, j) => expect(x).toBeCloseTo(fakeEmbedding(["alpha beta", "gamma"][i]!, 64)[j]!, 6)));
+    vectors.forEach((v, i) =>
+      v.forEach((x, j) => expect(x).toBeCloseTo(fakeEmbedding(["alpha beta", "gamma"][i]!, 64)[j]!, 6)),
+    );
   });
 
   it("honours EMBEDDING_MODEL and splits large inputs into batches", async () => {
-    const embedder = await createOpenAIEmbedder({ apiKey: KEY, baseURL: `${fake.url}/v1`, model: "text-embedding-3-large", dimensions: 64, batchSize: 2 });
+    const embedder = await createOpenAIEmbedder({
+      apiKey: KEY,
+      baseURL: `${fake.url}/v1`,
+      model: "text-embedding-3-large",
+      dimensions: 64,
+      batchSize: 2,
+    });
     const vectors = await embedder.embed(["one", "two", "three", "four", "five"]);
     expect(vectors).toHaveLength(5);
     expect(fake.requests.map((r) => r.body.input)).toEqual([["one", "two"], ["three", "four"], ["five"]]);
@@ -78,11 +109,22 @@ describe("OpenAI embedder (official SDK against a fake server)", () => {
   });
 
   it("fails with a ProviderError naming the key variable on 401, never showing the key", async () => {
-    const embedder = await createOpenAIEmbedder({ apiKey: KEY, baseURL: `${fake.url}/v1`, dimensions: 64, maxRetries: 0 });
+    const embedder = await createOpenAIEmbedder({
+      apiKey: KEY,
+      baseURL: `${fake.url}/v1`,
+      dimensions: 64,
+      maxRetries: 0,
+    });
     fake.failNext(401);
     const err = await failure(embedder.embed(["x"]));
     expect(ProviderError.is(err)).toBe(true);
-    expect(err).toMatchObject({ provider: "openai", kind: "auth", status: 401, variable: "OPENAI_API_KEY", isRetryable: false });
+    expect(err).toMatchObject({
+      provider: "openai",
+      kind: "auth",
+      status: 401,
+      variable: "OPENAI_API_KEY",
+      isRetryable: false,
+    });
     expect((err as Error).message).toMatch(/check OPENAI_API_KEY/);
     expect(JSON.stringify({ message: (err as Error).message, ...(err as object) })).not.toContain(KEY);
   });
@@ -96,12 +138,25 @@ describe("OpenAI embedder (official SDK against a fake server)", () => {
   });
 
   it("is a connection error naming OPENAI_BASE_URL when nothing answers", async () => {
-    const embedder = await createOpenAIEmbedder({ apiKey: KEY, baseURL: "http://127.0.0.1:1/v1", dimensions: 64, maxRetries: 0 });
-    expect(await failure(embedder.embed(["x"]))).toMatchObject({ kind: "connection", variable: "OPENAI_BASE_URL", isRetryable: true });
+    const embedder = await createOpenAIEmbedder({
+      apiKey: KEY,
+      baseURL: "http://127.0.0.1:1/v1",
+      dimensions: 64,
+      maxRetries: 0,
+    });
+    expect(await failure(embedder.embed(["x"]))).toMatchObject({
+      kind: "connection",
+      variable: "OPENAI_BASE_URL",
+      isRetryable: true,
+    });
   });
 
   it("probes the size of a model it does not know, and refuses vectors of another size than expected", async () => {
-    const unknown = await createOpenAIEmbedder({ apiKey: KEY, baseURL: `${fake.url}/v1`, model: "some-compatible-model" });
+    const unknown = await createOpenAIEmbedder({
+      apiKey: KEY,
+      baseURL: `${fake.url}/v1`,
+      model: "some-compatible-model",
+    });
     expect(unknown.dimensions).toBe(48); // the fake's size when none is asked for
     expect(fake.requests.map((r) => r.body.input)).toEqual([["dimension probe"]]);
     // text-embedding-3-small is known to be 1536 wide; this server answers 48.
@@ -114,22 +169,40 @@ describe("OpenAI embedder (official SDK against a fake server)", () => {
 
 describe("Gemini embedder (@google/genai against a fake server)", () => {
   it("sends one batchEmbedContents with outputDimensionality and returns the vectors", async () => {
-    const embedder = (await embedderFromEnv({ EMBEDDING_PROVIDER: "google", GOOGLE_API_KEY: KEY, GOOGLE_GEMINI_BASE_URL: fake.url, EMBEDDING_DIMENSIONS: "32" }))!;
+    const embedder = (await embedderFromEnv({
+      EMBEDDING_PROVIDER: "google",
+      GOOGLE_API_KEY: KEY,
+      GOOGLE_GEMINI_BASE_URL: fake.url,
+      EMBEDDING_DIMENSIONS: "32",
+    }))!;
     expect(embedder).toMatchObject({ provider: "google", model: "gemini-embedding-001", dimensions: 32 });
     const vectors = await embedder.embed(["alpha", "beta"]);
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.path).toBe("/v1beta/models/gemini-embedding-001:batchEmbedContents");
     expect(fake.requests[0]!.headers["x-goog-api-key"]).toBe(KEY);
     expect(fake.requests[0]!.body.requests).toEqual([
-      { model: "models/gemini-embedding-001", content: { role: "user", parts: [{ text: "alpha" }] }, outputDimensionality: 32 },
-      { model: "models/gemini-embedding-001", content: { role: "user", parts: [{ text: "beta" }] }, outputDimensionality: 32 },
+      {
+        model: "models/gemini-embedding-001",
+        content: { role: "user", parts: [{ text: "alpha" }] },
+        outputDimensionality: 32,
+      },
+      {
+        model: "models/gemini-embedding-001",
+        content: { role: "user", parts: [{ text: "beta" }] },
+        outputDimensionality: 32,
+      },
     ]);
     expect(vectors.map((v) => v.length)).toEqual([32, 32]);
     expect(vectors[1]![0]).toBeCloseTo(fakeEmbedding("beta", 32)[0]!, 6);
   });
 
   it("knows text-embedding-004 is 768 wide, and a 403 names GOOGLE_API_KEY", async () => {
-    const embedder = await createGeminiEmbedder({ apiKey: KEY, baseURL: fake.url, model: "text-embedding-004", maxRetries: 0 });
+    const embedder = await createGeminiEmbedder({
+      apiKey: KEY,
+      baseURL: fake.url,
+      model: "text-embedding-004",
+      maxRetries: 0,
+    });
     expect(embedder.dimensions).toBe(768);
     fake.failNext(403);
     const err = await failure(embedder.embed(["x"]));
@@ -145,7 +218,10 @@ describe("Ollama embedder (OpenAI protocol)", () => {
       const embedder = (await embedderFromEnv({ EMBEDDING_PROVIDER: "ollama", OLLAMA_BASE_URL: base }))!;
       expect(embedder).toMatchObject({ provider: "ollama", model: "nomic-embed-text", dimensions: 48 });
       expect(fake.requests).toHaveLength(1);
-      expect(fake.requests[0]).toMatchObject({ path: "/v1/embeddings", body: { model: "nomic-embed-text", input: ["dimension probe"], encoding_format: "float" } });
+      expect(fake.requests[0]).toMatchObject({
+        path: "/v1/embeddings",
+        body: { model: "nomic-embed-text", input: ["dimension probe"], encoding_format: "float" },
+      });
     }
   });
 

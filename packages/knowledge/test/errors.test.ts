@@ -18,16 +18,33 @@ describe("KnowledgeError", () => {
     const err = await store.search("team_votes", "anything").catch((e: unknown) => e);
     expect(KnowledgeError.is(err)).toBe(true);
     expect(err).toBeInstanceOf(KnowledgeError);
-    expect(err).toMatchObject({ name: "KnowledgeError", operation: "search", collection: "team_votes", isRetryable: true, status: undefined });
+    expect(err).toMatchObject({
+      name: "KnowledgeError",
+      operation: "search",
+      collection: "team_votes",
+      isRetryable: true,
+      status: undefined,
+    });
     expect((err as Error).message).toMatch(/search on collection "team_votes".*ECONNREFUSED/);
 
     const ensure = await store.ensureCollections(["agent_memory"]).catch((e: unknown) => e);
-    expect(ensure).toMatchObject({ name: "KnowledgeError", operation: "ensureCollections", collection: "agent_memory", isRetryable: true });
+    expect(ensure).toMatchObject({
+      name: "KnowledgeError",
+      operation: "ensureCollections",
+      collection: "agent_memory",
+      isRetryable: true,
+    });
   });
 
   it("is not retryable when Qdrant rejects the request", async () => {
     const err = await q.store.count("no_such_collection").catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: "KnowledgeError", operation: "count", collection: "no_such_collection", status: 404, isRetryable: false });
+    expect(err).toMatchObject({
+      name: "KnowledgeError",
+      operation: "count",
+      collection: "no_such_collection",
+      status: 404,
+      isRetryable: false,
+    });
     expect((err as Error).message).toMatch(/doesn't exist/);
   });
 });

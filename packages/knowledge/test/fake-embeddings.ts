@@ -29,7 +29,13 @@ export interface FakeEmbeddings {
 }
 
 /** Words the fake treats as one meaning, so a dense search can find what BM25 cannot. */
-const SYNONYMS: Record<string, string> = { automobile: "car", vehicle: "car", cars: "car", physician: "doctor", medic: "doctor" };
+const SYNONYMS: Record<string, string> = {
+  automobile: "car",
+  vehicle: "car",
+  cars: "car",
+  physician: "doctor",
+  medic: "doctor",
+};
 
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -63,20 +69,32 @@ export async function startFakeEmbeddings(options: { defaultDimensions?: number 
     const path = recorded.path.split("?")[0]!;
     const gemini = req.method === "POST" ? GEMINI_PATH.exec(path) : null;
     const openai = req.method === "POST" && path === "/v1/embeddings";
-    if (!gemini && !openai) return send(res, 404, { error: { message: `fake embeddings: no route ${req.method} ${path}` } });
+    if (!gemini && !openai)
+      return send(res, 404, { error: { message: `fake embeddings: no route ${req.method} ${path}` } });
     const status = failures.shift();
-    if (status !== undefined) return send(res, status, { error: { code: status, message: `fake embeddings error ${status}`, type: "server_error" } });
+    if (status !== undefined)
+      return send(res, status, {
+        error: { code: status, message: `fake embeddings error ${status}`, type: "server_error" },
+      });
     if (gemini) {
-      const embeddings = (recorded.body.requests as Array<{ content: { parts: Array<{ text: string }> }; outputDimensionality?: number }>).map((r) => ({
+      const embeddings = (
+        recorded.body.requests as Array<{ content: { parts: Array<{ text: string }> }; outputDimensionality?: number }>
+      ).map((r) => ({
         values: fakeEmbedding(r.content.parts.map((p) => p.text).join(" "), r.outputDimensionality ?? defaultDims),
       }));
       return send(res, 200, { embeddings });
     }
-    const { input, model, dimensions, encoding_format } = recorded.body as { input: string | string[]; model: string; dimensions?: number; encoding_format?: string };
+    const { input, model, dimensions, encoding_format } = recorded.body as {
+      input: string | string[];
+      model: string;
+      dimensions?: number;
+      encoding_format?: string;
+    };
     const texts = Array.isArray(input) ? input : [input];
     const data = texts.map((text, index) => {
       const vector = fakeEmbedding(text, dimensions ?? defaultDims);
-      const embedding = encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
+      const embedding =
+        encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
       return { object: "embedding", index, embedding };
     });
     send(res, 200, { object: "list", data, model, usage: { prompt_tokens: texts.length, total_tokens: texts.length } });
@@ -87,11 +105,14 @@ export async function startFakeEmbeddings(options: { defaultDimensions?: number 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    failNext: (status, times = 1) => { for (let i = 0; i < times; i++) failures.push(status); },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    failNext: (status, times = 1) => {
+      for (let i = 0; i < times; i++) failures.push(status);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -100,7 +121,11 @@ async function record(req: IncomingMessage): Promise<EmbeddingRequest> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString("utf8");
   let body: unknown = raw || undefined;
-  try { if (raw) body = JSON.parse(raw); } catch { /* keep the raw text */ }
+  try {
+    if (raw) body = JSON.parse(raw);
+  } catch {
+    /* keep the raw text */
+  }
   return { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body };
 }
 

@@ -30,9 +30,13 @@ beforeEach(async () => {
 
 describe("tags filter", () => {
   it("matches points having any of the tags, in list, count and search", async () => {
-    expect(ids(await q.store.list(C, { tags: ["naming", "release"] }))).toEqual(ids([POINTS[0]!, POINTS[2]!, POINTS[3]!]));
+    expect(ids(await q.store.list(C, { tags: ["naming", "release"] }))).toEqual(
+      ids([POINTS[0]!, POINTS[2]!, POINTS[3]!]),
+    );
     expect(await q.store.count(C, { tags: ["git"] })).toBe(1);
-    expect(ids(await q.store.search(C, "guide naming", { filter: { tags: ["naming"] } }))).toEqual(ids([POINTS[0]!, POINTS[3]!]));
+    expect(ids(await q.store.search(C, "guide naming", { filter: { tags: ["naming"] } }))).toEqual(
+      ids([POINTS[0]!, POINTS[3]!]),
+    );
   });
 
   it("combines with exact matches (all must hold), and an empty list matches nothing", async () => {

@@ -35,7 +35,9 @@ export interface Recorded {
 }
 
 /** An HTTP proxy in front of Qdrant that records every request, to assert what we send. */
-export async function recordingProxy(target: string): Promise<{ url: string; requests: Recorded[]; headers: IncomingHttpHeaders[]; close(): Promise<void> }> {
+export async function recordingProxy(
+  target: string,
+): Promise<{ url: string; requests: Recorded[]; headers: IncomingHttpHeaders[]; close(): Promise<void> }> {
   const requests: Recorded[] = [];
   const headers: IncomingHttpHeaders[] = []; // headers[i] belongs to requests[i]
   const upstream = new URL(target);
@@ -44,7 +46,11 @@ export async function recordingProxy(target: string): Promise<{ url: string; req
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const raw = Buffer.concat(chunks);
-      requests.push({ method: req.method ?? "", path: req.url ?? "", body: raw.length ? JSON.parse(raw.toString()) : undefined });
+      requests.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        body: raw.length ? JSON.parse(raw.toString()) : undefined,
+      });
       headers.push(req.headers);
       const out = request(
         { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
@@ -77,12 +83,22 @@ export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const make = (bindings: Record<string, unknown>): unknown => {
     const at = (level: string) => (fieldsOrMsg: unknown, msg?: string) => {
-      const fields = typeof fieldsOrMsg === "object" && fieldsOrMsg !== null ? (fieldsOrMsg as Record<string, unknown>) : {};
-      lines.push({ level, fields: { ...bindings, ...fields }, msg: typeof fieldsOrMsg === "string" ? fieldsOrMsg : (msg ?? "") });
+      const fields =
+        typeof fieldsOrMsg === "object" && fieldsOrMsg !== null ? (fieldsOrMsg as Record<string, unknown>) : {};
+      lines.push({
+        level,
+        fields: { ...bindings, ...fields },
+        msg: typeof fieldsOrMsg === "string" ? fieldsOrMsg : (msg ?? ""),
+      });
     };
     return {
       child: (more: Record<string, unknown>) => make({ ...bindings, ...more }),
-      fatal: at("fatal"), error: at("error"), warn: at("warn"), info: at("info"), debug: at("debug"), trace: at("trace"),
+      fatal: at("fatal"),
+      error: at("error"),
+      warn: at("warn"),
+      info: at("info"),
+      debug: at("debug"),
+      trace: at("trace"),
     };
   };
   return { logger: make({}) as Logger, lines };

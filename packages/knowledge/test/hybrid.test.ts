@@ -1,8 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stableId } from "@flotilla/contracts";
-import { createKnowledgeStore, embedderFromEnv, KnowledgeError, type Embedder, type KnowledgeStore } from "../src/index.ts";
+import {
+  createKnowledgeStore,
+  embedderFromEnv,
+  KnowledgeError,
+  type Embedder,
+  type KnowledgeStore,
+} from "../src/index.ts";
 import { fakeEmbedding, startFakeEmbeddings, type FakeEmbeddings } from "./fake-embeddings.ts";
-import { capturingLogger, logger as silent, qdrantFixture, qdrantGet, recordingProxy, type LogLine } from "./helpers.ts";
+import {
+  capturingLogger,
+  logger as silent,
+  qdrantFixture,
+  qdrantGet,
+  recordingProxy,
+  type LogLine,
+} from "./helpers.ts";
 
 // Dense + BM25 end to end: the official OpenAI SDK against a fake embeddings server, a real
 // Qdrant behind a recording proxy, and assertions on both sides' requests.
@@ -22,13 +35,19 @@ const DOCS: Array<[string, string[]]> = [
 ];
 const id = (n: number) => stableId("hybrid-test", n);
 const qdrantWrites = () => proxy.requests.filter((r) => r.method === "PUT" && r.path.includes("/points"));
-const lastQuery = () => proxy.requests.filter((r) => r.path.endsWith("/points/query")).at(-1)?.body as Record<string, any>;
+const lastQuery = () =>
+  proxy.requests.filter((r) => r.path.endsWith("/points/query")).at(-1)?.body as Record<string, any>;
 
 beforeAll(async () => {
   q = await qdrantFixture();
   proxy = await recordingProxy(q.server.url);
   fake = await startFakeEmbeddings();
-  embedder = (await embedderFromEnv({ EMBEDDING_PROVIDER: "openai", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: `${fake.url}/v1`, EMBEDDING_DIMENSIONS: "64" }))!;
+  embedder = (await embedderFromEnv({
+    EMBEDDING_PROVIDER: "openai",
+    OPENAI_API_KEY: "sk-test",
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    EMBEDDING_DIMENSIONS: "64",
+  }))!;
   const captured = capturingLogger();
   logLines = captured.lines;
   store = createKnowledgeStore({ url: proxy.url, logger: captured.logger, embedder });
@@ -44,7 +63,10 @@ beforeEach(() => {
 });
 
 interface CollectionInfo {
-  config: { params: { vectors: Record<string, unknown>; sparse_vectors?: Record<string, unknown> }; metadata?: Record<string, unknown> };
+  config: {
+    params: { vectors: Record<string, unknown>; sparse_vectors?: Record<string, unknown> };
+    metadata?: Record<string, unknown>;
+  };
 }
 
 describe("collections with an embedder", () => {
@@ -59,16 +81,25 @@ describe("collections with an embedder", () => {
 describe("upsert with an embedder", () => {
   it("sends every text to the provider in one request and writes each point's dense vector", async () => {
     const writesBefore = qdrantWrites().length;
-    await store.upsert(C, DOCS.map(([text, tags], i) => ({ id: id(i), text, payload: { tags } })));
+    await store.upsert(
+      C,
+      DOCS.map(([text, tags], i) => ({ id: id(i), text, payload: { tags } })),
+    );
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]!.body).toMatchObject({ model: "text-embedding-3-small", input: DOCS.map(([t]) => t), dimensions: 64 });
+    expect(fake.requests[0]!.body).toMatchObject({
+      model: "text-embedding-3-small",
+      input: DOCS.map(([t]) => t),
+      dimensions: 64,
+    });
     const writes = qdrantWrites().slice(writesBefore);
     expect(writes).toHaveLength(1);
     const points = (writes[0]!.body as { points: Array<{ vector: { bm25: unknown; dense: number[] } }> }).points;
     expect(points[0]!.vector.bm25).toEqual({ text: DOCS[0]![0], model: "qdrant/bm25" });
     expect(points[0]!.vector.dense).toHaveLength(64);
     points[0]!.vector.dense.forEach((x, j) => expect(x).toBeCloseTo(fakeEmbedding(DOCS[0]![0], 64)[j]!, 6));
-    const stored = await fetch(`${q.server.url}/collections/${C}/points/${id(1)}`).then((r) => r.json()) as { result: { vector: Record<string, unknown> } };
+    const stored = (await fetch(`${q.server.url}/collections/${C}/points/${id(1)}`).then((r) => r.json())) as {
+      result: { vector: Record<string, unknown> };
+    };
     expect(Object.keys(stored.result.vector).sort()).toEqual(["bm25", "dense"]);
   });
 });
@@ -87,7 +118,9 @@ describe("hybrid search", () => {
       limit: 2,
       with_payload: true,
     });
-    body.prefetch[1].query.forEach((x: number, j: number) => expect(x).toBeCloseTo(fakeEmbedding("automobile repair", 64)[j]!, 6));
+    body.prefetch[1].query.forEach((x: number, j: number) =>
+      expect(x).toBeCloseTo(fakeEmbedding("automobile repair", 64)[j]!, 6),
+    );
     expect(hits[0]).toMatchObject({ id: id(0), payload: { text: DOCS[0]![0], tags: ["mechanics"] } });
     expect(hits).toHaveLength(2);
   });
@@ -121,15 +154,24 @@ describe("hybrid search", () => {
     fake.failNext(500, 2); // the SDK retries once
     const hits = await store.search(C, "engine tests");
     expect(fake.requests).toHaveLength(2);
-    expect(lastQuery()).toEqual({ query: { text: "engine tests", model: "qdrant/bm25" }, using: "bm25", limit: 10, with_payload: true });
+    expect(lastQuery()).toEqual({
+      query: { text: "engine tests", model: "qdrant/bm25" },
+      using: "bm25",
+      limit: 10,
+      with_payload: true,
+    });
     expect(hits[0]!.id).toBe(id(2));
-    expect(logLines.filter((l) => l.level === "warn" && /BM25 only/.test(l.msg)).at(-1)?.fields).toMatchObject({ collection: C });
+    expect(logLines.filter((l) => l.level === "warn" && /BM25 only/.test(l.msg)).at(-1)?.fields).toMatchObject({
+      collection: C,
+    });
 
     fake.failNext(500, 2);
     const err = await store.search(C, "another query", { using: "dense" }).catch((e: unknown) => e);
     expect(KnowledgeError.is(err)).toBe(true);
     expect(err).toMatchObject({ operation: "search", collection: C, isRetryable: true });
-    expect((err as Error).message).toMatch(/failed while embedding: openai\/text-embedding-3-small: embedding failed with HTTP 500/);
+    expect((err as Error).message).toMatch(
+      /failed while embedding: openai\/text-embedding-3-small: embedding failed with HTTP 500/,
+    );
   });
 });
 
@@ -155,8 +197,15 @@ describe("collections that cannot take the dense vectors", () => {
   it("keep working with BM25 only: no embedding, sparse queries, one warning each", async () => {
     // Made before there was an embedder, and by an embedder of another size.
     await createKnowledgeStore({ url: q.server.url, logger: silent }).ensureCollections(["legacy_sparse"]);
-    const other = { provider: "openai", model: "small", dimensions: 8, embed: async (t: string[]) => t.map(() => new Array(8).fill(0.5)) };
-    await createKnowledgeStore({ url: q.server.url, logger: silent, embedder: other }).ensureCollections(["other_size"]);
+    const other = {
+      provider: "openai",
+      model: "small",
+      dimensions: 8,
+      embed: async (t: string[]) => t.map(() => new Array(8).fill(0.5)),
+    };
+    await createKnowledgeStore({ url: q.server.url, logger: silent, embedder: other }).ensureCollections([
+      "other_size",
+    ]);
     const warnings = () => logLines.filter((l) => l.level === "warn" && /re-ingest/.test(l.msg));
     const before = warnings().length;
 
@@ -170,7 +219,12 @@ describe("collections that cannot take the dense vectors", () => {
       expect(lastQuery().prefetch).toBeUndefined();
     }
     expect(fake.requests).toHaveLength(0);
-    expect(warnings().slice(before).map((l) => [l.fields.collection, l.fields.reason]).sort()).toEqual([
+    expect(
+      warnings()
+        .slice(before)
+        .map((l) => [l.fields.collection, l.fields.reason])
+        .sort(),
+    ).toEqual([
       ["legacy_sparse", "it was created without a dense vector"],
       ["other_size", "its dense vector has 8 dimensions, the embedder gives 64"],
     ]);

@@ -25,7 +25,9 @@ describe("list", () => {
     const all = await q.store.list(C, { task_id: "t-1" });
     expect(all).toHaveLength(250);
     expect(new Set(all.map((p) => p.id)).size).toBe(250);
-    expect(all.map((p) => p.payload.n as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+    expect(all.map((p) => p.payload.n as number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 250 }, (_, i) => i),
+    );
     expect(all.every((p) => p.payload.task_id === "t-1" && typeof p.payload.text === "string")).toBe(true);
   });
 

@@ -17,7 +17,10 @@ const TEXTS: Array<[string, string]> = [
 beforeAll(async () => {
   q = await qdrantFixture();
   await q.store.ensureCollections([C]);
-  await q.store.upsert(C, TEXTS.map(([text, team], i) => ({ id: id(i), text, payload: { team, kind: "note" } })));
+  await q.store.upsert(
+    C,
+    TEXTS.map(([text, team], i) => ({ id: id(i), text, payload: { team, kind: "note" } })),
+  );
 }, 60_000);
 afterAll(async () => {
   await q?.stop();
@@ -26,7 +29,10 @@ afterAll(async () => {
 describe("search", () => {
   it("finds a text by other inflections and word order, best first", async () => {
     const hits = await q.store.search(C, "ratings stored by voters");
-    expect(hits[0]).toMatchObject({ id: id(0), payload: { text: "the voter stores a rating", team: "qa", kind: "note" } });
+    expect(hits[0]).toMatchObject({
+      id: id(0),
+      payload: { text: "the voter stores a rating", team: "qa", kind: "note" },
+    });
     expect(hits.map((h) => h.id)).toEqual([id(0), id(2)]); // nothing without a shared stem
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });
@@ -48,8 +54,12 @@ describe("upsert, count, retrieve", () => {
   it("is idempotent for the same id and replaces the payload", async () => {
     const before = await q.store.count(C);
     expect(before).toBe(TEXTS.length);
-    await q.store.upsert(C, [{ id: id(0), text: "the voter stores a rating", payload: { team: "qa", kind: "note", agent: "a2" } }]);
-    await q.store.upsert(C, [{ id: id(0), text: "the voter stores a rating", payload: { team: "qa", kind: "note", agent: "a2" } }]);
+    await q.store.upsert(C, [
+      { id: id(0), text: "the voter stores a rating", payload: { team: "qa", kind: "note", agent: "a2" } },
+    ]);
+    await q.store.upsert(C, [
+      { id: id(0), text: "the voter stores a rating", payload: { team: "qa", kind: "note", agent: "a2" } },
+    ]);
     expect(await q.store.count(C)).toBe(before);
     expect(await q.store.count(C, { agent: "a2" })).toBe(1);
     expect(await q.store.count(C, { team: "devops" })).toBe(2);

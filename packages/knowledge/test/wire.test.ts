@@ -21,7 +21,11 @@ afterAll(async () => {
 
 describe("wire format", () => {
   it("creates the collection with a bm25 idf sparse vector", () => {
-    expect(proxy.requests).toContainEqual({ method: "PUT", path: "/collections/coding_standards", body: { sparse_vectors: { bm25: { modifier: "idf" } } } });
+    expect(proxy.requests).toContainEqual({
+      method: "PUT",
+      path: "/collections/coding_standards",
+      body: { sparse_vectors: { bm25: { modifier: "idf" } } },
+    });
   });
 
   it("upserts text as a qdrant/bm25 Document, waiting for the write", async () => {
@@ -30,12 +34,23 @@ describe("wire format", () => {
     expect(proxy.requests.at(-1)).toEqual({
       method: "PUT",
       path: "/collections/coding_standards/points?wait=true",
-      body: { points: [{ id, vector: { bm25: { text: "Prefer small files", model: "qdrant/bm25" } }, payload: { source: "docs/style.md", text: "Prefer small files" } }] },
+      body: {
+        points: [
+          {
+            id,
+            vector: { bm25: { text: "Prefer small files", model: "qdrant/bm25" } },
+            payload: { source: "docs/style.md", text: "Prefer small files" },
+          },
+        ],
+      },
     });
   });
 
   it("queries through the Query API with using bm25 and an exact-match filter", async () => {
-    const hits = await store.search("coding_standards", "small file", { limit: 3, filter: { source: "docs/style.md" } });
+    const hits = await store.search("coding_standards", "small file", {
+      limit: 3,
+      filter: { source: "docs/style.md" },
+    });
     expect(hits).toHaveLength(1);
     expect(proxy.requests.at(-1)).toEqual({
       method: "POST",

@@ -14,8 +14,19 @@ export interface LoggerOptions {
 
 // Keys whose values must never reach a log line, whatever object they are nested in.
 const REDACT = [
-  "apiKey", "api_key", "*.apiKey", "*.api_key", "*.*.api_key", "authorization", "*.authorization",
-  "headers.authorization", "*.headers.authorization", "password", "*.password", "token", "*.token",
+  "apiKey",
+  "api_key",
+  "*.apiKey",
+  "*.api_key",
+  "*.*.api_key",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "password",
+  "*.password",
+  "token",
+  "*.token",
 ];
 
 const LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);

@@ -4,8 +4,7 @@
  * timeouts turned off: the chain owns those) and maps every failure to a ProviderError.
  */
 export type ProviderId =
-  | "openai" | "anthropic" | "google" | "groq"
-  | "cerebras" | "qwen" | "openrouter" | "ollama" | "vllm" | "lmstudio";
+  "openai" | "anthropic" | "google" | "groq" | "cerebras" | "qwen" | "openrouter" | "ollama" | "vllm" | "lmstudio";
 
 export interface ChatMessage {
   role: "user" | "assistant";

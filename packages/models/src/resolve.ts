@@ -33,15 +33,24 @@ export interface ModelEnvironment {
   options: ModelEnvironmentOptions;
 }
 
-export async function createModelEnvironment(env: NodeJS.ProcessEnv, options: ModelEnvironmentOptions): Promise<ModelEnvironment> {
+export async function createModelEnvironment(
+  env: NodeJS.ProcessEnv,
+  options: ModelEnvironmentOptions,
+): Promise<ModelEnvironment> {
   const probe = options.detectOllama !== false && !env.OLLAMA_BASE_URL && options.mode === "auto";
   const providers = configuredProviders(env, { ollamaDetected: probe ? await detectOllama() : false });
   const simulated = options.mode === "simulated" || providers.size === 0;
-  const reason = options.mode === "simulated" ? "FLOTILLA_PROVIDER=simulated"
-    : providers.size === 0 ? "no provider configured (no API key, no local server)"
-    : `providers: ${[...providers.keys()].join(", ")}`;
+  const reason =
+    options.mode === "simulated"
+      ? "FLOTILLA_PROVIDER=simulated"
+      : providers.size === 0
+        ? "no provider configured (no API key, no local server)"
+        : `providers: ${[...providers.keys()].join(", ")}`;
   return {
-    providers, simulated, reason, options,
+    providers,
+    simulated,
+    reason,
+    options,
     breakers: new BreakerRegistry({ recoveryMs: options.breakerRecoveryMs ?? 60_000 }),
     limiter: new Limiter(),
   };
@@ -53,16 +62,28 @@ export async function createModelEnvironment(env: NodeJS.ProcessEnv, options: Mo
  */
 export function resolveModel(binding: ModelBinding, menv: ModelEnvironment): LanguageModel {
   if (menv.simulated) {
-    return createSimulatedModel({ modelId: `sim:${binding.provider}/${binding.model}`, latencyMs: menv.options.simulatedLatencyMs });
+    return createSimulatedModel({
+      modelId: `sim:${binding.provider}/${binding.model}`,
+      latencyMs: menv.options.simulatedLatencyMs,
+    });
   }
-  const links = chainFor(binding, menv.providers).filter((l) => l.configured).map((l) => {
-    const configured = menv.providers.get(l.provider)!;
-    return { adapter: createAdapter(configured, l.model, menv.options.fetch), keyVariable: configured.keyVariables[0] };
-  });
+  const links = chainFor(binding, menv.providers)
+    .filter((l) => l.configured)
+    .map((l) => {
+      const configured = menv.providers.get(l.provider)!;
+      return {
+        adapter: createAdapter(configured, l.model, menv.options.fetch),
+        keyVariable: configured.keyVariables[0],
+      };
+    });
   const o = menv.options;
   return createResilientModel({
-    links, breakers: menv.breakers, limiter: menv.limiter, timeoutMs: o.timeoutMs,
+    links,
+    breakers: menv.breakers,
+    limiter: menv.limiter,
+    timeoutMs: o.timeoutMs,
     retry: { maxRetries: o.maxRetries ?? 3, baseMs: o.retryBaseMs ?? 1_000 },
-    maxConcurrencyPerProvider: o.concurrencyPerProvider, onEvent: o.onEvent,
+    maxConcurrencyPerProvider: o.concurrencyPerProvider,
+    onEvent: o.onEvent,
   });
 }

@@ -23,7 +23,10 @@ const request = (over: Partial<AdapterRequest> = {}): AdapterRequest => ({
 });
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(ProviderError.is(err), `expected a ProviderError, got ${String(err)}`).toBe(true);
   return err as ProviderError;
 }
@@ -32,16 +35,31 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
   let fake: FakeAnthropic;
   const adapter = () => createAnthropicAdapter({ model: "claude-sonnet-4-6", apiKey: KEY, baseURL: fake.url });
 
-  beforeAll(async () => { fake = await startFakeAnthropic(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; });
+  beforeAll(async () => {
+    fake = await startFakeAnthropic();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
 
   it("forces a tool carrying the schema and returns its input as JSON text", async () => {
-    fake.script({ answer: { summary: "trim added", files: ["src/trim.ts"] }, usage: { input_tokens: 321, output_tokens: 45 } });
-    const result = await adapter().complete(request({
-      messages: [{ role: "user", content: "Add a trim helper" }, { role: "assistant", content: "{}" }, { role: "user", content: "summary is required" }],
-      maxOutputTokens: 2000,
-    }));
+    fake.script({
+      answer: { summary: "trim added", files: ["src/trim.ts"] },
+      usage: { input_tokens: 321, output_tokens: 45 },
+    });
+    const result = await adapter().complete(
+      request({
+        messages: [
+          { role: "user", content: "Add a trim helper" },
+          { role: "assistant", content: "{}" },
+          { role: "user", content: "summary is required" },
+        ],
+        maxOutputTokens: 2000,
+      }),
+    );
 
     expect(JSON.parse(result.text)).toEqual({ summary: "trim added", files: ["src/trim.ts"] });
     expect(result.usage).toEqual({ inputTokens: 321, outputTokens: 45 });
@@ -74,7 +92,18 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
   });
 
   it("reports an answer without the tool call as invalid output", async () => {
-    fake.script({ message: { id: "msg_1", type: "message", role: "assistant", model: "claude-sonnet-4-6", content: [{ type: "text", text: "Sure! Here it is." }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: 5, output_tokens: 5 } } });
+    fake.script({
+      message: {
+        id: "msg_1",
+        type: "message",
+        role: "assistant",
+        model: "claude-sonnet-4-6",
+        content: [{ type: "text", text: "Sure! Here it is." }],
+        stop_reason: "end_turn",
+        stop_sequence: null,
+        usage: { input_tokens: 5, output_tokens: 5 },
+      },
+    });
     const err = await failure(adapter().complete(request()));
     expect(err.kind).toBe("invalid_output");
     expect(err.isRetryable).toBe(false);
@@ -90,8 +119,21 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
 
   it("401: auth, not retryable, names the key variable and never the key", async () => {
     fake.script({ status: 401, message: "invalid x-api-key" });
-    const err = await failure(createAnthropicAdapter({ model: "claude-sonnet-4-6", apiKey: KEY, baseURL: fake.url, keyVariable: "ANTHROPIC_API_KEY_WORK" }).complete(request()));
-    expect(err).toMatchObject({ kind: "auth", status: 401, provider: "anthropic", model: "claude-sonnet-4-6", variable: "ANTHROPIC_API_KEY_WORK" });
+    const err = await failure(
+      createAnthropicAdapter({
+        model: "claude-sonnet-4-6",
+        apiKey: KEY,
+        baseURL: fake.url,
+        keyVariable: "ANTHROPIC_API_KEY_WORK",
+      }).complete(request()),
+    );
+    expect(err).toMatchObject({
+      kind: "auth",
+      status: 401,
+      provider: "anthropic",
+      model: "claude-sonnet-4-6",
+      variable: "ANTHROPIC_API_KEY_WORK",
+    });
     expect(err.isRetryable).toBe(false);
     expect(err.message).toContain("ANTHROPIC_API_KEY_WORK");
     expect(err.message).not.toContain(KEY);
@@ -99,13 +141,19 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
   });
 
   it("no key: auth error naming the variable, without a request", async () => {
-    const err = await failure(createAnthropicAdapter({ model: "claude-sonnet-4-6", baseURL: fake.url }).complete(request()));
+    const err = await failure(
+      createAnthropicAdapter({ model: "claude-sonnet-4-6", baseURL: fake.url }).complete(request()),
+    );
     expect(err).toMatchObject({ kind: "auth", variable: "ANTHROPIC_API_KEY" });
     expect(fake.requests).toHaveLength(0);
   });
 
   it("429 with retry-after: rate_limit, retryable, the delay kept, one request only", async () => {
-    fake.script({ status: 429, message: "Number of request tokens has exceeded your per-minute rate limit", headers: { "retry-after": "2" } });
+    fake.script({
+      status: 429,
+      message: "Number of request tokens has exceeded your per-minute rate limit",
+      headers: { "retry-after": "2" },
+    });
     const err = await failure(adapter().complete(request()));
     expect(err).toMatchObject({ kind: "rate_limit", status: 429, retryAfterMs: 2000 });
     expect(err.isRetryable).toBe(true);
@@ -150,7 +198,9 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
   it("a closed server: connection, naming the base URL variable", async () => {
     const gone = await startFakeAnthropic();
     await gone.close();
-    const err = await failure(createAnthropicAdapter({ model: "claude-sonnet-4-6", apiKey: KEY, baseURL: gone.url }).complete(request()));
+    const err = await failure(
+      createAnthropicAdapter({ model: "claude-sonnet-4-6", apiKey: KEY, baseURL: gone.url }).complete(request()),
+    );
     expect(err.kind).toBe("connection");
     expect(err.isRetryable).toBe(true);
     expect(err.message).toContain("ANTHROPIC_BASE_URL");
@@ -159,8 +209,16 @@ describe("the Anthropic adapter (official SDK against a local Messages API)", ()
   it("uses an injected fetch", async () => {
     fake.script({ answer: { summary: "s", files: [] } });
     const seen: string[] = [];
-    const fetchSpy: typeof fetch = (input, init) => { seen.push(String(input instanceof Request ? input.url : input)); return fetch(input, init); };
-    await createAnthropicAdapter({ model: "claude-sonnet-4-6", apiKey: KEY, baseURL: fake.url, fetch: fetchSpy }).complete(request());
+    const fetchSpy: typeof fetch = (input, init) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    await createAnthropicAdapter({
+      model: "claude-sonnet-4-6",
+      apiKey: KEY,
+      baseURL: fake.url,
+      fetch: fetchSpy,
+    }).complete(request());
     expect(seen).toEqual([`${fake.url}/v1/messages`]);
   });
 });

@@ -23,7 +23,10 @@ const request = (over: Partial<AdapterRequest> = {}): AdapterRequest => ({
 });
 
 async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(ProviderError.is(err), `expected a ProviderError, got ${String(err)}`).toBe(true);
   return err as ProviderError;
 }
@@ -32,16 +35,31 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
   let fake: FakeGemini;
   const adapter = () => createGeminiAdapter({ model: MODEL, apiKey: KEY, baseURL: fake.url });
 
-  beforeAll(async () => { fake = await startFakeGemini(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; });
+  beforeAll(async () => {
+    fake = await startFakeGemini();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+  });
 
   it("sends the schema as native structured output and returns the text and usage", async () => {
-    fake.script({ text: '{"summary":"trim added","files":["src/trim.ts"]}', usage: { promptTokenCount: 321, candidatesTokenCount: 40, thoughtsTokenCount: 5 } });
-    const result = await adapter().complete(request({
-      messages: [{ role: "user", content: "Add a trim helper" }, { role: "assistant", content: "{}" }, { role: "user", content: "summary is required" }],
-      maxOutputTokens: 2000,
-    }));
+    fake.script({
+      text: '{"summary":"trim added","files":["src/trim.ts"]}',
+      usage: { promptTokenCount: 321, candidatesTokenCount: 40, thoughtsTokenCount: 5 },
+    });
+    const result = await adapter().complete(
+      request({
+        messages: [
+          { role: "user", content: "Add a trim helper" },
+          { role: "assistant", content: "{}" },
+          { role: "user", content: "summary is required" },
+        ],
+        maxOutputTokens: 2000,
+      }),
+    );
 
     expect(JSON.parse(result.text)).toEqual({ summary: "trim added", files: ["src/trim.ts"] });
     expect(result.usage).toEqual({ inputTokens: 321, outputTokens: 45 });
@@ -60,12 +78,21 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
       // The SDK turns a string system instruction into a user-role Content.
       systemInstruction: { role: "user", parts: [{ text: "You are a careful coder." }] },
       // $schema is dropped: it is not among the keywords responseJsonSchema documents.
-      generationConfig: { responseMimeType: "application/json", responseJsonSchema: answerSchema, maxOutputTokens: 2000 },
+      generationConfig: {
+        responseMimeType: "application/json",
+        responseJsonSchema: answerSchema,
+        maxOutputTokens: 2000,
+      },
     });
   });
 
   it("reports an answer without text as invalid output, saying why", async () => {
-    fake.script({ response: { candidates: [{ content: { role: "model", parts: [] }, finishReason: "MAX_TOKENS" }], usageMetadata: { promptTokenCount: 5 } } });
+    fake.script({
+      response: {
+        candidates: [{ content: { role: "model", parts: [] }, finishReason: "MAX_TOKENS" }],
+        usageMetadata: { promptTokenCount: 5 },
+      },
+    });
     const err = await failure(adapter().complete(request()));
     expect(err.kind).toBe("invalid_output");
     expect(err.message).toContain("MAX_TOKENS");
@@ -76,8 +103,21 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
 
   it("401: auth, not retryable, names the key variable and never the key", async () => {
     fake.script({ status: 401, message: "Request had invalid authentication credentials." });
-    const err = await failure(createGeminiAdapter({ model: MODEL, apiKey: KEY, baseURL: fake.url, keyVariable: "GOOGLE_API_KEY_WORK" }).complete(request()));
-    expect(err).toMatchObject({ kind: "auth", status: 401, provider: "google", model: MODEL, variable: "GOOGLE_API_KEY_WORK" });
+    const err = await failure(
+      createGeminiAdapter({
+        model: MODEL,
+        apiKey: KEY,
+        baseURL: fake.url,
+        keyVariable: "GOOGLE_API_KEY_WORK",
+      }).complete(request()),
+    );
+    expect(err).toMatchObject({
+      kind: "auth",
+      status: 401,
+      provider: "google",
+      model: MODEL,
+      variable: "GOOGLE_API_KEY_WORK",
+    });
     expect(err.isRetryable).toBe(false);
     expect(err.message).toContain("GOOGLE_API_KEY_WORK");
     expect(err.message).not.toContain(KEY);
@@ -85,7 +125,13 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
   });
 
   it("400 API_KEY_INVALID (what Gemini really sends for a bad key): auth", async () => {
-    fake.script({ status: 400, message: "API key not valid. Please pass a valid API key.", details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" }] });
+    fake.script({
+      status: 400,
+      message: "API key not valid. Please pass a valid API key.",
+      details: [
+        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" },
+      ],
+    });
     const err = await failure(adapter().complete(request()));
     expect(err).toMatchObject({ kind: "auth", status: 400, variable: "GOOGLE_API_KEY" });
     expect(err.isRetryable).toBe(false);
@@ -100,10 +146,17 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
   });
 
   it("429: rate_limit, retryable, RetryInfo's delay kept, one request only", async () => {
-    fake.script({ status: 429, message: "Resource has been exhausted (e.g. check quota).", details: [
-      { "@type": "type.googleapis.com/google.rpc.QuotaFailure", violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests" }] },
-      { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" },
-    ] });
+    fake.script({
+      status: 429,
+      message: "Resource has been exhausted (e.g. check quota).",
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.QuotaFailure",
+          violations: [{ quotaMetric: "generativelanguage.googleapis.com/generate_content_free_tier_requests" }],
+        },
+        { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "2s" },
+      ],
+    });
     const err = await failure(adapter().complete(request()));
     expect(err).toMatchObject({ kind: "rate_limit", status: 429, retryAfterMs: 2000 });
     expect(err.isRetryable).toBe(true);
@@ -154,7 +207,9 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
   it("a closed server: connection, naming the base URL variable", async () => {
     const gone = await startFakeGemini();
     await gone.close();
-    const err = await failure(createGeminiAdapter({ model: MODEL, apiKey: KEY, baseURL: gone.url }).complete(request()));
+    const err = await failure(
+      createGeminiAdapter({ model: MODEL, apiKey: KEY, baseURL: gone.url }).complete(request()),
+    );
     expect(err.kind).toBe("connection");
     expect(err.isRetryable).toBe(true);
     expect(err.message).toContain("GOOGLE_GEMINI_BASE_URL");
@@ -163,7 +218,10 @@ describe("the Gemini adapter (official @google/genai against a local Gemini API)
   it("uses an injected fetch", async () => {
     fake.script({ text: "{}" });
     const seen: string[] = [];
-    const fetchSpy: typeof fetch = (input, init) => { seen.push(String(input instanceof Request ? input.url : input)); return fetch(input, init); };
+    const fetchSpy: typeof fetch = (input, init) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
     await createGeminiAdapter({ model: MODEL, apiKey: KEY, baseURL: fake.url, fetch: fetchSpy }).complete(request());
     expect(seen).toEqual([`${fake.url}/v1beta/models/${MODEL}:generateContent`]);
   });

@@ -5,7 +5,11 @@ import { createGroqAdapter } from "../src/providers/groq.ts";
 import { answer, hang, httpError, startFakeOpenAI, type FakeOpenAI } from "../src/testing/openai-server.ts";
 
 const KEY = "gsk_test_secret_0123456789";
-const schema = { type: "object", properties: { verdict: { type: "string", enum: ["approve", "reject"] } }, required: ["verdict"] };
+const schema = {
+  type: "object",
+  properties: { verdict: { type: "string", enum: ["approve", "reject"] } },
+  required: ["verdict"],
+};
 
 function request(over: Partial<AdapterRequest> = {}): AdapterRequest {
   return {
@@ -19,14 +23,23 @@ function request(over: Partial<AdapterRequest> = {}): AdapterRequest {
 }
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e);
+  const err = await p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e,
+  );
   expect(ProviderError.is(err)).toBe(true);
   return err as ProviderError;
 }
 
 let fake: FakeOpenAI;
-beforeEach(async () => { fake = await startFakeOpenAI(); });
-afterEach(async () => { await fake.close(); });
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await fake.close();
+});
 
 // groq-sdk appends /openai/v1/... to its base URL itself.
 const groq = () => createGroqAdapter({ model: "llama-3.3-70b-versatile", apiKey: KEY, baseURL: fake.url });
@@ -49,12 +62,17 @@ describe("Groq adapter (official groq-sdk against a fake server)", () => {
       { role: "system", content: "You review code. Answer in JSON." },
       { role: "user", content: "Review add(a, b)." },
     ]);
-    expect(sent!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "Review", schema, strict: false } });
+    expect(sent!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "Review", schema, strict: false },
+    });
     expect(sent!.body.max_completion_tokens).toBe(64);
   });
 
   it("401 → auth naming GROQ_API_KEY, never the key", async () => {
-    fake.script(httpError(401, { message: `Invalid API Key ${KEY}`, type: "invalid_request_error", code: "invalid_api_key" }));
+    fake.script(
+      httpError(401, { message: `Invalid API Key ${KEY}`, type: "invalid_request_error", code: "invalid_api_key" }),
+    );
     const err = await failure(groq().complete(request()));
     expect(err.kind).toBe("auth");
     expect(err.isRetryable).toBe(false);
@@ -110,7 +128,8 @@ describe("Groq adapter (official groq-sdk against a fake server)", () => {
       expect(err.variable).toBe("GROQ_API_KEY");
       expect(fake.requests).toHaveLength(0);
     } finally {
-      if (saved === undefined) delete process.env.GROQ_API_KEY; else process.env.GROQ_API_KEY = saved;
+      if (saved === undefined) delete process.env.GROQ_API_KEY;
+      else process.env.GROQ_API_KEY = saved;
     }
   });
 });

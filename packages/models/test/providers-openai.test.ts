@@ -20,26 +20,47 @@ function request(over: Partial<AdapterRequest> = {}): AdapterRequest {
 }
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => { throw new Error("expected a failure"); }, (e: unknown) => e);
+  const err = await p.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (e: unknown) => e,
+  );
   expect(ProviderError.is(err)).toBe(true);
   return err as ProviderError;
 }
 
 let fake: FakeOpenAI;
-beforeEach(async () => { fake = await startFakeOpenAI(); });
-afterEach(async () => { await fake.close(); });
+beforeEach(async () => {
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  await fake.close();
+});
 
-const openai = () => createOpenAIAdapter({ model: "gpt-test", apiKey: KEY, keyVariable: "OPENAI_API_KEY", baseURL: `${fake.url}/v1` });
+const openai = () =>
+  createOpenAIAdapter({ model: "gpt-test", apiKey: KEY, keyVariable: "OPENAI_API_KEY", baseURL: `${fake.url}/v1` });
 
 describe("OpenAI adapter (official SDK against a fake server)", () => {
   it("sends system + messages with a json_schema response format, and reads text and usage", async () => {
-    fake.script(answer('{"code":"export const add = (a, b) => a + b;"}', { usage: { prompt_tokens: 42, completion_tokens: 9 } }));
-    const res = await openai().complete(request({
-      messages: [{ role: "user", content: "Write add(a, b)." }, { role: "assistant", content: "{}" }, { role: "user", content: "code is required" }],
-      maxOutputTokens: 256,
-    }));
+    fake.script(
+      answer('{"code":"export const add = (a, b) => a + b;"}', { usage: { prompt_tokens: 42, completion_tokens: 9 } }),
+    );
+    const res = await openai().complete(
+      request({
+        messages: [
+          { role: "user", content: "Write add(a, b)." },
+          { role: "assistant", content: "{}" },
+          { role: "user", content: "code is required" },
+        ],
+        maxOutputTokens: 256,
+      }),
+    );
 
-    expect(res).toEqual({ text: '{"code":"export const add = (a, b) => a + b;"}', usage: { inputTokens: 42, outputTokens: 9 } });
+    expect(res).toEqual({
+      text: '{"code":"export const add = (a, b) => a + b;"}',
+      usage: { inputTokens: 42, outputTokens: 9 },
+    });
     expect(fake.requests).toHaveLength(1);
     const [sent] = fake.requests;
     expect(sent!.method).toBe("POST");
@@ -52,12 +73,19 @@ describe("OpenAI adapter (official SDK against a fake server)", () => {
       { role: "assistant", content: "{}" },
       { role: "user", content: "code is required" },
     ]);
-    expect(sent!.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "CodeBundle", schema, strict: false } });
+    expect(sent!.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "CodeBundle", schema, strict: false },
+    });
     expect(sent!.body.max_completion_tokens).toBe(256);
   });
 
   it("empty content and refusals are invalid output", async () => {
-    fake.script(answer(""), answer(null, { refusal: "I can't help with that." }), answer(null, { finishReason: "length" }));
+    fake.script(
+      answer(""),
+      answer(null, { refusal: "I can't help with that." }),
+      answer(null, { finishReason: "length" }),
+    );
     const a = openai();
     expect((await failure(a.complete(request()))).kind).toBe("invalid_output");
     const refused = await failure(a.complete(request()));
@@ -67,7 +95,13 @@ describe("OpenAI adapter (official SDK against a fake server)", () => {
   });
 
   it("401 → auth, not retryable, names OPENAI_API_KEY and never the key", async () => {
-    fake.script(httpError(401, { message: `Incorrect API key provided: ${KEY}`, type: "invalid_request_error", code: "invalid_api_key" }));
+    fake.script(
+      httpError(401, {
+        message: `Incorrect API key provided: ${KEY}`,
+        type: "invalid_request_error",
+        code: "invalid_api_key",
+      }),
+    );
     const err = await failure(openai().complete(request()));
     expect(err.kind).toBe("auth");
     expect(err.status).toBe(401);
@@ -79,7 +113,10 @@ describe("OpenAI adapter (official SDK against a fake server)", () => {
   });
 
   it("429 with retry-after → rate_limit with retryAfterMs, one request only (SDK retries off)", async () => {
-    fake.script(httpError(429, { message: "Rate limit reached", type: "requests", headers: { "retry-after": "2" } }), answer('{"code":""}'));
+    fake.script(
+      httpError(429, { message: "Rate limit reached", type: "requests", headers: { "retry-after": "2" } }),
+      answer('{"code":""}'),
+    );
     const err = await failure(openai().complete(request()));
     expect(err.kind).toBe("rate_limit");
     expect(err.retryAfterMs).toBe(2000);
@@ -137,20 +174,28 @@ describe("OpenAI adapter (official SDK against a fake server)", () => {
     const saved = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = "sk-from-env-must-not-be-used";
     try {
-      const err = await failure(createOpenAIAdapter({ model: "gpt-test", baseURL: `${fake.url}/v1` }).complete(request()));
+      const err = await failure(
+        createOpenAIAdapter({ model: "gpt-test", baseURL: `${fake.url}/v1` }).complete(request()),
+      );
       expect(err.kind).toBe("auth");
       expect(err.message).toContain("OPENAI_API_KEY");
       expect(fake.requests).toHaveLength(0);
     } finally {
-      if (saved === undefined) delete process.env.OPENAI_API_KEY; else process.env.OPENAI_API_KEY = saved;
+      if (saved === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = saved;
     }
   });
 
   it("uses an injected fetch", async () => {
     fake.script(answer('{"code":"x"}'));
     const seen: string[] = [];
-    const spy: typeof fetch = (input, init) => { seen.push(String(input instanceof Request ? input.url : input)); return fetch(input, init); };
-    await createOpenAIAdapter({ model: "gpt-test", apiKey: KEY, baseURL: `${fake.url}/v1`, fetch: spy }).complete(request());
+    const spy: typeof fetch = (input, init) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    await createOpenAIAdapter({ model: "gpt-test", apiKey: KEY, baseURL: `${fake.url}/v1`, fetch: spy }).complete(
+      request(),
+    );
     expect(seen).toEqual([`${fake.url}/v1/chat/completions`]);
   });
 });
@@ -158,7 +203,12 @@ describe("OpenAI adapter (official SDK against a fake server)", () => {
 describe("OpenAI-compatible adapters", () => {
   it("cerebras: same wire protocol at its base URL, with its key", async () => {
     fake.script(answer('{"code":"c"}', { usage: { prompt_tokens: 5, completion_tokens: 3 } }));
-    const a = createOpenAICompatibleAdapter("cerebras", { model: "qwen-3-coder-480b", apiKey: "csk-cerebras-secret", keyVariable: "CEREBRAS_API_KEY_1", baseURL: `${fake.url}/v1` });
+    const a = createOpenAICompatibleAdapter("cerebras", {
+      model: "qwen-3-coder-480b",
+      apiKey: "csk-cerebras-secret",
+      keyVariable: "CEREBRAS_API_KEY_1",
+      baseURL: `${fake.url}/v1`,
+    });
     expect(a.provider).toBe("cerebras");
     const res = await a.complete(request());
     expect(res).toEqual({ text: '{"code":"c"}', usage: { inputTokens: 5, outputTokens: 3 } });
@@ -173,7 +223,12 @@ describe("OpenAI-compatible adapters", () => {
 
   it("cerebras errors name CEREBRAS_BASE_URL and the configured key variable", async () => {
     fake.script(httpError(404), httpError(401));
-    const a = createOpenAICompatibleAdapter("cerebras", { model: "m", apiKey: "csk-x-secret", keyVariable: "CEREBRAS_API_KEY_2", baseURL: `${fake.url}/v1` });
+    const a = createOpenAICompatibleAdapter("cerebras", {
+      model: "m",
+      apiKey: "csk-x-secret",
+      keyVariable: "CEREBRAS_API_KEY_2",
+      baseURL: `${fake.url}/v1`,
+    });
     expect((await failure(a.complete(request()))).variable).toBe("CEREBRAS_BASE_URL");
     const auth = await failure(a.complete(request()));
     expect(auth.message).toContain("CEREBRAS_API_KEY_2");
@@ -186,15 +241,22 @@ describe("OpenAI-compatible adapters", () => {
     process.env.OPENAI_ORG_ID = "org-must-not-leak";
     try {
       fake.script(answer('{"code":"local"}'));
-      const res = await createOpenAICompatibleAdapter("ollama", { model: "qwen3:8b", baseURL: `${fake.url}/v1` }).complete(request());
+      const res = await createOpenAICompatibleAdapter("ollama", {
+        model: "qwen3:8b",
+        baseURL: `${fake.url}/v1`,
+      }).complete(request());
       expect(res.text).toBe('{"code":"local"}');
       const [sent] = fake.requests;
       expect(sent!.headers.authorization).toBe("Bearer not-needed");
       expect(JSON.stringify(sent!.headers)).not.toContain("must-not-leak");
       expect(sent!.headers["openai-organization"]).toBeUndefined();
     } finally {
-      for (const [name, value] of [["OPENAI_API_KEY", saved.key], ["OPENAI_ORG_ID", saved.org]] as const) {
-        if (value === undefined) delete process.env[name]; else process.env[name] = value;
+      for (const [name, value] of [
+        ["OPENAI_API_KEY", saved.key],
+        ["OPENAI_ORG_ID", saved.org],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
       }
     }
   });
@@ -202,7 +264,11 @@ describe("OpenAI-compatible adapters", () => {
   it("connection refused names <PROVIDER>_BASE_URL", async () => {
     const gone = await startFakeOpenAI();
     await gone.close();
-    const err = await failure(createOpenAICompatibleAdapter("qwen", { model: "qwen-max", apiKey: "sk-q", baseURL: `${gone.url}/v1` }).complete(request()));
+    const err = await failure(
+      createOpenAICompatibleAdapter("qwen", { model: "qwen-max", apiKey: "sk-q", baseURL: `${gone.url}/v1` }).complete(
+        request(),
+      ),
+    );
     expect(err.kind).toBe("connection");
     expect(err.variable).toBe("QWEN_BASE_URL");
   });

@@ -2,14 +2,32 @@ import { describe, expect, it } from "vitest";
 import { Ballot, Rating, WORK_OUTPUTS } from "@flotilla/contracts";
 import { createSimulatedModel, parseDirectives, type CallContext } from "@flotilla/models";
 
-const ctx = (over: Partial<CallContext> = {}): CallContext => ({ team: "qa", agent: "a", role: "QA engineer", kind: "draft", step: "test", taskId: "t", taskText: "Add a trim helper", attempt: 1, round: 1, agentIndex: 1, ...over });
+const ctx = (over: Partial<CallContext> = {}): CallContext => ({
+  team: "qa",
+  agent: "a",
+  role: "QA engineer",
+  kind: "draft",
+  step: "test",
+  taskId: "t",
+  taskText: "Add a trim helper",
+  attempt: 1,
+  round: 1,
+  agentIndex: 1,
+  ...over,
+});
 
 describe("the simulated provider", () => {
   const model = createSimulatedModel({ modelId: "sim:x" });
 
   it("answers every step schema with valid, labelled output", async () => {
     for (const [name, schema] of Object.entries(WORK_OUTPUTS)) {
-      const r = await model.generate({ system: "", prompt: "p", schema: schema as never, schemaName: name, context: ctx() });
+      const r = await model.generate({
+        system: "",
+        prompt: "p",
+        schema: schema as never,
+        schemaName: name,
+        context: ctx(),
+      });
       expect((r.output as { simulated: boolean }).simulated, name).toBe(true);
       expect((r.output as { summary: string }).summary, name).toMatch(/\[simulated\]/);
     }
@@ -23,19 +41,44 @@ describe("the simulated provider", () => {
   it("disagrees on purpose when the task text says so", async () => {
     const text = "x [sim:qa:reject=2] [sim:qa:rate-low=1] [sim:qa:bugs=1]";
     expect(parseDirectives(text)).toMatchObject({ reject: { qa: 2 }, rateLow: { qa: 1 }, bugs: 1 });
-    const vote = (attempt: number, agentIndex: number) => model.generate({ system: "", prompt: "", schema: Ballot, schemaName: "Ballot", context: ctx({ kind: "vote", taskText: text, attempt, agentIndex }) });
+    const vote = (attempt: number, agentIndex: number) =>
+      model.generate({
+        system: "",
+        prompt: "",
+        schema: Ballot,
+        schemaName: "Ballot",
+        context: ctx({ kind: "vote", taskText: text, attempt, agentIndex }),
+      });
     expect((await vote(1, 1)).output.vote).toBe("reject");
     expect((await vote(1, 0)).output.vote).toBe("approve");
     expect((await vote(3, 1)).output.vote).toBe("approve");
-    const rate = await model.generate({ system: "", prompt: "", schema: Rating, schemaName: "Rating", context: ctx({ kind: "rate", taskText: text }) });
+    const rate = await model.generate({
+      system: "",
+      prompt: "",
+      schema: Rating,
+      schemaName: "Rating",
+      context: ctx({ kind: "rate", taskText: text }),
+    });
     expect(rate.output).toMatchObject({ approved: false });
-    const report = await model.generate({ system: "", prompt: "", schema: WORK_OUTPUTS.TestReport, schemaName: "TestReport", context: ctx({ taskText: text }) });
+    const report = await model.generate({
+      system: "",
+      prompt: "",
+      schema: WORK_OUTPUTS.TestReport,
+      schemaName: "TestReport",
+      context: ctx({ taskText: text }),
+    });
     expect(report.output.verdict).toBe("fail");
   });
 
   it("waits its fixed latency per call", async () => {
     const slow = createSimulatedModel({ latencyMs: 50 });
-    const r = await slow.generate({ system: "", prompt: "", schema: Ballot, schemaName: "Ballot", context: ctx({ kind: "vote" }) });
+    const r = await slow.generate({
+      system: "",
+      prompt: "",
+      schema: Ballot,
+      schemaName: "Ballot",
+      context: ctx({ kind: "vote" }),
+    });
     expect(r.latencyMs).toBeGreaterThanOrEqual(45);
   });
 });

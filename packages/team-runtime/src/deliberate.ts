@@ -20,15 +20,24 @@ export interface DeliberateInput<T> {
  * agent votes, exactly as in a workflow step but without the bus. Ballots go to `team_votes`
  * under a fresh request id.
  */
-export async function deliberate<T>(ctx: TeamContext, input: DeliberateInput<T>): Promise<{ requestId: string; output: T; vote: VoteSummary }> {
+export async function deliberate<T>(
+  ctx: TeamContext,
+  input: DeliberateInput<T>,
+): Promise<{ requestId: string; output: T; vote: VoteSummary }> {
   const requestId = randomUUID();
   const coords = { taskId: requestId, team: ctx.team, step: input.step, round: 1 };
   const draft = await ctx.author.ask({
-    schema: input.schema, schemaName: input.schemaName, prompt: input.prompt,
+    schema: input.schema,
+    schemaName: input.schemaName,
+    prompt: input.prompt,
     context: { kind: "tool", step: input.step, taskId: requestId, taskText: input.taskText, attempt: 1, round: 1 },
   });
   const voted = await runVote(ctx, {
-    coords, taskText: input.taskText, workPrompt: input.prompt, schema: input.schema, schemaName: input.schemaName,
+    coords,
+    taskText: input.taskText,
+    workPrompt: input.prompt,
+    schema: input.schema,
+    schemaName: input.schemaName,
     first: { candidate: draft.output, author: ctx.author, producer: producerOf(ctx.author, draft) },
   });
   return { requestId, output: voted.candidate, vote: voted.summary };

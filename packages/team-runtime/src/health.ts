@@ -6,13 +6,24 @@ import type { TeamStats } from "./stats.ts";
 export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: string): MessageInput<"team.x.health"> {
   return {
     ...envelope({ sender: { team: ctx.team, agent: "runtime", instance_id: ctx.instanceId } }),
-    team: ctx.team, instance_id: ctx.instanceId, started_at: startedAt,
+    team: ctx.team,
+    instance_id: ctx.instanceId,
+    started_at: startedAt,
     status: stats.errorRate > 0.5 ? "degraded" : "healthy",
     metrics: {
-      active_tasks: stats.active, handled: stats.handled, failed: stats.failed,
-      average_processing_time_ms: stats.averageMs, error_rate: stats.errorRate, rss_bytes: process.memoryUsage.rss(),
+      active_tasks: stats.active,
+      handled: stats.handled,
+      failed: stats.failed,
+      average_processing_time_ms: stats.averageMs,
+      error_rate: stats.errorRate,
+      rss_bytes: process.memoryUsage.rss(),
     },
-    agents_status: ctx.agents.map((a) => ({ agent: a.spec.name, provider: a.model.provider, model: a.model.modelId, status: stats.active > 0 ? "busy" : "available" })),
+    agents_status: ctx.agents.map((a) => ({
+      agent: a.spec.name,
+      provider: a.model.provider,
+      model: a.model.modelId,
+      status: stats.active > 0 ? "busy" : "available",
+    })),
     simulated: ctx.agents.some((a) => a.model.simulated),
   };
 }

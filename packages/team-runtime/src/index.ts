@@ -1,4 +1,13 @@
-export type { AgentSpec, StepSpec, HandlerSpec, TeamSpec, TeamContext, ToolRegistrar, ServiceStarter, Consumer } from "./types.ts";
+export type {
+  AgentSpec,
+  StepSpec,
+  HandlerSpec,
+  TeamSpec,
+  TeamContext,
+  ToolRegistrar,
+  ServiceStarter,
+  Consumer,
+} from "./types.ts";
 export { defineStep, defineHandler } from "./define.ts";
 export type { Agent, AskOptions } from "./agents.ts";
 export { bindAgents } from "./agents.ts";

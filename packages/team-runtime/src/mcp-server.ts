@@ -30,7 +30,10 @@ export async function serveStdio(server: McpServer, onClose: () => void): Promis
 
 /** Tool result with both text for the model and structured content for programs. */
 export function structured<T extends Record<string, unknown>>(value: T, text?: string) {
-  return { content: [{ type: "text" as const, text: text ?? JSON.stringify(value, null, 2) }], structuredContent: value };
+  return {
+    content: [{ type: "text" as const, text: text ?? JSON.stringify(value, null, 2) }],
+    structuredContent: value,
+  };
 }
 
 /** A failed tool call the model can read (protocol errors are thrown instead). */

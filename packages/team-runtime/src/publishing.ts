@@ -1,4 +1,12 @@
-import { envelope, ids, STEPS, type Envelope, type StepName, type TaskProgress, type WorkflowContext } from "@flotilla/contracts";
+import {
+  envelope,
+  ids,
+  STEPS,
+  type Envelope,
+  type StepName,
+  type TaskProgress,
+  type WorkflowContext,
+} from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 
 /** Where a message sits in its task: what its deterministic id is made of. */
@@ -24,16 +32,35 @@ export function stepProgress(step: StepName, done: boolean): number {
 
 /** Live progress for people: system.task.progress and metrics.workflow.progress. Best effort. */
 export async function progress(
-  ctx: TeamContext, cause: Partial<Envelope>, wf: StepPlace,
-  phase: TaskProgress["phase"], detail: string, attempt?: number,
+  ctx: TeamContext,
+  cause: Partial<Envelope>,
+  wf: StepPlace,
+  phase: TaskProgress["phase"],
+  detail: string,
+  attempt?: number,
 ): Promise<void> {
   const message = {
-    ...envelope({ sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId }, correlation_id: cause.correlation_id, parent_task_id: wf.task_id, trace_id: cause.trace_id }),
-    task_id: wf.task_id, team: ctx.team, step: wf.step, packet_id: wf.packet_id, phase, detail, attempt, round: wf.round,
+    ...envelope({
+      sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId },
+      correlation_id: cause.correlation_id,
+      parent_task_id: wf.task_id,
+      trace_id: cause.trace_id,
+    }),
+    task_id: wf.task_id,
+    team: ctx.team,
+    step: wf.step,
+    packet_id: wf.packet_id,
+    phase,
+    detail,
+    attempt,
+    round: wf.round,
     progress: stepProgress(wf.step, phase === "done"),
   };
   try {
-    await Promise.all([ctx.bus.publish("system.task.progress", message), ctx.bus.publish("metrics.workflow.progress", message)]);
+    await Promise.all([
+      ctx.bus.publish("system.task.progress", message),
+      ctx.bus.publish("metrics.workflow.progress", message),
+    ]);
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message, task_id: wf.task_id }, "could not publish progress");
   }

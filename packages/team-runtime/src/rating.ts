@@ -14,7 +14,12 @@ export interface ReceivedWork {
  * team accepts when the approvals reach the consensus threshold and the mean overall rating
  * reaches QUALITY_THRESHOLD. Ratings are attributed to the producing agent and model.
  */
-export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, taskText: string, work: ReceivedWork[]): Promise<RatingSummary | undefined> {
+export async function rateReceived(
+  ctx: TeamContext,
+  coords: StepCoordinates,
+  taskText: string,
+  work: ReceivedWork[],
+): Promise<RatingSummary | undefined> {
   if (!ctx.config.CROSS_TEAM_RATING_ENABLED || work.length === 0) return undefined;
   const points: Point[] = [];
   const all: Rating[] = [];
@@ -22,34 +27,61 @@ export async function rateReceived(ctx: TeamContext, coords: StepCoordinates, ta
   for (const item of work) {
     const prompt = [
       `Rate the ${item.ref.step} work you received from the ${item.ref.produced_by.team} team (0-1 per dimension) and approve or reject it.`,
-      `Task: ${taskText}`, "Work:", excerpt(item.content),
+      `Task: ${taskText}`,
+      "Work:",
+      excerpt(item.content),
     ].join("\n\n");
-    const ratings = await Promise.all(ctx.agents.map(async (agent) => {
-      const res = await agent.ask({
-        schema: Rating, schemaName: "Rating", prompt,
-        context: { kind: "rate", step: coords.step, taskId: coords.taskId, taskText, round: coords.round, packet: coords.packet },
-      });
-      const output = res.output;
-      const id = ids.rating(coords, agent.spec.name, `${item.ref.packet_id ?? ""}:${item.ref.step}:${item.ref.round}`);
-      points.push(ratingPoint(coords, id, producerOf(agent, res), item.ref, output));
-      ratingIds.push(id);
-      return output;
-    }));
+    const ratings = await Promise.all(
+      ctx.agents.map(async (agent) => {
+        const res = await agent.ask({
+          schema: Rating,
+          schemaName: "Rating",
+          prompt,
+          context: {
+            kind: "rate",
+            step: coords.step,
+            taskId: coords.taskId,
+            taskText,
+            round: coords.round,
+            packet: coords.packet,
+          },
+        });
+        const output = res.output;
+        const id = ids.rating(
+          coords,
+          agent.spec.name,
+          `${item.ref.packet_id ?? ""}:${item.ref.step}:${item.ref.round}`,
+        );
+        points.push(ratingPoint(coords, id, producerOf(agent, res), item.ref, output));
+        ratingIds.push(id);
+        return output;
+      }),
+    );
     points.push(qualityPoint(coords, item.ref, ratings));
     all.push(...ratings);
   }
   // Ratings and the quality records are written before the message is acked.
   const ratingPoints = points.filter((p) => p.payload.kind === "rating");
   await ctx.knowledge.upsert("cross_team_ratings", ratingPoints);
-  await ctx.knowledge.upsert("quality_metrics", points.filter((p) => p.payload.kind === "quality"));
+  await ctx.knowledge.upsert(
+    "quality_metrics",
+    points.filter((p) => p.payload.kind === "quality"),
+  );
   const approvals = all.filter((r) => r.approved).length / all.length;
   const overall = all.reduce((s, r) => s + r.ratings.overall, 0) / all.length;
   const first = work[0]!.ref.produced_by.team;
   return {
-    from_team: ctx.team, to_team: first,
+    from_team: ctx.team,
+    to_team: first,
     approved: approvals >= ctx.config.TEAM_VOTING_MIN_CONSENSUS && overall >= ctx.config.QUALITY_THRESHOLD,
-    approval_ratio: approvals, overall: Number(overall.toFixed(3)), rating_ids: ratingIds,
-    feedback: [...new Set(all.filter((r) => !r.approved || r.ratings.overall < ctx.config.QUALITY_THRESHOLD).map((r) => r.feedback))],
+    approval_ratio: approvals,
+    overall: Number(overall.toFixed(3)),
+    rating_ids: ratingIds,
+    feedback: [
+      ...new Set(
+        all.filter((r) => !r.approved || r.ratings.overall < ctx.config.QUALITY_THRESHOLD).map((r) => r.feedback),
+      ),
+    ],
     issues: all.flatMap((r) => r.issues_found.map((i) => ({ ...i, type: "quality" as const, reproduction_steps: [] }))),
   };
 }

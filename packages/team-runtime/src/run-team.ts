@@ -12,7 +12,6 @@ import { TeamStats } from "./stats.ts";
 import { startHealth } from "./health.ts";
 import { buildMcpServer, serveStdio } from "./mcp-server.ts";
 
-
 export interface RunningTeam {
   ctx: TeamContext;
   stop(): Promise<void>;
@@ -25,38 +24,70 @@ export interface RunningTeam {
 export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   const config = loadConfig();
   const instanceId = config.FLOTILLA_INSTANCE_ID || `${spec.name}-${hostname()}-${process.pid}`;
-  const logger = createLogger({ name: `flotilla.${spec.name}`, level: config.LOG_LEVEL, file: config.LOG_FILE || undefined, base: { team: spec.name, instance_id: instanceId } });
+  const logger = createLogger({
+    name: `flotilla.${spec.name}`,
+    level: config.LOG_LEVEL,
+    file: config.LOG_FILE || undefined,
+    base: { team: spec.name, instance_id: instanceId },
+  });
   const bus = await connectBus({
-    url: config.NATS_URL, team: spec.name, instanceId, logger,
-    ackWaitMs: config.NATS_ACK_WAIT_MS, maxDeliver: config.NATS_MAX_DELIVER, retryBaseMs: config.NATS_RETRY_BASE_MS,
+    url: config.NATS_URL,
+    team: spec.name,
+    instanceId,
+    logger,
+    ackWaitMs: config.NATS_ACK_WAIT_MS,
+    maxDeliver: config.NATS_MAX_DELIVER,
+    retryBaseMs: config.NATS_RETRY_BASE_MS,
   });
   await bus.provision();
   // Dense vectors join BM25 when an embedding provider is configured (EMBEDDING_PROVIDER).
   const embedder = await embedderFromEnv(process.env, { logger });
-  const knowledge = createKnowledgeStore({ url: config.QDRANT_URL, apiKey: config.QDRANT_API_KEY || undefined, logger, embedder });
+  const knowledge = createKnowledgeStore({
+    url: config.QDRANT_URL,
+    apiKey: config.QDRANT_API_KEY || undefined,
+    logger,
+    embedder,
+  });
   await knowledge.ensureCollections([...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])]);
   const models = await wireModels(spec.name, instanceId, config, bus, logger);
-  const agents = bindAgents(applyRoster(spec.name, spec.agents, process.env), { team: spec.name, instanceId, config, bus, logger, models });
+  const agents = bindAgents(applyRoster(spec.name, spec.agents, process.env), {
+    team: spec.name,
+    instanceId,
+    config,
+    bus,
+    logger,
+    models,
+  });
   const ctx: TeamContext = { team: spec.name, instanceId, config, bus, knowledge, logger, agents, author: agents[0]! };
 
   const stats = new TeamStats();
-  const consumers = await Promise.all([...spec.steps, ...(spec.handlers ?? [])].map((c) => c.subscribe(ctx, (fn) => stats.track(fn))));
+  const consumers = await Promise.all(
+    [...spec.steps, ...(spec.handlers ?? [])].map((c) => c.subscribe(ctx, (fn) => stats.track(fn))),
+  );
   const health = startHealth(ctx, stats);
   const services = (await Promise.all((spec.services ?? []).map((start) => start(ctx)))).filter((x) => x !== undefined);
   const simulated = agents.some((a) => a.model.simulated);
-  logger.info({ agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`), simulated, models: models.reason }, simulated
-    ? `${spec.name} team up — SIMULATION (${models.reason}): agents run on the simulated provider, not on real models`
-    : `${spec.name} team up — ${models.reason}`);
+  logger.info(
+    {
+      agents: agents.map((a) => `${a.spec.name}=${a.model.provider}/${a.model.modelId}`),
+      simulated,
+      models: models.reason,
+    },
+    simulated
+      ? `${spec.name} team up — SIMULATION (${models.reason}): agents run on the simulated provider, not on real models`
+      : `${spec.name} team up — ${models.reason}`,
+  );
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    health.stop();
-    await Promise.all(services.map((x) => x.stop().catch(() => {})));
-    await Promise.all(consumers.map((c) => c.stop()));
-    await bus.close();
-    logger.info("stopped");
-    logger.flush();
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      health.stop();
+      await Promise.all(services.map((x) => x.stop().catch(() => {})));
+      await Promise.all(consumers.map((c) => c.stop()));
+      await bus.close();
+      logger.info("stopped");
+      logger.flush();
+    })());
 
   if (config.FLOTILLA_MCP_STDIO) {
     const server = buildMcpServer(spec, ctx);
@@ -74,7 +105,10 @@ export async function main(spec: TeamSpec): Promise<void> {
       process.once(signal, () => void team.stop().then(() => process.exit(0)));
     }
   } catch (err) {
-    const message = err instanceof ConfigError || err instanceof RosterError ? err.message : `${spec.name} team failed to start: ${(err as Error).stack ?? err}`;
+    const message =
+      err instanceof ConfigError || err instanceof RosterError
+        ? err.message
+        : `${spec.name} team failed to start: ${(err as Error).stack ?? err}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   }

@@ -33,8 +33,14 @@ export function tally(ballots: ReadonlyArray<Pick<Ballot, "vote" | "confidence">
   const approval_ratio = weight > 0 ? support / weight : 0;
   const quorum = decided > 0 && decided * 2 >= ballots.length;
   return {
-    approvals, rejections, abstentions: ballots.length - decided, voters: ballots.length, quorum,
-    approval_ratio, head_count_ratio: decided ? approvals / decided : 0, support,
+    approvals,
+    rejections,
+    abstentions: ballots.length - decided,
+    voters: ballots.length,
+    quorum,
+    approval_ratio,
+    head_count_ratio: decided ? approvals / decided : 0,
+    support,
     consensus: quorum && approval_ratio >= minConsensus,
   };
 }

@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import type { MessageOf, ObjectStoreName, StepName, Subject, TeamName, WorkOutputName, WorkSubject } from "@flotilla/contracts";
+import type {
+  MessageOf,
+  ObjectStoreName,
+  StepName,
+  Subject,
+  TeamName,
+  WorkOutputName,
+  WorkSubject,
+} from "@flotilla/contracts";
 import type { ModelBinding } from "@flotilla/models";
 import type { Bus, Subscription } from "@flotilla/bus";
 import type { KnowledgeStore } from "@flotilla/knowledge";

@@ -26,8 +26,15 @@ export interface VoteResult<T> {
 }
 
 type Cast = { agent: Agent; ballot: Ballot; id: string; producer: Producer };
-interface Candidate<T> { candidate: T; producer: Producer }
-interface Attempt<T> extends Candidate<T> { n: number; casts: Cast[]; tally: Tally }
+interface Candidate<T> {
+  candidate: T;
+  producer: Producer;
+}
+interface Attempt<T> extends Candidate<T> {
+  n: number;
+  casts: Cast[];
+  tally: Tally;
+}
 
 /**
  * SPEC §6: every agent votes concurrently; without consensus (see `tally`: a quorum of decided
@@ -39,20 +46,41 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
   const { config } = ctx;
   if (!config.TEAM_VOTING_ENABLED) {
     return {
-      candidate: input.first.candidate, producer: input.first.producer ?? input.first.author.producer,
+      candidate: input.first.candidate,
+      producer: input.first.producer ?? input.first.author.producer,
       // No vote is held: the draft passes as if approved, with no ballots to count.
       summary: {
-        outcome: "voting_disabled", attempts: 1, chosen_attempt: 1, approval_ratio: 1, head_count_ratio: 1,
-        approvals: 0, rejections: 0, abstentions: 0, quorum: true, ballots: 0, ballot_ids: [],
+        outcome: "voting_disabled",
+        attempts: 1,
+        chosen_attempt: 1,
+        approval_ratio: 1,
+        head_count_ratio: 1,
+        approvals: 0,
+        rejections: 0,
+        abstentions: 0,
+        quorum: true,
+        ballots: 0,
+        ballot_ids: [],
       },
     };
   }
   const attempts: Attempt<T>[] = [];
-  let current: Candidate<T> = { candidate: input.first.candidate, producer: input.first.producer ?? input.first.author.producer };
+  let current: Candidate<T> = {
+    candidate: input.first.candidate,
+    producer: input.first.producer ?? input.first.author.producer,
+  };
   for (let n = 1; n <= config.TEAM_VOTING_MAX_ATTEMPTS; n++) {
     await input.onPhase?.("voting", n);
     const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, current.candidate, n)));
-    const attempt = { n, ...current, casts, tally: tally(casts.map((c) => c.ballot), config.TEAM_VOTING_MIN_CONSENSUS) };
+    const attempt = {
+      n,
+      ...current,
+      casts,
+      tally: tally(
+        casts.map((c) => c.ballot),
+        config.TEAM_VOTING_MIN_CONSENSUS,
+      ),
+    };
     attempts.push(attempt);
     if (attempt.tally.consensus) return finish(ctx, input, attempts, attempt, "accepted");
     if (n === config.TEAM_VOTING_MAX_ATTEMPTS) break;
@@ -67,38 +95,88 @@ async function castBallot<T>(agent: Agent, input: VoteInput<T>, candidate: T, at
   const prompt = [
     `Review this candidate for the "${input.coords.step}" step of the task below and vote approve, reject or abstain.`,
     `Task: ${input.taskText}`,
-    `Candidate (attempt ${attempt}):`, excerpt(candidate),
+    `Candidate (attempt ${attempt}):`,
+    excerpt(candidate),
   ].join("\n\n");
   const res = await agent.ask({
-    schema: Ballot, schemaName: "Ballot", prompt,
-    context: { kind: "vote", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
+    schema: Ballot,
+    schemaName: "Ballot",
+    prompt,
+    context: {
+      kind: "vote",
+      step: input.coords.step,
+      taskId: input.coords.taskId,
+      taskText: input.taskText,
+      attempt,
+      round: input.coords.round,
+    },
   });
-  return { agent, ballot: res.output, id: ids.ballot(input.coords, attempt, agent.spec.name), producer: producerOf(agent, res) };
+  return {
+    agent,
+    ballot: res.output,
+    id: ids.ballot(input.coords, attempt, agent.spec.name),
+    producer: producerOf(agent, res),
+  };
 }
 
 async function revise<T>(input: VoteInput<T>, previous: Attempt<T>, attempt: number): Promise<Candidate<T>> {
-  const points = previous.casts.filter((c) => c.ballot.vote === "reject")
-    .flatMap((c) => [`${c.agent.spec.name}: ${c.ballot.rationale}`, ...c.ballot.suggested_improvements.map((s) => `  - ${s}`)]);
-  const prompt = [input.workPrompt, "Your previous candidate did not reach consensus:", excerpt(previous.candidate), "Points to address:", ...points].join("\n\n");
+  const points = previous.casts
+    .filter((c) => c.ballot.vote === "reject")
+    .flatMap((c) => [
+      `${c.agent.spec.name}: ${c.ballot.rationale}`,
+      ...c.ballot.suggested_improvements.map((s) => `  - ${s}`),
+    ]);
+  const prompt = [
+    input.workPrompt,
+    "Your previous candidate did not reach consensus:",
+    excerpt(previous.candidate),
+    "Points to address:",
+    ...points,
+  ].join("\n\n");
   const res = await input.first.author.ask({
-    schema: input.schema, schemaName: input.schemaName, prompt,
-    context: { kind: "revise", step: input.coords.step, taskId: input.coords.taskId, taskText: input.taskText, attempt, round: input.coords.round },
+    schema: input.schema,
+    schemaName: input.schemaName,
+    prompt,
+    context: {
+      kind: "revise",
+      step: input.coords.step,
+      taskId: input.coords.taskId,
+      taskText: input.taskText,
+      attempt,
+      round: input.coords.round,
+    },
   });
   return { candidate: res.output, producer: producerOf(input.first.author, res) };
 }
 
 async function finish<T>(
-  ctx: TeamContext, input: VoteInput<T>, attempts: Attempt<T>[], chosen: Attempt<T>, outcome: VoteSummary["outcome"],
+  ctx: TeamContext,
+  input: VoteInput<T>,
+  attempts: Attempt<T>[],
+  chosen: Attempt<T>,
+  outcome: VoteSummary["outcome"],
 ): Promise<VoteResult<T>> {
-  const points = attempts.flatMap((a) => a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n })));
+  const points = attempts.flatMap((a) =>
+    a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n })),
+  );
   await ctx.knowledge.upsert("team_votes", points);
   const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
   const { approval_ratio, head_count_ratio, approvals, rejections, abstentions, quorum } = chosen.tally;
   return {
-    candidate: chosen.candidate, producer: chosen.producer,
+    candidate: chosen.candidate,
+    producer: chosen.producer,
     summary: {
-      outcome, attempts: attempts.length, chosen_attempt: chosen.n, approval_ratio, head_count_ratio,
-      approvals, rejections, abstentions, quorum, ballots: ballotIds.length, ballot_ids: ballotIds,
+      outcome,
+      attempts: attempts.length,
+      chosen_attempt: chosen.n,
+      approval_ratio,
+      head_count_ratio,
+      approvals,
+      rejections,
+      abstentions,
+      quorum,
+      ballots: ballotIds.length,
+      ballot_ids: ballotIds,
     },
   };
 }

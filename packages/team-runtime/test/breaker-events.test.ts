@@ -29,9 +29,16 @@ const chatRequests = () => openai.requests.filter((r) => r.path.endsWith("/chat/
 
 /** Only the fake OpenAI is configured, whatever the developer's shell holds. */
 function pointOpenAIAt(url: string): void {
-  const mine = (k: string) => Object.values(PROVIDERS).some((p) => k === p.baseUrlVariable || (p.keyVariable && k.startsWith(p.keyVariable)));
-  for (const k of Object.keys(process.env).filter(mine)) { saved.set(k, process.env[k]); delete process.env[k]; }
-  for (const [k, v] of [["OPENAI_API_KEY", "sk-test-breaker-events-0123456789"], ["OPENAI_BASE_URL", `${url}/v1`]] as const) {
+  const mine = (k: string) =>
+    Object.values(PROVIDERS).some((p) => k === p.baseUrlVariable || (p.keyVariable && k.startsWith(p.keyVariable)));
+  for (const k of Object.keys(process.env).filter(mine)) {
+    saved.set(k, process.env[k]);
+    delete process.env[k];
+  }
+  for (const [k, v] of [
+    ["OPENAI_API_KEY", "sk-test-breaker-events-0123456789"],
+    ["OPENAI_BASE_URL", `${url}/v1`],
+  ] as const) {
     if (!saved.has(k)) saved.set(k, process.env[k]);
     process.env[k] = v;
   }
@@ -65,12 +72,24 @@ describe("wireModels: breaker state changes on NATS", () => {
     });
     await bus.flush(); // the subscription is in place before anything is published
     try {
-      const config = loadConfig({ FLOTILLA_PROVIDER: "auto", MODEL_MAX_RETRIES: "0", MODEL_RETRY_BASE_MS: "10", MODEL_TIMEOUT_MS: "2000", BREAKER_RECOVERY_MS: String(RECOVERY_MS) });
+      const config = loadConfig({
+        FLOTILLA_PROVIDER: "auto",
+        MODEL_MAX_RETRIES: "0",
+        MODEL_RETRY_BASE_MS: "10",
+        MODEL_TIMEOUT_MS: "2000",
+        BREAKER_RECOVERY_MS: String(RECOVERY_MS),
+      });
       const menv = await wireModels("qa", instanceId, config, bus, logger);
       expect(menv.simulated).toBe(false);
       const agent = resolveModel({ provider: "openai", model, fallbacks: [] }, menv);
-      const ask = () => agent.generate({ system: "s", prompt: "p", schema: z.object({ ok: z.boolean() }), schemaName: "Check",
-        context: { team: "qa", agent: "tester", role: "r", kind: "draft", step: "test", taskText: "t" } });
+      const ask = () =>
+        agent.generate({
+          system: "s",
+          prompt: "p",
+          schema: z.object({ ok: z.boolean() }),
+          schemaName: "Check",
+          context: { team: "qa", agent: "tester", role: "r", kind: "draft", step: "test", taskText: "t" },
+        });
 
       openai.fallback(httpError(500, { type: "server_error" }));
       // Whether the call then fails or a local Ollama (probed by wireModels) serves it does not matter here.
@@ -79,14 +98,21 @@ describe("wireModels: breaker state changes on NATS", () => {
         expect(chatRequests()).toBe(i); // MODEL_MAX_RETRIES=0 reached the chain
       }
       await vi.waitFor(() => expect(seen.map((m) => m.circuit_breaker_state)).toEqual(["OPEN"]), { timeout: 5_000 });
-      expect(seen[0]).toMatchObject({ team: "qa", sender: { team: "qa", agent: "runtime", instance_id: instanceId }, affected_capabilities: [`model openai/${model}`] });
+      expect(seen[0]).toMatchObject({
+        team: "qa",
+        sender: { team: "qa", agent: "runtime", instance_id: instanceId },
+        affected_capabilities: [`model openai/${model}`],
+      });
       expect(seen[0]!.estimated_recovery_time_ms).toBeLessThanOrEqual(RECOVERY_MS);
 
       await sleep(RECOVERY_MS + 20);
       openai.fallback(answer('{"ok":true}'));
       // SPEC §10: two successful trial calls close the circuit.
       for (let i = 0; i < 2; i++) expect((await ask()).served).toEqual({ provider: "openai", model });
-      await vi.waitFor(() => expect(seen.map((m) => m.circuit_breaker_state)).toEqual(["OPEN", "HALF_OPEN", "CLOSED"]), { timeout: 5_000 });
+      await vi.waitFor(
+        () => expect(seen.map((m) => m.circuit_breaker_state)).toEqual(["OPEN", "HALF_OPEN", "CLOSED"]),
+        { timeout: 5_000 },
+      );
       expect(seen.every((m) => m.breaker === `openai/${model}` && m.team === "qa")).toBe(true);
       expect(chatRequests()).toBe(5);
     } finally {

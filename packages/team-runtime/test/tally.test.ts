@@ -8,7 +8,15 @@ const v = (vote: Ballot["vote"], confidence = 0.8) => ({ vote, confidence });
 describe("tally", () => {
   it("refuses a lone approval among abstainers: no quorum, however high the ratio", () => {
     const t = tally([v("approve"), v("abstain"), v("abstain")], MIN);
-    expect(t).toMatchObject({ approvals: 1, rejections: 0, abstentions: 2, voters: 3, quorum: false, approval_ratio: 1, consensus: false });
+    expect(t).toMatchObject({
+      approvals: 1,
+      rejections: 0,
+      abstentions: 2,
+      voters: 3,
+      quorum: false,
+      approval_ratio: 1,
+      consensus: false,
+    });
   });
 
   it("accepts two approvals and one abstention of three voters", () => {

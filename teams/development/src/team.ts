@@ -10,48 +10,87 @@ import { z } from "zod";
 import { CodeBundle } from "@flotilla/contracts";
 import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
 
-const CODER = "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. Answer with JSON only.";
+const CODER =
+  "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "development",
   purpose: "Implements code, designs algorithms and fixes the bugs QA reports.",
   agents: [
-    { name: "openai_coder", role: "lead developer", instructions: CODER, model: { provider: "openai", model: "gpt-5-mini" } },
-    { name: "cerebras_qwen3_coder", role: "algorithm designer", instructions: CODER, model: { provider: "cerebras", model: "qwen-3-coder-480b" } },
-    { name: "groq_llama", role: "pragmatic reviewer", instructions: CODER, model: { provider: "groq", model: "llama-4-maverick" } },
-    { name: "qwen_max", role: "maintainability reviewer", instructions: CODER, model: { provider: "qwen", model: "qwen-max" } },
-  ],
-  steps: [defineStep({
-    step: "implement",
-    consumes: "development.task.assigned",
-    output: { name: "CodeBundle", schema: CodeBundle },
-    artifact: { store: "code_artifacts", name: "code.json" },
-    prompt: (m, received) => [
-      `Implement this work packet: ${m.work_packet.description}`,
-      `Acceptance criteria:\n- ${m.work_packet.acceptance_criteria.join("\n- ")}`,
-      m.workflow.feedback.length ? `Fix what the reviewers reported last round:\n- ${m.workflow.feedback.join("\n- ")}` : "",
-      received ? `The plan:\n${received}` : "",
-    ].filter(Boolean).join("\n\n"),
-    finish: async (ctx, m, r) => {
-      const code = r.output;
-      await ctx.bus.publish("development.code.ready", {
-        ...reply(ctx, m, r.workflow, "code.ready"),
-        task_id: r.workflow.task_id, produced_by: r.producer, vote: r.vote, workflow: r.workflow, received_rating: r.rating, context: r.context,
-        artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
-        metadata: {
-          languages: [code.language], files_changed: code.files.length,
-          lines_added: code.files.reduce((n, f) => n + f.content.split("\n").length, 0), agent_used: r.producer.agent,
-        },
-        next_steps: { requires_qa: true, requires_documentation: true },
-      });
+    {
+      name: "openai_coder",
+      role: "lead developer",
+      instructions: CODER,
+      model: { provider: "openai", model: "gpt-5-mini" },
     },
-  })],
-  tools: (server, ctx) => registerTeamTool(server, ctx, {
-    name: "implement_code",
-    title: "Implement code",
-    description: "Write code (with tests) for a description given inline.",
-    input: { description: z.string().min(1).describe("what to implement"), language: z.string().default("typescript") },
-    output: { name: "CodeBundle", schema: CodeBundle },
-    prompt: (a) => `Implement in ${a.language}: ${a.description}`,
-  }),
+    {
+      name: "cerebras_qwen3_coder",
+      role: "algorithm designer",
+      instructions: CODER,
+      model: { provider: "cerebras", model: "qwen-3-coder-480b" },
+    },
+    {
+      name: "groq_llama",
+      role: "pragmatic reviewer",
+      instructions: CODER,
+      model: { provider: "groq", model: "llama-4-maverick" },
+    },
+    {
+      name: "qwen_max",
+      role: "maintainability reviewer",
+      instructions: CODER,
+      model: { provider: "qwen", model: "qwen-max" },
+    },
+  ],
+  steps: [
+    defineStep({
+      step: "implement",
+      consumes: "development.task.assigned",
+      output: { name: "CodeBundle", schema: CodeBundle },
+      artifact: { store: "code_artifacts", name: "code.json" },
+      prompt: (m, received) =>
+        [
+          `Implement this work packet: ${m.work_packet.description}`,
+          `Acceptance criteria:\n- ${m.work_packet.acceptance_criteria.join("\n- ")}`,
+          m.workflow.feedback.length
+            ? `Fix what the reviewers reported last round:\n- ${m.workflow.feedback.join("\n- ")}`
+            : "",
+          received ? `The plan:\n${received}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n\n"),
+      finish: async (ctx, m, r) => {
+        const code = r.output;
+        await ctx.bus.publish("development.code.ready", {
+          ...reply(ctx, m, r.workflow, "code.ready"),
+          task_id: r.workflow.task_id,
+          produced_by: r.producer,
+          vote: r.vote,
+          workflow: r.workflow,
+          received_rating: r.rating,
+          context: r.context,
+          artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
+          metadata: {
+            languages: [code.language],
+            files_changed: code.files.length,
+            lines_added: code.files.reduce((n, f) => n + f.content.split("\n").length, 0),
+            agent_used: r.producer.agent,
+          },
+          next_steps: { requires_qa: true, requires_documentation: true },
+        });
+      },
+    }),
+  ],
+  tools: (server, ctx) =>
+    registerTeamTool(server, ctx, {
+      name: "implement_code",
+      title: "Implement code",
+      description: "Write code (with tests) for a description given inline.",
+      input: {
+        description: z.string().min(1).describe("what to implement"),
+        language: z.string().default("typescript"),
+      },
+      output: { name: "CodeBundle", schema: CodeBundle },
+      prompt: (a) => `Implement in ${a.language}: ${a.description}`,
+    }),
 });

@@ -7,11 +7,17 @@ import type { CodeBundle, DocBundle } from "@flotilla/contracts";
  * models, so each is resolved and must stay inside that folder (no traversal, no absolute paths).
  */
 export async function applyToWorkspace(
-  workspace: string, taskId: string, code: readonly CodeBundle[], docs: readonly DocBundle[],
+  workspace: string,
+  taskId: string,
+  code: readonly CodeBundle[],
+  docs: readonly DocBundle[],
 ): Promise<{ root: string; files: string[] }> {
   const root = resolve(workspace, taskId);
   const readme = docs.map((d) => `${d.markdown}\n\n${d.api_reference}\n`).join("\n");
-  const files = [...code.flatMap((c) => [...c.files, ...c.tests]), ...(docs.length ? [{ path: "docs/README.md", content: readme }] : [])];
+  const files = [
+    ...code.flatMap((c) => [...c.files, ...c.tests]),
+    ...(docs.length ? [{ path: "docs/README.md", content: readme }] : []),
+  ];
   const written: string[] = [];
   for (const file of files) {
     const target = resolve(root, file.path);
@@ -20,6 +26,9 @@ export async function applyToWorkspace(
     await writeFile(target, file.content);
     written.push(file.path);
   }
-  await writeFile(join(root, "FLOTILLA_MANIFEST.json"), JSON.stringify({ task_id: taskId, files: written, simulated: code.some((c) => c.simulated) }, null, 2));
+  await writeFile(
+    join(root, "FLOTILLA_MANIFEST.json"),
+    JSON.stringify({ task_id: taskId, files: written, simulated: code.some((c) => c.simulated) }, null, 2),
+  );
   return { root, files: written };
 }

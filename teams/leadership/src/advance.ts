@@ -33,7 +33,10 @@ export function advance(s: WorkflowState): Effect[] {
   if (!s.packets.some((p) => p.status === "running" || p.status === "waiting")) {
     const failed = s.packets.filter((p) => p.status === "failed");
     s.current_step = failed[0]?.step ?? s.current_step;
-    return [...effects, ...fail(s, `work packets failed — ${failed.map((p) => `${p.id}: ${p.reason ?? "failed"}`).join("; ")}`)];
+    return [
+      ...effects,
+      ...fail(s, `work packets failed — ${failed.map((p) => `${p.id}: ${p.reason ?? "failed"}`).join("; ")}`),
+    ];
   }
   return effects;
 }

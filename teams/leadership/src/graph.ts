@@ -16,12 +16,18 @@ export function graphErrors(plan: Plan, steps: PacketSteps): string[] {
   for (const p of plan.work_packets) {
     if (ids.has(p.id)) errors.push(`packet id "${p.id}" is used twice`);
     ids.add(p.id);
-    if (!isPacketTeam(p.team, steps)) errors.push(`packet "${p.id}" names unknown team "${p.team}" (teams: ${Object.keys(steps).join(", ")})`);
+    if (!isPacketTeam(p.team, steps))
+      errors.push(`packet "${p.id}" names unknown team "${p.team}" (teams: ${Object.keys(steps).join(", ")})`);
   }
   for (const p of plan.work_packets) {
-    for (const d of p.depends_on) if (!ids.has(d)) errors.push(`packet "${p.id}" depends on "${d}", which is not in the plan`);
+    for (const d of p.depends_on)
+      if (!ids.has(d)) errors.push(`packet "${p.id}" depends on "${d}", which is not in the plan`);
   }
-  const nodes = plan.work_packets.map((p) => ({ id: p.id, team: p.team, depends_on: p.depends_on.filter((d) => ids.has(d)) }));
+  const nodes = plan.work_packets.map((p) => ({
+    id: p.id,
+    team: p.team,
+    depends_on: p.depends_on.filter((d) => ids.has(d)),
+  }));
   const cycle = findCycle(nodes);
   if (cycle) errors.push(`the dependencies form a cycle: ${cycle.join(" → ")}`);
   else errors.push(...withoutCode(nodes));
@@ -40,7 +46,8 @@ function withoutCode(nodes: ReadonlyArray<{ id: string; team: string; depends_on
     return false;
   };
   if (!nodes.some((n) => n.team === "development")) return ["the plan has no development packet"];
-  return nodes.filter((n) => n.team !== "development" && !reachesCode(n.id))
+  return nodes
+    .filter((n) => n.team !== "development" && !reachesCode(n.id))
     .map((n) => `packet "${n.id}" (${n.team}) depends on no development packet, so it has no code to work on`);
 }
 
@@ -76,7 +83,9 @@ export function findCycle(nodes: ReadonlyArray<{ id: string; depends_on: readonl
  * packets of the same id, so a re-plan does not reset how often work was returned.
  */
 export function packetsOf(plan: Plan, steps: PacketSteps, previous: readonly PacketState[] = []): PacketState[] {
-  const packets: PacketState[] = plan.work_packets.flatMap((p) => (isPacketTeam(p.team, steps) ? [packet(p.id, p.team, steps, p)] : []));
+  const packets: PacketState[] = plan.work_packets.flatMap((p) =>
+    isPacketTeam(p.team, steps) ? [packet(p.id, p.team, steps, p)] : [],
+  );
   const taken = new Set(packets.map((p) => p.id));
   /** An id for a packet leadership adds that no plan packet uses. */
   const fresh = (base: string) => {
@@ -91,7 +100,8 @@ export function packetsOf(plan: Plan, steps: PacketSteps, previous: readonly Pac
     if (ofTeam("qa").some((q) => closure(packets, q.id).has(id))) continue;
     packets.push(packet(fresh(`${id}-test`), "qa", steps, implied(`Test ${id}`, [id]), true));
   }
-  if (!ofTeam("documentation").length) packets.push(packet(fresh("docs"), "documentation", steps, implied("Document the change", dev), true));
+  if (!ofTeam("documentation").length)
+    packets.push(packet(fresh("docs"), "documentation", steps, implied("Document the change", dev), true));
   if (!ofTeam("devops").length) {
     const sinks = packets.filter((p) => !packets.some((o) => o.depends_on.includes(p.id))).map((p) => p.id);
     packets.push(packet(fresh("deploy"), "devops", steps, implied("Apply and release the change", sinks), true));
@@ -101,16 +111,31 @@ export function packetsOf(plan: Plan, steps: PacketSteps, previous: readonly Pac
 }
 
 const implied = (title: string, deps: string[]) => ({
-  title, description: title, acceptance_criteria: [`${title}: meets the task's requirements`], depends_on: deps,
+  title,
+  description: title,
+  acceptance_criteria: [`${title}: meets the task's requirements`],
+  depends_on: deps,
 });
 
 function packet(
-  id: string, team: PacketTeam, steps: PacketSteps, p: { title: string; description: string; acceptance_criteria: string[]; depends_on: string[] },
+  id: string,
+  team: PacketTeam,
+  steps: PacketSteps,
+  p: { title: string; description: string; acceptance_criteria: string[]; depends_on: string[] },
   isImplied = false,
 ): PacketState {
   return {
-    id, team, step: steps[team], title: p.title, description: p.description, acceptance_criteria: p.acceptance_criteria,
-    depends_on: [...new Set(p.depends_on)], implied: isImplied, status: "waiting", round: 0, feedback: [],
+    id,
+    team,
+    step: steps[team],
+    title: p.title,
+    description: p.description,
+    acceptance_criteria: p.acceptance_criteria,
+    depends_on: [...new Set(p.depends_on)],
+    implied: isImplied,
+    status: "waiting",
+    round: 0,
+    feedback: [],
   };
 }
 

@@ -3,7 +3,12 @@ import type { ServiceStarter, TeamContext } from "@flotilla/team-runtime";
 
 /** The ingest store over the team's knowledge store (so an embedder, when configured, is shared). */
 export function ingestStoreOf(ctx: TeamContext): IngestStore {
-  return createIngestStore({ url: ctx.config.QDRANT_URL, apiKey: ctx.config.QDRANT_API_KEY || undefined, logger: ctx.logger, knowledge: ctx.knowledge });
+  return createIngestStore({
+    url: ctx.config.QDRANT_URL,
+    apiKey: ctx.config.QDRANT_API_KEY || undefined,
+    logger: ctx.logger,
+    knowledge: ctx.knowledge,
+  });
 }
 
 /**
@@ -14,8 +19,13 @@ export const knowledgeWatcher: ServiceStarter = async (ctx) => {
   const dirs = ctx.config.FLOTILLA_KNOWLEDGE_DIRS;
   if (!dirs.length) return undefined;
   const watcher = watchPaths(ingestStoreOf(ctx), dirs, {
-    logger: ctx.logger, root: rootFor(dirs),
-    onEvent: (e) => ctx.logger.info({ trigger: e.trigger, source: e.report.source, status: e.report.status, error: e.report.error }, "knowledge watcher"),
+    logger: ctx.logger,
+    root: rootFor(dirs),
+    onEvent: (e) =>
+      ctx.logger.info(
+        { trigger: e.trigger, source: e.report.source, status: e.report.status, error: e.report.error },
+        "knowledge watcher",
+      ),
   });
   void watcher.ready.then((r) => ctx.logger.info({ totals: r.totals, dirs }, "knowledge folders ingested; watching"));
   return { stop: () => watcher.close() };

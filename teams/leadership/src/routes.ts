@@ -7,7 +7,10 @@ import { readState } from "./state.ts";
 import { deadLettered, received, returned, settled, type Transitioned } from "./transitions.ts";
 import { resultHandlers } from "./workflow.ts";
 
-const then = (ctx: TeamContext) => ({ state, effects }: Transitioned) => perform(ctx, state, effects);
+const then =
+  (ctx: TeamContext) =>
+  ({ state, effects }: Transitioned) =>
+    perform(ctx, state, effects);
 
 /** Leadership's subscriptions besides its two steps: each moves a task forward through a transition. */
 export const routes: Consumer[] = [
@@ -16,7 +19,9 @@ export const routes: Consumer[] = [
   // Every team's results, from the workflow table.
   ...resultHandlers(async (ctx, r) => then(ctx)(await settled(ctx, r))),
   // A team rejected the work it received: its producer redoes it.
-  ...TEAMS.map((team) => defineHandler(`${team}.feedback.received`, async (ctx, m) => then(ctx)(await returned(ctx, m)))),
+  ...TEAMS.map((team) =>
+    defineHandler(`${team}.feedback.received`, async (ctx, m) => then(ctx)(await returned(ctx, m))),
+  ),
   // A message a team could not process after every retry: its packet (or its task) fails with the reason.
   defineHandler("dlq.*.handler_failed", async (ctx, m) => {
     // Failures of this very handler land on the DLQ too; they must not feed it again.
@@ -30,8 +35,10 @@ export const routes: Consumer[] = [
 
 function reasonOf(m: DlqEntry): string {
   const d = m.dlq_metadata;
-  return `${d.team} could not process ${d.original_subject} after ${d.failure_count} attempt${d.failure_count > 1 ? "s" : ""}: ${d.failure_reason}`
-    + ` (entry kept on dlq.${d.team}.handler_failed for replay)`;
+  return (
+    `${d.team} could not process ${d.original_subject} after ${d.failure_count} attempt${d.failure_count > 1 ? "s" : ""}: ${d.failure_reason}` +
+    ` (entry kept on dlq.${d.team}.handler_failed for replay)`
+  );
 }
 
 /** What a dead-lettered message was about, read leniently: it failed somewhere, for a reason. */

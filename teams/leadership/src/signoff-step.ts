@@ -9,12 +9,13 @@ export const signoffStep = defineStep({
   consumes: "leadership.signoff.requested",
   output: { name: "SignOff", schema: SignOff },
   artifact: { store: "plan_artifacts", name: "signoff.json" },
-  prompt: (m, received) => [
-    "Review the whole result of this task and sign it off. Accept it, or reject it and name in send_back the packets to do"
-      + " again, each with what is wrong (a rejection that names no packet fails the task).",
-    `Packets:\n${m.packets.map((p) => `- ${p.id} (${p.team}): ${p.title}`).join("\n")}`,
-    received,
-  ].join("\n\n"),
+  prompt: (m, received) =>
+    [
+      "Review the whole result of this task and sign it off. Accept it, or reject it and name in send_back the packets to do" +
+        " again, each with what is wrong (a rejection that names no packet fails the task).",
+      `Packets:\n${m.packets.map((p) => `- ${p.id} (${p.team}): ${p.title}`).join("\n")}`,
+      received,
+    ].join("\n\n"),
   finish: async (ctx, m, r) => {
     const { state, effects } = await signedOff(ctx, m.message_id, r);
     await perform(ctx, state, effects);

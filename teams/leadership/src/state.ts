@@ -1,7 +1,17 @@
 import { z } from "zod";
 import type { Bus } from "@flotilla/bus";
 import {
-  ContextRef, Iso, ObjectRef, PacketId, PacketStatus, Priority, Producer, RatingSummary, StepName, TeamName, VoteSummary,
+  ContextRef,
+  Iso,
+  ObjectRef,
+  PacketId,
+  PacketStatus,
+  Priority,
+  Producer,
+  RatingSummary,
+  StepName,
+  TeamName,
+  VoteSummary,
 } from "@flotilla/contracts";
 
 /** A team's accepted result for a step: what the next team receives and the outcome lists. */

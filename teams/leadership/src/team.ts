@@ -23,15 +23,31 @@ import { routes } from "./routes.ts";
 import { registerLeadershipTools } from "./tools/index.ts";
 import { knowledgeWatcher } from "./knowledge-watcher.ts";
 
-const LEAD = "You lead a software team. Decompose work into clear packets with testable acceptance criteria, and judge results against the request. Answer with JSON only.";
+const LEAD =
+  "You lead a software team. Decompose work into clear packets with testable acceptance criteria, and judge results against the request. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "leadership",
   purpose: "Plans tasks as graphs of work packets, routes work between the teams, and signs off the result.",
   agents: [
-    { name: "tech_lead", role: "tech lead", instructions: LEAD, model: { provider: "anthropic", model: "claude-opus-4-1" } },
-    { name: "architect", role: "software architect", instructions: LEAD, model: { provider: "openai", model: "gpt-5" } },
-    { name: "project_manager", role: "project manager", instructions: LEAD, model: { provider: "google", model: "gemini-2.5-pro" } },
+    {
+      name: "tech_lead",
+      role: "tech lead",
+      instructions: LEAD,
+      model: { provider: "anthropic", model: "claude-opus-4-1" },
+    },
+    {
+      name: "architect",
+      role: "software architect",
+      instructions: LEAD,
+      model: { provider: "openai", model: "gpt-5" },
+    },
+    {
+      name: "project_manager",
+      role: "project manager",
+      instructions: LEAD,
+      model: { provider: "google", model: "gemini-2.5-pro" },
+    },
   ],
   steps: [planStep, signoffStep],
   handlers: routes,

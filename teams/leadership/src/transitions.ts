@@ -4,7 +4,7 @@
  * effects recorded and gets exactly those again (JetStream de-duplicates the re-publish).
  */
 import { randomUUID } from "node:crypto";
-import { Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
+import { type Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
 import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
@@ -12,14 +12,21 @@ import { graphErrors, packetsOf } from "./graph.ts";
 import { STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
 import { PACKET_STEPS, type Settled } from "./workflow.ts";
 
-export interface Transitioned { state: WorkflowState; effects: Effect[] }
+export interface Transitioned {
+  state: WorkflowState;
+  effects: Effect[];
+}
 
 /** A message about a task leadership does not know: retrying cannot help. */
 const unknownTask = (taskId: string) =>
   new FlotillaError(`no workflow state for task ${taskId}`, { isRetryable: false, context: { task_id: taskId } });
 
 async function transition(
-  ctx: TeamContext, taskId: string, causeId: string, event: string, change: (s: WorkflowState) => Effect[],
+  ctx: TeamContext,
+  taskId: string,
+  causeId: string,
+  event: string,
+  change: (s: WorkflowState) => Effect[],
 ): Promise<Transitioned> {
   let effects: Effect[] = [];
   const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
@@ -51,11 +58,22 @@ export async function received(ctx: TeamContext, m: TaskRequest, taskId: string)
     const now = new Date().toISOString();
     effects = [{ kind: "plan", round: 1 }];
     return WorkflowState.parse({
-      task_id: taskId, description: m.task.description, requirements: m.task.requirements, priority: m.task.priority,
+      task_id: taskId,
+      description: m.task.description,
+      requirements: m.task.requirements,
+      priority: m.task.priority,
       // One trace per task: the request's, or one made now (the task's messages all carry it).
-      requester: m.requester.user_id, correlation_id: m.correlation_id ?? m.message_id, trace_id: m.trace_id ?? randomUUID(),
-      status: "running", phase: "planning", current_step: "plan", plan_round: 1, started_at: now, updated_at: now,
-      handled: { [m.message_id]: effects }, history: [{ at: now, event: "received" }],
+      requester: m.requester.user_id,
+      correlation_id: m.correlation_id ?? m.message_id,
+      trace_id: m.trace_id ?? randomUUID(),
+      status: "running",
+      phase: "planning",
+      current_step: "plan",
+      plan_round: 1,
+      started_at: now,
+      updated_at: now,
+      handled: { [m.message_id]: effects },
+      history: [{ at: now, event: "received" }],
     });
   });
   return { state, effects };
@@ -63,17 +81,31 @@ export async function received(ctx: TeamContext, m: TaskRequest, taskId: string)
 
 /** The team voted a plan: run its packets, or ask again with what is wrong with its graph. */
 export function planned(ctx: TeamContext, causeId: string, r: StepResult<Plan>): Promise<Transitioned> {
-  return transition(ctx, r.workflow.task_id, causeId, `plan round ${r.workflow.round} voted: ${r.vote.outcome}`, (s) => {
-    if (s.phase !== "planning" || r.workflow.round !== s.plan_round) return [];
-    s.plan = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, extra: {}, context: r.context };
-    s.simulated ||= r.producer.simulated;
-    const errors = graphErrors(r.output, PACKET_STEPS);
-    if (errors.length) return planAgain(s, ctx.config, [`the plan's graph is invalid: ${errors.join("; ")}`]);
-    s.packets = packetsOf(r.output, PACKET_STEPS, s.packets);
-    s.plan_feedback = [];
-    s.phase = "working";
-    return advance(s);
-  });
+  return transition(
+    ctx,
+    r.workflow.task_id,
+    causeId,
+    `plan round ${r.workflow.round} voted: ${r.vote.outcome}`,
+    (s) => {
+      if (s.phase !== "planning" || r.workflow.round !== s.plan_round) return [];
+      s.plan = {
+        team: "leadership",
+        round: r.workflow.round,
+        artifact: r.artifact,
+        vote: r.vote,
+        produced_by: r.producer,
+        extra: {},
+        context: r.context,
+      };
+      s.simulated ||= r.producer.simulated;
+      const errors = graphErrors(r.output, PACKET_STEPS);
+      if (errors.length) return planAgain(s, ctx.config, [`the plan's graph is invalid: ${errors.join("; ")}`]);
+      s.packets = packetsOf(r.output, PACKET_STEPS, s.packets);
+      s.plan_feedback = [];
+      s.phase = "working";
+      return advance(s);
+    },
+  );
 }
 
 /** A team's result for a packet: done (next packets go), bugs (back to development), or failed. */
@@ -83,15 +115,27 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
   return transition(ctx, wf.task_id, r.result.message_id ?? event, event, (s) => {
     const p = s.packets.find((x) => x.id === wf.packet_id);
     // A result of an older round or plan (the packet was sent back or re-planned meanwhile) changes nothing.
-    if (s.status !== "running" || s.phase !== "working" || !p || p.status !== "running" || p.round !== wf.round) return [];
+    if (s.status !== "running" || s.phase !== "working" || !p || p.status !== "running" || p.round !== wf.round)
+      return [];
     const record: StepRecord = {
-      team: r.result.produced_by.team, round: wf.round, artifact: r.artifact, vote: r.result.vote, produced_by: r.result.produced_by,
-      rating_given: r.result.received_rating, extra: r.extra ?? {}, context: r.result.context,
+      team: r.result.produced_by.team,
+      round: wf.round,
+      artifact: r.artifact,
+      vote: r.result.vote,
+      produced_by: r.result.produced_by,
+      rating_given: r.result.received_rating,
+      extra: r.extra ?? {},
+      context: r.result.context,
     };
     s.simulated ||= r.result.produced_by.simulated;
-    if (r.result.vote.outcome === "no_consensus_best_supported") flag(s, `${p.step}: no consensus, best-supported candidate used (packet ${p.id})`);
+    if (r.result.vote.outcome === "no_consensus_best_supported")
+      flag(s, `${p.step}: no consensus, best-supported candidate used (packet ${p.id})`);
     const rating = r.result.received_rating;
-    if (rating && !rating.approved) flag(s, `${p.id}: ${rating.from_team} went on with ${rating.to_team}'s work rated ${rating.overall} (feedback rounds spent)`);
+    if (rating && !rating.approved)
+      flag(
+        s,
+        `${p.id}: ${rating.from_team} went on with ${rating.to_team}'s work rated ${rating.overall} (feedback rounds spent)`,
+      );
     if (r.kind === "failed") {
       finishPacket(p, "failed", r.detail?.join("; "), record);
       return advance(s);
@@ -100,7 +144,10 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
       p.result = record;
       const producers = wf.received_work.filter((w) => w.step === "implement" && w.packet_id).map((w) => w.packet_id!);
       if (wf.may_return && producers.length) return reopen(s, producers, r.detail ?? []);
-      flag(s, `${p.id}: bugs still open after ${Math.max(...producers.map((id) => s.packets.find((x) => x.id === id)?.round ?? 0))} development rounds`);
+      flag(
+        s,
+        `${p.id}: bugs still open after ${Math.max(...producers.map((id) => s.packets.find((x) => x.id === id)?.round ?? 0))} development rounds`,
+      );
     }
     finishPacket(p, "done", undefined, record);
     return advance(s);
@@ -115,10 +162,16 @@ export function returned(ctx: TeamContext, m: Feedback): Promise<Transitioned> {
     const receiver = s.packets.find((p) => p.id === wf.packet_id);
     // Only the current round of a running receiver counts: a second rejection of the same plan, or
     // one that arrives while a new plan is being made, changes nothing.
-    const current = wf.step === "signoff" ? s.phase === "signoff" && wf.round === s.signoff_round
-      : s.phase === "working" && receiver?.status === "running" && receiver.round === wf.round;
+    const current =
+      wf.step === "signoff"
+        ? s.phase === "signoff" && wf.round === s.signoff_round
+        : s.phase === "working" && receiver?.status === "running" && receiver.round === wf.round;
     if (s.status !== "running" || !current) return [];
-    if (m.redo_step === "plan") return planAgain(s, ctx.config, [`${m.from_team} rejected the plan (packet ${wf.packet_id ?? "?"})`, ...feedback]);
+    if (m.redo_step === "plan")
+      return planAgain(s, ctx.config, [
+        `${m.from_team} rejected the plan (packet ${wf.packet_id ?? "?"})`,
+        ...feedback,
+      ]);
     const producers = wf.received_work.filter((w) => w.step === m.redo_step && w.packet_id).map((w) => w.packet_id!);
     if (wf.step === "signoff") s.phase = "working";
     return reopen(s, producers, feedback);
@@ -127,27 +180,53 @@ export function returned(ctx: TeamContext, m: Feedback): Promise<Transitioned> {
 
 /** Leadership voted its sign-off: complete, send the named packets back, or fail — never complete a rejection. */
 export function signedOff(ctx: TeamContext, causeId: string, r: StepResult<SignOff>): Promise<Transitioned> {
-  return transition(ctx, r.workflow.task_id, causeId, `sign-off round ${r.workflow.round} voted: ${r.vote.outcome}`, (s) => {
-    if (s.phase !== "signoff" || r.workflow.round !== s.signoff_round) return [];
-    s.signoff = { team: "leadership", round: r.workflow.round, artifact: r.artifact, vote: r.vote, produced_by: r.producer, rating_given: r.rating, extra: {}, context: r.context };
-    if (r.output.accepted) {
-      if (r.rating && !r.rating.approved) flag(s, `signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`);
-      return complete(s);
-    }
-    const concerns = r.output.concerns.length ? r.output.concerns.join("; ") : r.output.summary;
-    const known = r.output.send_back.filter((b) => s.packets.some((p) => p.id === b.packet_id));
-    if (!known.length || s.signoff_round > ctx.config.FEEDBACK_MAX_ROUNDS) {
-      return fail(s, `sign-off rejected the result after ${s.signoff_round} round(s): ${concerns}`);
-    }
-    return reopen(s, known.map((b) => b.packet_id), [`sign-off: ${concerns}`, ...known.map((b) => `${b.packet_id}: ${b.reason}`)]);
-  });
+  return transition(
+    ctx,
+    r.workflow.task_id,
+    causeId,
+    `sign-off round ${r.workflow.round} voted: ${r.vote.outcome}`,
+    (s) => {
+      if (s.phase !== "signoff" || r.workflow.round !== s.signoff_round) return [];
+      s.signoff = {
+        team: "leadership",
+        round: r.workflow.round,
+        artifact: r.artifact,
+        vote: r.vote,
+        produced_by: r.producer,
+        rating_given: r.rating,
+        extra: {},
+        context: r.context,
+      };
+      if (r.output.accepted) {
+        if (r.rating && !r.rating.approved)
+          flag(s, `signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`);
+        return complete(s);
+      }
+      const concerns = r.output.concerns.length ? r.output.concerns.join("; ") : r.output.summary;
+      const known = r.output.send_back.filter((b) => s.packets.some((p) => p.id === b.packet_id));
+      if (!known.length || s.signoff_round > ctx.config.FEEDBACK_MAX_ROUNDS) {
+        return fail(s, `sign-off rejected the result after ${s.signoff_round} round(s): ${concerns}`);
+      }
+      return reopen(
+        s,
+        known.map((b) => b.packet_id),
+        [`sign-off: ${concerns}`, ...known.map((b) => `${b.packet_id}: ${b.reason}`)],
+      );
+    },
+  );
 }
 
 /**
  * A message no team could process: its packet fails (and what depends on it), or the task when it
  * was not about a packet (a request, a plan, a sign-off). A packet that moved on meanwhile is not touched.
  */
-export function deadLettered(ctx: TeamContext, entry: DlqEntry, taskId: string, packetId: string | undefined, reason: string): Promise<Transitioned> {
+export function deadLettered(
+  ctx: TeamContext,
+  entry: DlqEntry,
+  taskId: string,
+  packetId: string | undefined,
+  reason: string,
+): Promise<Transitioned> {
   return transition(ctx, taskId, entry.message_id, `dead-lettered: ${reason}`, (s) => {
     if (packetId === undefined) return fail(s, reason);
     const p = s.packets.find((x) => x.id === packetId);

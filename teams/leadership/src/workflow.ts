@@ -7,14 +7,25 @@
  *   implement (development), test (qa), document (documentation), deploy (devops)
  *   → signoff (leadership) once every packet is done
  */
-import type { CodeReady, Envelope, MessageInput, MessageOf, ObjectRef, StepName, Subject, WorkflowContext, WorkSubject } from "@flotilla/contracts";
+import type {
+  CodeReady,
+  Envelope,
+  MessageInput,
+  MessageOf,
+  ObjectRef,
+  StepName,
+  Subject,
+  WorkflowContext,
+  WorkSubject,
+} from "@flotilla/contracts";
 import { defineHandler, type Consumer, type TeamContext } from "@flotilla/team-runtime";
 import type { PacketSteps } from "./graph.ts";
 import type { PacketState, WorkflowState } from "./state.ts";
 
 /** What a team's result tells leadership: the fields every result carries, and what came of it. */
 export interface Settled {
-  result: Pick<CodeReady, "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context"> & Partial<Envelope>;
+  result: Pick<CodeReady, "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context"> &
+    Partial<Envelope>;
   kind: "done" | "bugs" | "failed";
   artifact: ObjectRef;
   extra?: Record<string, ObjectRef>;
@@ -32,92 +43,150 @@ export interface RequestView {
   upstream: (step: StepName) => ObjectRef[];
 }
 
-interface Request { subject: WorkSubject; send(ctx: TeamContext, view: RequestView): Promise<unknown> }
-interface Result { subject: Subject; route(settle: (ctx: TeamContext, s: Settled) => Promise<void>): Consumer }
+interface Request {
+  subject: WorkSubject;
+  send(ctx: TeamContext, view: RequestView): Promise<unknown>;
+}
+interface Result {
+  subject: Subject;
+  route(settle: (ctx: TeamContext, s: Settled) => Promise<void>): Consumer;
+}
 
 /** A request row: the builder's output must be the message its subject carries. */
-const request = <const S extends WorkSubject>(subject: S, build: (v: RequestView) => MessageInput<S>): Request =>
-  ({ subject, send: (ctx, view) => ctx.bus.publish(subject, build(view)) });
+const request = <const S extends WorkSubject>(subject: S, build: (v: RequestView) => MessageInput<S>): Request => ({
+  subject,
+  send: (ctx, view) => ctx.bus.publish(subject, build(view)),
+});
 
 /** A result row: how to read the message its subject carries. */
-const result = <const S extends Subject>(subject: S, read: (m: MessageOf<S>) => Settled): Result =>
-  ({ subject, route: (settle) => defineHandler(subject, (ctx, m) => settle(ctx, read(m))) });
+const result = <const S extends Subject>(subject: S, read: (m: MessageOf<S>) => Settled): Result => ({
+  subject,
+  route: (settle) => defineHandler(subject, (ctx, m) => settle(ctx, read(m))),
+});
 
 const base = (v: RequestView) => ({ ...v.head, task_id: v.state.task_id, workflow: v.workflow });
 const criteria = (v: RequestView) => v.packet?.acceptance_criteria ?? v.state.requirements;
 
 export const WORKFLOW = {
   plan: {
-    team: "leadership", rates: [], results: [],
+    team: "leadership",
+    rates: [],
+    results: [],
     request: request("leadership.plan.requested", (v) => ({
-      ...base(v), requester: { user_id: v.state.requester },
-      task: { description: v.state.description, requirements: v.state.requirements, priority: v.state.priority, context: {} },
+      ...base(v),
+      requester: { user_id: v.state.requester },
+      task: {
+        description: v.state.description,
+        requirements: v.state.requirements,
+        priority: v.state.priority,
+        context: {},
+      },
     })),
   },
   implement: {
-    team: "development", rates: ["plan"],
+    team: "development",
+    rates: ["plan"],
     request: request("development.task.assigned", (v) => ({
-      ...base(v), assigned_to_team: "development",
+      ...base(v),
+      assigned_to_team: "development",
       work_packet: {
-        task_id: v.packet?.id ?? "development", description: v.packet?.description ?? v.state.description, acceptance_criteria: criteria(v),
-        dependencies: v.packet?.depends_on ?? [], context_location: { qdrant_collection: "cross_team_tasks", point_id: v.state.task_id },
+        task_id: v.packet?.id ?? "development",
+        description: v.packet?.description ?? v.state.description,
+        acceptance_criteria: criteria(v),
+        dependencies: v.packet?.depends_on ?? [],
+        context_location: { qdrant_collection: "cross_team_tasks", point_id: v.state.task_id },
       },
       routing: { next_team: "qa", on_completion_subject: "development.code.ready" },
     })),
-    results: [result("development.code.ready", (m) => ({ result: m, kind: "done", artifact: m.artifacts.code_location }))],
+    results: [
+      result("development.code.ready", (m) => ({ result: m, kind: "done", artifact: m.artifacts.code_location })),
+    ],
   },
   test: {
-    team: "qa", rates: ["implement"],
+    team: "qa",
+    rates: ["implement"],
     request: request("qa.test.requested", (v) => ({
       ...base(v),
-      test_scope: { type: "unit", code_locations: v.upstream("implement"), test_requirements: v.state.requirements, acceptance_criteria: criteria(v) },
+      test_scope: {
+        type: "unit",
+        code_locations: v.upstream("implement"),
+        test_requirements: v.state.requirements,
+        acceptance_criteria: criteria(v),
+      },
       environment: { runtime: "node", dependencies: [], configuration: {} },
     })),
     results: [
       result("qa.approved", (m) => ({ result: m, kind: "done", artifact: m.report_location })),
       result("qa.bugs.found", (m) => ({
-        result: m, kind: "bugs", artifact: m.report_location, detail: m.issues.map((i) => `[${i.severity}] ${i.description}`),
+        result: m,
+        kind: "bugs",
+        artifact: m.report_location,
+        detail: m.issues.map((i) => `[${i.severity}] ${i.description}`),
       })),
     ],
   },
   document: {
-    team: "documentation", rates: ["implement"],
+    team: "documentation",
+    rates: ["implement"],
     request: request("documentation.request", (v) => ({
-      ...base(v), documentation_type: "api",
+      ...base(v),
+      documentation_type: "api",
       source_artifacts: { code_locations: v.upstream("implement"), report_locations: v.upstream("test") },
       requirements: { format: "markdown", audience: "developer", sections_required: criteria(v) },
     })),
-    results: [result("documentation.complete", (m) => ({
-      result: m, kind: "done", artifact: m.artifacts.documentation_location,
-      extra: Object.fromEntries(m.artifacts.diagrams.slice(0, 1).map((d) => ["diagram", d.location])),
-    }))],
+    results: [
+      result("documentation.complete", (m) => ({
+        result: m,
+        kind: "done",
+        artifact: m.artifacts.documentation_location,
+        extra: Object.fromEntries(m.artifacts.diagrams.slice(0, 1).map((d) => ["diagram", d.location])),
+      })),
+    ],
   },
   deploy: {
-    team: "devops", rates: ["document"],
+    team: "devops",
+    rates: ["document"],
     request: request("devops.deploy.requested", (v) => ({
       ...base(v),
       deployment: {
-        environment: "dev", code_locations: v.upstream("implement"), documentation_locations: v.upstream("document"),
-        configuration: {}, rollback_strategy: "restore the previous workspace snapshot",
+        environment: "dev",
+        code_locations: v.upstream("implement"),
+        documentation_locations: v.upstream("document"),
+        configuration: {},
+        rollback_strategy: "restore the previous workspace snapshot",
       },
     })),
     results: [
       result("devops.deployed", (m) => ({ result: m, kind: "done", artifact: m.deployment.manifest_location })),
       result("devops.deployment.failed", (m) => ({
-        result: m, kind: "failed", artifact: m.deployment.manifest_location, detail: [`devops could not apply the result: ${m.error ?? "unknown error"}`],
+        result: m,
+        kind: "failed",
+        artifact: m.deployment.manifest_location,
+        detail: [`devops could not apply the result: ${m.error ?? "unknown error"}`],
       })),
     ],
   },
   signoff: {
-    team: "leadership", rates: ["deploy"], results: [],
+    team: "leadership",
+    rates: ["deploy"],
+    results: [],
     request: request("leadership.signoff.requested", (v) => ({
-      ...base(v), packets: v.state.packets.map((p) => ({ id: p.id, team: p.team, title: p.title })),
+      ...base(v),
+      packets: v.state.packets.map((p) => ({ id: p.id, team: p.team, title: p.title })),
     })),
   },
-} as const satisfies Record<StepName, { team: string; rates: readonly StepName[]; request: Request; results: readonly Result[] }>;
+} as const satisfies Record<
+  StepName,
+  { team: string; rates: readonly StepName[]; request: Request; results: readonly Result[] }
+>;
 
 /** The step a packet of each team runs, from the table. */
-export const PACKET_STEPS: PacketSteps = { development: "implement", qa: "test", documentation: "document", devops: "deploy" };
+export const PACKET_STEPS: PacketSteps = {
+  development: "implement",
+  qa: "test",
+  documentation: "document",
+  devops: "deploy",
+};
 
 /** The steps a step rates, from the table. */
 export const ratesOf = (step: StepName): readonly StepName[] => WORKFLOW[step].rates;

@@ -5,20 +5,45 @@ import { findCycle, graphErrors, packetsOf } from "../src/graph.ts";
 import { WorkflowState } from "../src/state.ts";
 import { PACKET_STEPS, WORKFLOW } from "../src/workflow.ts";
 
-const packet = (id: string, team: string, depends_on: string[] = []) =>
-  ({ id, team, title: id, description: id, acceptance_criteria: [`${id} works`], depends_on });
-const plan = (...work_packets: Plan["work_packets"]): Plan => ({ summary: "p", simulated: true, work_packets, risks: [] });
-
-const stateWith = (p: Plan) => WorkflowState.parse({
-  task_id: "6f1c2b0e-5a43-4b9a-9a57-0c6d7f3e2a11", description: "t", correlation_id: "c", status: "running", phase: "working",
-  current_step: "plan", started_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", packets: packetsOf(p, PACKET_STEPS),
+const packet = (id: string, team: string, depends_on: string[] = []) => ({
+  id,
+  team,
+  title: id,
+  description: id,
+  acceptance_criteria: [`${id} works`],
+  depends_on,
 });
+const plan = (...work_packets: Plan["work_packets"]): Plan => ({
+  summary: "p",
+  simulated: true,
+  work_packets,
+  risks: [],
+});
+
+const stateWith = (p: Plan) =>
+  WorkflowState.parse({
+    task_id: "6f1c2b0e-5a43-4b9a-9a57-0c6d7f3e2a11",
+    description: "t",
+    correlation_id: "c",
+    status: "running",
+    phase: "working",
+    current_step: "plan",
+    started_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    packets: packetsOf(p, PACKET_STEPS),
+  });
 
 describe("plan graphs", () => {
   it("reports cycles, unknown teams, dangling dependencies and duplicate ids, each in words", () => {
-    const errors = graphErrors(plan(
-      packet("a", "development", ["c"]), packet("b", "marketing"), packet("c", "qa", ["a", "zz"]), packet("b", "qa"),
-    ), PACKET_STEPS);
+    const errors = graphErrors(
+      plan(
+        packet("a", "development", ["c"]),
+        packet("b", "marketing"),
+        packet("c", "qa", ["a", "zz"]),
+        packet("b", "qa"),
+      ),
+      PACKET_STEPS,
+    );
     expect(errors).toEqual([
       'packet "b" names unknown team "marketing" (teams: development, qa, documentation, devops)',
       'packet id "b" is used twice',
@@ -34,9 +59,17 @@ describe("plan graphs", () => {
   });
 
   it("completes the review chain: QA for every development packet, docs and deploy when the plan has none", () => {
-    const packets = packetsOf(plan(packet("a", "development"), packet("b", "development", ["a"]), packet("qa-a", "qa", ["a"])), PACKET_STEPS);
+    const packets = packetsOf(
+      plan(packet("a", "development"), packet("b", "development", ["a"]), packet("qa-a", "qa", ["a"])),
+      PACKET_STEPS,
+    );
     expect(packets.map((p) => `${p.id}:${p.step}${p.implied ? "*" : ""}<${p.depends_on.join(",")}`)).toEqual([
-      "a:implement<", "b:implement<a", "qa-a:test<a", "b-test:test*<b", "docs:document*<a,b", "deploy:deploy*<qa-a,b-test,docs",
+      "a:implement<",
+      "b:implement<a",
+      "qa-a:test<a",
+      "b-test:test*<b",
+      "docs:document*<a,b",
+      "deploy:deploy*<qa-a,b-test,docs",
     ]);
   });
 
@@ -56,10 +89,12 @@ describe("plan graphs", () => {
 });
 
 describe("advance", () => {
-
   it("dispatches what is ready, then what became ready, then asks for the sign-off", () => {
-    const s = stateWith(plan(packet("a", "development"), packet("b", "development"), packet("c", "development", ["a", "b"])));
-    const ids = (effects: ReturnType<typeof advance>) => effects.map((e) => (e.kind === "dispatch" ? e.packet : e.kind));
+    const s = stateWith(
+      plan(packet("a", "development"), packet("b", "development"), packet("c", "development", ["a", "b"])),
+    );
+    const ids = (effects: ReturnType<typeof advance>) =>
+      effects.map((e) => (e.kind === "dispatch" ? e.packet : e.kind));
     expect(ids(advance(s))).toEqual(["a", "b"]);
     s.packets.find((p) => p.id === "a")!.status = "done";
     expect(ids(advance(s))).toEqual(["a-test"]); // c still waits for b
@@ -71,11 +106,19 @@ describe("advance", () => {
   });
 
   it("fails a failed packet's dependants with the reason, lets the others finish, then fails the task", () => {
-    const s = stateWith(plan(packet("a", "development"), packet("b", "development"), packet("c", "development", ["a"])));
+    const s = stateWith(
+      plan(packet("a", "development"), packet("b", "development"), packet("c", "development", ["a"])),
+    );
     advance(s);
-    Object.assign(s.packets.find((p) => p.id === "a")!, { status: "failed", reason: "boom" });
+    Object.assign(
+      s.packets.find((p) => p.id === "a")!,
+      { status: "failed", reason: "boom" },
+    );
     advance(s);
-    expect(s.packets.find((p) => p.id === "c")).toMatchObject({ status: "failed", reason: "depends on a, which failed: boom" });
+    expect(s.packets.find((p) => p.id === "c")).toMatchObject({
+      status: "failed",
+      reason: "depends on a, which failed: boom",
+    });
     expect(s.packets.find((p) => p.id === "b")!.status).toBe("running");
     expect(s.status).toBe("running");
     for (const p of s.packets.filter((x) => x.status !== "failed")) p.status = "done";
@@ -90,7 +133,12 @@ describe("advance", () => {
     for (const p of s.packets) p.status = "done";
     const effects = reopen(s, ["a"], ["handle empty input"]);
     expect(effects).toEqual([{ kind: "dispatch", packet: "a", round: 2 }]);
-    expect(s.packets.filter((p) => p.status === "waiting").map((p) => p.id).sort()).toEqual(["a-test", "c", "c-test", "deploy", "docs"]);
+    expect(
+      s.packets
+        .filter((p) => p.status === "waiting")
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(["a-test", "c", "c-test", "deploy", "docs"]);
     expect(s.packets.find((p) => p.id === "a")!.feedback).toEqual(["handle empty input"]);
   });
 });

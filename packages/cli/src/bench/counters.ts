@@ -38,14 +38,19 @@ export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes"
  * Qdrant writes of one task: its points, and the upsert calls that wrote them (the runtime writes
  * one call per collection per step and round, so the distinct (collection, team, step, round)).
  */
-export async function qdrantWrites(knowledge: KnowledgeStore, taskId: string): Promise<Pick<OpCounts, "points" | "upsertCalls">> {
+export async function qdrantWrites(
+  knowledge: KnowledgeStore,
+  taskId: string,
+): Promise<Pick<OpCounts, "points" | "upsertCalls">> {
   let points = 0;
   const calls = new Set<string>();
   for (const c of COLLECTIONS) {
     const rows = await knowledge.list(c, { task_id: taskId });
     points += rows.length;
     for (const { payload } of rows) {
-      calls.add(`${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.round ?? ""}|${payload.from_team ?? ""}`);
+      calls.add(
+        `${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.round ?? ""}|${payload.from_team ?? ""}`,
+      );
     }
   }
   return { points, upsertCalls: calls.size };

@@ -29,8 +29,10 @@ export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: numbe
   const after = await streamTotals(bus);
   const writes = await qdrantWrites(knowledge, last!.task_id);
   const ops: OpCounts = {
-    publishes: (after.publishes - before.publishes) / tasks, kvPuts: (after.kvPuts - before.kvPuts) / tasks,
-    objectMessages: (after.objectMessages - before.objectMessages) / tasks, ...writes,
+    publishes: (after.publishes - before.publishes) / tasks,
+    kvPuts: (after.kvPuts - before.kvPuts) / tasks,
+    objectMessages: (after.objectMessages - before.objectMessages) / tasks,
+    ...writes,
     searches: last!.teams.length * KNOWLEDGE_COLLECTIONS.length,
   };
   const bare: number[] = [];
@@ -62,8 +64,10 @@ export async function latencyBound(bus: Bus, latencyMs: number, tasks: number) {
 
 /** Each team's resident memory from its latest health report. */
 export async function rss(bus: Bus, teams: readonly string[]) {
-  return Promise.all(teams.map(async (team) => {
-    const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`);
-    return { team, mb: h ? h.metrics.rss_bytes / 1e6 : NaN };
-  }));
+  return Promise.all(
+    teams.map(async (team) => {
+      const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`);
+      return { team, mb: h ? h.metrics.rss_bytes / 1e6 : NaN };
+    }),
+  );
 }

@@ -25,7 +25,14 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
   const bus = await connectBus({ url: nats.url, team: "cli", instanceId: "bench", logger });
   await bus.provision();
   const knowledge = createKnowledgeStore({ url: qdrant.url, logger });
-  const env = { ...process.env, NATS_URL: nats.url, QDRANT_URL: qdrant.url, FLOTILLA_WORKSPACE: join(dir, "workspace"), TEAM_HEALTH_INTERVAL_MS: "1000", LOG_LEVEL: "warn" };
+  const env = {
+    ...process.env,
+    NATS_URL: nats.url,
+    QDRANT_URL: qdrant.url,
+    FLOTILLA_WORKSPACE: join(dir, "workspace"),
+    TEAM_HEALTH_INTERVAL_MS: "1000",
+    LOG_LEVEL: "warn",
+  };
   try {
     note(`simulated provider, zero latency: ${tasks} sequential tasks, then ${concurrent} concurrent`);
     let fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: "0" }, "bench");
@@ -40,10 +47,18 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
     await fleet.stop();
 
     out("Flotilla benchmark (simulated provider — no real model calls)");
-    out(`per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ${o.ops.searches} knowledge searches`);
-    out(`orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}) vs bare client ${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.fleetMs / o.bareMs).toFixed(2)}`);
-    out(`latency ${latency} ms/call: task wall ${l.wallMs.toFixed(0)} ms vs critical-path model latency ${l.criticalMs.toFixed(0)} ms → ratio ${(l.wallMs / l.criticalMs).toFixed(2)}`);
-    out(`throughput: ${t.tasks} concurrent tasks in ${t.seconds.toFixed(1)} s → ${(t.tasks / t.seconds).toFixed(2)} tasks/s`);
+    out(
+      `per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ${o.ops.searches} knowledge searches`,
+    );
+    out(
+      `orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}) vs bare client ${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.fleetMs / o.bareMs).toFixed(2)}`,
+    );
+    out(
+      `latency ${latency} ms/call: task wall ${l.wallMs.toFixed(0)} ms vs critical-path model latency ${l.criticalMs.toFixed(0)} ms → ratio ${(l.wallMs / l.criticalMs).toFixed(2)}`,
+    );
+    out(
+      `throughput: ${t.tasks} concurrent tasks in ${t.seconds.toFixed(1)} s → ${(t.tasks / t.seconds).toFixed(2)} tasks/s`,
+    );
     out(`team RSS: ${mem.map((m) => `${m.team} ${m.mb.toFixed(0)} MB`).join(", ")}`);
     return 0;
   } finally {

@@ -18,7 +18,13 @@ const SAMPLE = "Add a slugify(text) helper that lowercases, trims and joins word
  */
 export async function runDemo(opts: { task?: string }): Promise<number> {
   const config = loadConfig();
-  const infra = await ensureInfra({ natsUrl: config.NATS_URL, qdrantUrl: config.QDRANT_URL, qdrantApiKey: config.QDRANT_API_KEY || undefined, dataDir: DATA_DIR, onStart: (w) => note(`starting ${w}`) });
+  const infra = await ensureInfra({
+    natsUrl: config.NATS_URL,
+    qdrantUrl: config.QDRANT_URL,
+    qdrantApiKey: config.QDRANT_API_KEY || undefined,
+    dataDir: DATA_DIR,
+    onStart: (w) => note(`starting ${w}`),
+  });
   const bus = await cliBus();
   const env = { ...process.env, NATS_URL: config.NATS_URL, QDRANT_URL: config.QDRANT_URL };
   let client: Client | undefined;
@@ -27,16 +33,29 @@ export async function runDemo(opts: { task?: string }): Promise<number> {
     note("starting the five teams (simulated provider: no real model is called)");
     fleet = await startLocalFleet(bus, env, "demo", (team) => note(`${team} is up`));
     client = new Client({ name: "flotilla-demo", version: "0.1.0" });
-    await client.connect(new StdioClientTransport({
-      command: process.execPath, args: ["--import", "tsx", teamEntry("leadership")], cwd: ROOT, stderr: "ignore",
-      env: { ...(env as Record<string, string>), LOG_FILE: join(LOG_DIR, "leadership.demo-mcp.log") },
-    }));
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ["--import", "tsx", teamEntry("leadership")],
+        cwd: ROOT,
+        stderr: "ignore",
+        env: { ...(env as Record<string, string>), LOG_FILE: join(LOG_DIR, "leadership.demo-mcp.log") },
+      }),
+    );
     const task = opts.task ?? SAMPLE;
     out(`submitting through the leadership MCP tool submit_task: "${task}"`);
     const res = await client.callTool(
-      { name: "submit_task", arguments: { description: task, requirements: ["has unit tests", "documented"], wait: true } },
+      {
+        name: "submit_task",
+        arguments: { description: task, requirements: ["has unit tests", "documented"], wait: true },
+      },
       CallToolResultSchema,
-      { onprogress: (p) => out(`  ${p.message ?? ""}`), resetTimeoutOnProgress: true, timeout: 120_000, maxTotalTimeout: 3_600_000 },
+      {
+        onprogress: (p) => out(`  ${p.message ?? ""}`),
+        resetTimeoutOnProgress: true,
+        timeout: 120_000,
+        maxTotalTimeout: 3_600_000,
+      },
     );
     const text = (res.content as Array<{ type: string; text?: string }>).map((c) => c.text ?? "").join("\n");
     out(`\n${text}`);

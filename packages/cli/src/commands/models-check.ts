@@ -25,13 +25,15 @@ export async function runModelsCheck(opts: { model?: string[] }): Promise<number
   const models = (opts.model ?? []).map(parseModelRef);
   // Auto mode whatever FLOTILLA_PROVIDER says: the check is about the providers, so a detected Ollama is checked too.
   const penv = await providerEnvironment(env, "auto");
-  if (loadConfig(env).FLOTILLA_PROVIDER === "simulated") note("FLOTILLA_PROVIDER=simulated: the fleet will not call these providers until it is unset");
+  if (loadConfig(env).FLOTILLA_PROVIDER === "simulated")
+    note("FLOTILLA_PROVIDER=simulated: the fleet will not call these providers until it is unset");
   const targets = checkTargets(penv.providers, models);
   if (targets.length === 0) {
     out("no provider configured (no API key, no local server): nothing to check — the fleet runs SIMULATED");
     return 1;
   }
-  if (penv.providers.size) out(`checking ${[...penv.providers.values()].map((c) => describeProvider(providerView(c))).join(", ")}`);
+  if (penv.providers.size)
+    out(`checking ${[...penv.providers.values()].map((c) => describeProvider(providerView(c))).join(", ")}`);
   note(`${targets.length} call${targets.length === 1 ? "" : "s"}, ${TIMEOUT_MS / 1000} s limit each`);
   const results = await Promise.all(targets.map((t) => checkTarget(t, TIMEOUT_MS)));
   const width = Math.max(...results.map((r) => r.provider.length + r.model.length + 1));

@@ -12,7 +12,11 @@ export async function runStatus(): Promise<number> {
   const recorded = readPids();
   if (recorded.length === 0) out("processes: none recorded in .flotilla/run");
   for (const r of recorded) {
-    const state = !isAlive(r.pid) ? "not running (stale pid file)" : runsProgram(r.pid, r.name) ? "running" : "pid reused by another program";
+    const state = !isAlive(r.pid)
+      ? "not running (stale pid file)"
+      : runsProgram(r.pid, r.name)
+        ? "running"
+        : "pid reused by another program";
     out(`${r.name.padEnd(14)} pid ${String(r.pid).padEnd(8)} ${state}`);
   }
   const nats = await natsVersion(natsUrl());
@@ -37,7 +41,9 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
     }
     const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
     const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
-    out(`${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB${h.simulated ? ", SIMULATED provider" : ""}`);
+    out(
+      `${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB${h.simulated ? ", SIMULATED provider" : ""}`,
+    );
   }
   await bus.close();
 }

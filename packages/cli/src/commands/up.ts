@@ -25,7 +25,8 @@ export async function runUp(): Promise<number> {
 async function startTeam(team: Team): Promise<Outcome> {
   if (!teamEnabled(team)) return { team, ok: true, line: `disabled (MCP_${team.toUpperCase()}_ENABLED=false)` };
   const running = readPid(team);
-  if (running && isAlive(running) && runsProgram(running, team)) return { team, ok: true, line: `already running (pid ${running})` };
+  if (running && isAlive(running) && runsProgram(running, team))
+    return { team, ok: true, line: `already running (pid ${running})` };
   const entry = teamEntry(team);
   if (!existsSync(entry)) return { team, ok: false, line: `not started: ${relative(ROOT, entry)} does not exist yet` };
 
@@ -56,11 +57,18 @@ async function startTeam(team: Team): Promise<Outcome> {
   child.unref();
   if (exit === "running") return { team, ok: true, line: `started (pid ${pid}), log ${relative(ROOT, logFile)}` };
   removePid(team);
-  return { team, ok: false, line: `exited at start (code ${exit}): ${lastLine(stderrLog)} — see ${relative(ROOT, stderrLog)}` };
+  return {
+    team,
+    ok: false,
+    line: `exited at start (code ${exit}): ${lastLine(stderrLog)} — see ${relative(ROOT, stderrLog)}`,
+  };
 }
 
 function lastLine(file: string): string {
-  const lines = readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const err = lines.findLast((l) => /error/i.test(l));
   return (err ?? lines.at(-1) ?? "no output").slice(0, 200);
 }

@@ -15,7 +15,10 @@ export interface BreakerReport {
 /** Resolves to undefined after `ms` (the timer does not keep the process alive). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), ms); timer.unref(); });
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -24,13 +27,19 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
  * team, so this is the breaker that changed last in that team, not every breaker's state.
  * Undefined when NATS does not answer within `timeoutMs` (the caller then says nothing).
  */
-export async function latestBreakerReports(teams: string[], timeoutMs = 1_500): Promise<Map<string, BreakerReport | null> | undefined> {
+export async function latestBreakerReports(
+  teams: string[],
+  timeoutMs = 1_500,
+): Promise<Map<string, BreakerReport | null> | undefined> {
   // A port probe first: nothing listening is the common case, and cliBus would open its log
   // file for nothing (a pino file stream still opening when the CLI exits makes it fail).
   const nats = new URL(loadConfig().NATS_URL.replace(/^(nats|tls):/, "http:"));
   if (!(await canConnect(nats.hostname, Number(nats.port || 4222), timeoutMs))) return undefined;
   const connecting = cliBus();
-  const bus = await within(connecting.catch(() => undefined), timeoutMs);
+  const bus = await within(
+    connecting.catch(() => undefined),
+    timeoutMs,
+  );
   if (!bus) {
     void connecting.then((late) => late.close()).catch(() => undefined);
     return undefined;
@@ -46,10 +55,15 @@ async function readReports(bus: Bus, teams: string[]): Promise<Map<string, Break
   const reports = new Map<string, BreakerReport | null>();
   for (const team of teams) {
     const m = await bus.lastMessage<CircuitBreakerStateChanged>(subjects.breaker(team)).catch(() => null);
-    reports.set(team, m && {
-      breaker: m.breaker, state: m.circuit_breaker_state, reportedAt: m.timestamp,
-      ...(m.estimated_recovery_time_ms === undefined ? {} : { estimatedRecoveryMs: m.estimated_recovery_time_ms }),
-    });
+    reports.set(
+      team,
+      m && {
+        breaker: m.breaker,
+        state: m.circuit_breaker_state,
+        reportedAt: m.timestamp,
+        ...(m.estimated_recovery_time_ms === undefined ? {} : { estimatedRecoveryMs: m.estimated_recovery_time_ms }),
+      },
+    );
   }
   return reports;
 }

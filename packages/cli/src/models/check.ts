@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { createAdapter, generateStructured, PROVIDERS, ProviderError, type ConfiguredProvider, type ProviderId } from "@flotilla/models";
+import {
+  createAdapter,
+  generateStructured,
+  PROVIDERS,
+  ProviderError,
+  type ConfiguredProvider,
+  type ProviderId,
+} from "@flotilla/models";
 
 const Ok = z.object({ ok: z.boolean() });
 
@@ -19,16 +26,24 @@ export type CheckResult = CheckTarget & ({ ok: true; ms: number } | { ok: false;
  * with its default model unless `models` names another; a `--model` for a provider that is not
  * configured becomes a target that fails saying what to set.
  */
-export function checkTargets(providers: Map<ProviderId, ConfiguredProvider>, models: Array<{ provider: ProviderId; model: string }>): CheckTarget[] {
+export function checkTargets(
+  providers: Map<ProviderId, ConfiguredProvider>,
+  models: Array<{ provider: ProviderId; model: string }>,
+): CheckTarget[] {
   const chosen = new Map<ProviderId, string>();
   for (const m of models) chosen.set(m.provider, m.model);
   const targets: CheckTarget[] = [];
   for (const c of providers.values()) {
     const model = chosen.get(c.spec.id) ?? c.spec.defaultModel;
     if (c.keys.length === 0) targets.push({ provider: c.spec.id, model, label: "keyless local", configured: c });
-    c.keys.forEach((key, i) => targets.push({
-      provider: c.spec.id, model, label: c.keyVariables[i]!, configured: { ...c, keys: [key], keyVariables: [c.keyVariables[i]!] },
-    }));
+    c.keys.forEach((key, i) =>
+      targets.push({
+        provider: c.spec.id,
+        model,
+        label: c.keyVariables[i]!,
+        configured: { ...c, keys: [key], keyVariables: [c.keyVariables[i]!] },
+      }),
+    );
   }
   for (const [provider, model] of chosen) {
     if (!providers.has(provider)) targets.push({ provider, model, label: "not configured" });
@@ -40,14 +55,21 @@ export function checkTargets(providers: Map<ProviderId, ConfiguredProvider>, mod
 export async function checkTarget(target: CheckTarget, timeoutMs = 20_000): Promise<CheckResult> {
   const spec = PROVIDERS[target.provider];
   if (!target.configured) {
-    return { ...target, ok: false, kind: "not_configured", message: `not configured — set ${spec.keyVariable ?? spec.baseUrlVariable}` };
+    return {
+      ...target,
+      ok: false,
+      kind: "not_configured",
+      message: `not configured — set ${spec.keyVariable ?? spec.baseUrlVariable}`,
+    };
   }
   const started = performance.now();
   try {
     await generateStructured(createAdapter(target.configured, target.model), {
       system: "You are a connectivity check. Answer with JSON only.",
       prompt: 'Reply with exactly {"ok": true}.',
-      schema: Ok, schemaName: "ConnectivityCheck", maxReasks: 1,
+      schema: Ok,
+      schemaName: "ConnectivityCheck",
+      maxReasks: 1,
       signal: AbortSignal.timeout(timeoutMs),
     });
     return { ...target, ok: true, ms: Math.round(performance.now() - started) };

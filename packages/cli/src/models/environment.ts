@@ -22,14 +22,22 @@ export interface ProviderEnvironment {
  * (`createModelEnvironment`: keys, base URLs, Ollama probed on its default port when
  * OLLAMA_BASE_URL is unset and the mode is auto).
  */
-export async function providerEnvironment(env: NodeJS.ProcessEnv, mode = loadConfig(env).FLOTILLA_PROVIDER): Promise<ProviderEnvironment> {
+export async function providerEnvironment(
+  env: NodeJS.ProcessEnv,
+  mode = loadConfig(env).FLOTILLA_PROVIDER,
+): Promise<ProviderEnvironment> {
   const menv = await createModelEnvironment(env, { mode });
   return { simulated: menv.simulated, reason: menv.reason, providers: menv.providers };
 }
 
 export function providerView(c: ConfiguredProvider): ProviderView {
   const keylessVia = c.spec.keyless ? (c.baseURL ? c.spec.baseUrlVariable : "detected on 127.0.0.1:11434") : undefined;
-  return { provider: c.spec.id, keys: c.keys.length, keyVariables: [...c.keyVariables], ...(keylessVia ? { keylessVia } : {}) };
+  return {
+    provider: c.spec.id,
+    keys: c.keys.length,
+    keyVariables: [...c.keyVariables],
+    ...(keylessVia ? { keylessVia } : {}),
+  };
 }
 
 /** `openai (2 keys: OPENAI_API_KEY, OPENAI_API_KEY_WORK)` or `ollama (keyless local, OLLAMA_BASE_URL)`. */
@@ -44,7 +52,9 @@ export function parseModelRef(text: string): { provider: ProviderId; model: stri
   const provider = text.slice(0, Math.max(i, 0)).trim();
   const model = text.slice(i + 1).trim();
   if (i <= 0 || !model || !(provider in PROVIDERS)) {
-    throw new Error(`--model "${text}": expected provider/model with provider one of ${Object.keys(PROVIDERS).join(", ")}`);
+    throw new Error(
+      `--model "${text}": expected provider/model with provider one of ${Object.keys(PROVIDERS).join(", ")}`,
+    );
   }
   return { provider: provider as ProviderId, model };
 }

@@ -48,7 +48,12 @@ interface DeclaredTeam {
 }
 
 /** Every team's agents after the roster variables, each with its fallback chain and how it is reached. */
-export function fleetView(env: NodeJS.ProcessEnv, penv: ProviderEnvironment, declared: DeclaredTeam[], breakers?: Map<string, BreakerReport | null>): FleetView {
+export function fleetView(
+  env: NodeJS.ProcessEnv,
+  penv: ProviderEnvironment,
+  declared: DeclaredTeam[],
+  breakers?: Map<string, BreakerReport | null>,
+): FleetView {
   const configured = penv.providers;
   const teams = declared.map((t): TeamView => {
     const breaker = breakers?.get(t.name);
@@ -66,19 +71,32 @@ export function fleetView(env: NodeJS.ProcessEnv, penv: ProviderEnvironment, dec
         const links = chainFor(a.model, configured).map(({ configured: isConfigured, ...link }): LinkView => {
           const c = configured.get(link.provider);
           const spec = PROVIDERS[link.provider];
-          const access: LinkAccess = c && isConfigured
-            ? (spec.keyless ? { kind: "keyless-local", via: providerView(c).keylessVia ?? spec.baseUrlVariable } : { kind: "key", keyVariables: [...c.keyVariables] })
-            : spec.keyless ? { kind: "no-local-server", set: spec.baseUrlVariable } : { kind: "no-key", set: spec.keyVariable ?? `${link.provider.toUpperCase()}_API_KEY` };
+          const access: LinkAccess =
+            c && isConfigured
+              ? spec.keyless
+                ? { kind: "keyless-local", via: providerView(c).keylessVia ?? spec.baseUrlVariable }
+                : { kind: "key", keyVariables: [...c.keyVariables] }
+              : spec.keyless
+                ? { kind: "no-local-server", set: spec.baseUrlVariable }
+                : { kind: "no-key", set: spec.keyVariable ?? `${link.provider.toUpperCase()}_API_KEY` };
           const state = breaker && breaker.breaker === `${link.provider}/${link.model}` ? breaker.state : undefined;
           return { ...link, access, servesFirst: false, ...(state ? { breaker: state } : {}) };
         });
         if (!penv.simulated) {
-          const first = links.find((l) => l.access.kind !== "no-key" && l.access.kind !== "no-local-server" && l.breaker !== "OPEN");
+          const first = links.find(
+            (l) => l.access.kind !== "no-key" && l.access.kind !== "no-local-server" && l.breaker !== "OPEN",
+          );
           if (first) first.servesFirst = true;
         }
         return { name: a.name, role: a.role, model: `${a.model.provider}/${a.model.model}`, chain: links };
       }),
     };
   });
-  return { simulated: penv.simulated, reason: penv.reason, providers: [...configured.values()].map(providerView), nats: !!breakers, teams };
+  return {
+    simulated: penv.simulated,
+    reason: penv.reason,
+    providers: [...configured.values()].map(providerView),
+    nats: !!breakers,
+    teams,
+  };
 }

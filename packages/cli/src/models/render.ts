@@ -14,10 +14,14 @@ export function headerLine(view: FleetView): string {
 
 function accessText(a: LinkAccess): string {
   switch (a.kind) {
-    case "key": return `key ✓ (${a.keyVariables.join(", ")})`;
-    case "keyless-local": return `keyless local (${a.via})`;
-    case "no-key": return `no key (set ${a.set})`;
-    case "no-local-server": return `keyless local, not configured (set ${a.set})`;
+    case "key":
+      return `key ✓ (${a.keyVariables.join(", ")})`;
+    case "keyless-local":
+      return `keyless local (${a.via})`;
+    case "no-key":
+      return `no key (set ${a.set})`;
+    case "no-local-server":
+      return `keyless local, not configured (set ${a.set})`;
   }
 }
 
@@ -28,7 +32,10 @@ function ago(iso: string, now: number): string {
 
 export function breakerText(report: BreakerReport | null, now = Date.now()): string {
   if (!report) return "closed (no change reported)";
-  const recovery = report.state === "OPEN" && report.estimatedRecoveryMs !== undefined ? `, recovery expected ${Math.round(report.estimatedRecoveryMs / 1000)} s after that` : "";
+  const recovery =
+    report.state === "OPEN" && report.estimatedRecoveryMs !== undefined
+      ? `, recovery expected ${Math.round(report.estimatedRecoveryMs / 1000)} s after that`
+      : "";
   return `${report.breaker} ${report.state} (latest change, reported ${ago(report.reportedAt, now)}${recovery})`;
 }
 
@@ -41,7 +48,10 @@ function linkLine(l: LinkView, i: number, width: number): string {
 /** The text `flotilla models` prints. */
 export function renderFleet(view: FleetView, now = Date.now()): string[] {
   const lines = [headerLine(view)];
-  const width = Math.max(0, ...view.teams.flatMap((t) => t.agents.flatMap((a) => a.chain.map((l) => l.provider.length + l.model.length + 1))));
+  const width = Math.max(
+    0,
+    ...view.teams.flatMap((t) => t.agents.flatMap((a) => a.chain.map((l) => l.provider.length + l.model.length + 1))),
+  );
   for (const t of view.teams) {
     lines.push("");
     const team = t.team.padEnd(TEAM_WIDTH);

@@ -5,4 +5,7 @@ import { team as documentation } from "@flotilla/team-documentation";
 import { team as devops } from "@flotilla/team-devops";
 
 /** Each team's declared agents, in the order `flotilla status` lists the teams. */
-export const DECLARED_TEAMS = [leadership, development, qa, documentation, devops].map((t) => ({ name: t.name, agents: t.agents }));
+export const DECLARED_TEAMS = [leadership, development, qa, documentation, devops].map((t) => ({
+  name: t.name,
+  agents: t.agents,
+}));

@@ -16,11 +16,13 @@ export const DeploymentRequest = message({
     rollback_strategy: z.string().default("restore previous workspace snapshot"),
     qa_approval_id: z.uuid().optional(),
   }),
-  infrastructure: z.object({
-    resources_required: z.array(z.string()).default([]),
-    scaling_policy: z.record(z.string(), z.unknown()).default({}),
-    monitoring_requirements: z.array(z.string()).default([]),
-  }).default({ resources_required: [], scaling_policy: {}, monitoring_requirements: [] }),
+  infrastructure: z
+    .object({
+      resources_required: z.array(z.string()).default([]),
+      scaling_policy: z.record(z.string(), z.unknown()).default({}),
+      monitoring_requirements: z.array(z.string()).default([]),
+    })
+    .default({ resources_required: [], scaling_policy: {}, monitoring_requirements: [] }),
   workflow: WorkflowContext,
 });
 export type DeploymentRequest = z.infer<typeof DeploymentRequest>;

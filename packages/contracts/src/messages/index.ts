@@ -5,17 +5,45 @@ import { Approval, BugReport, Feedback, TestRequest, TestResults } from "./qa.ts
 import { DocumentationComplete, DocumentationRequest } from "./documentation.ts";
 import { DeploymentComplete, DeploymentRequest } from "./devops.ts";
 import { TeamBlocked, TeamCompletion, TeamError, TeamHealth, TeamStatus } from "./team-events.ts";
-import { AgentMetrics, CircuitBreakerStateChanged, DlqEntry, EscalationRequired, TaskResurrected } from "./operations.ts";
+import {
+  AgentMetrics,
+  CircuitBreakerStateChanged,
+  DlqEntry,
+  EscalationRequired,
+  TaskResurrected,
+} from "./operations.ts";
 
 /** Every message schema by name: the single source of message types. */
 export const MESSAGES = {
-  TaskRequest, PlanRequest, SignoffRequest, TaskCompleted, TaskFailed, TaskProgress, TaskAssignment,
-  CodeReady, Blocked, DesignProposal,
-  TestRequest, TestResults, BugReport, Approval, Feedback,
-  DocumentationRequest, DocumentationComplete,
-  DeploymentRequest, DeploymentComplete,
-  TeamHealth, TeamCompletion, TeamStatus, TeamBlocked, TeamError,
-  DlqEntry, CircuitBreakerStateChanged, TaskResurrected, EscalationRequired, AgentMetrics,
+  TaskRequest,
+  PlanRequest,
+  SignoffRequest,
+  TaskCompleted,
+  TaskFailed,
+  TaskProgress,
+  TaskAssignment,
+  CodeReady,
+  Blocked,
+  DesignProposal,
+  TestRequest,
+  TestResults,
+  BugReport,
+  Approval,
+  Feedback,
+  DocumentationRequest,
+  DocumentationComplete,
+  DeploymentRequest,
+  DeploymentComplete,
+  TeamHealth,
+  TeamCompletion,
+  TeamStatus,
+  TeamBlocked,
+  TeamError,
+  DlqEntry,
+  CircuitBreakerStateChanged,
+  TaskResurrected,
+  EscalationRequired,
+  AgentMetrics,
 } as const;
 export type MessageName = keyof typeof MESSAGES;
 

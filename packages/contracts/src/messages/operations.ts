@@ -2,7 +2,13 @@ import { z } from "zod";
 import { message } from "../envelope.ts";
 import { Iso, ObjectRef, StepName, TeamName } from "../common.ts";
 
-export const DLQ_REASONS = ["invalid_json", "unknown_version", "schema_violation", "unknown_subject", "handler_failed"] as const;
+export const DLQ_REASONS = [
+  "invalid_json",
+  "unknown_version",
+  "schema_violation",
+  "unknown_subject",
+  "handler_failed",
+] as const;
 export const DlqReason = z.enum(DLQ_REASONS);
 export type DlqReason = z.infer<typeof DlqReason>;
 
@@ -39,7 +45,12 @@ export const CircuitBreakerStateChanged = message({
 export type CircuitBreakerStateChanged = z.infer<typeof CircuitBreakerStateChanged>;
 
 export const TaskResurrected = message({
-  resurrection_context: z.object({ original_task_id: z.uuid(), failure_timestamp: Iso, recovery_timestamp: Iso, downtime_duration_ms: z.number().int().min(0) }),
+  resurrection_context: z.object({
+    original_task_id: z.uuid(),
+    failure_timestamp: Iso,
+    recovery_timestamp: Iso,
+    downtime_duration_ms: z.number().int().min(0),
+  }),
   recovery_checkpoint: z.object({
     last_successful_step: StepName.optional(),
     completed_artifacts: z.array(ObjectRef),
@@ -48,7 +59,12 @@ export const TaskResurrected = message({
 });
 export type TaskResurrected = z.infer<typeof TaskResurrected>;
 
-export const EscalationRequired = message({ task_id: z.string().optional(), team: TeamName, reason: z.string(), since: Iso });
+export const EscalationRequired = message({
+  task_id: z.string().optional(),
+  team: TeamName,
+  reason: z.string(),
+  since: Iso,
+});
 export type EscalationRequired = z.infer<typeof EscalationRequired>;
 
 /** `metrics.agent.<team>.<agent>`: one agent call, for visibility (not budgets). */

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { message } from "../envelope.ts";
-import { Iso, ObjectRef, PacketId, Priority, Producer, RatingSummary, StepName, TeamName, VoteSummary, WorkflowContext } from "../common.ts";
+import {
+  Iso,
+  ObjectRef,
+  PacketId,
+  Priority,
+  Producer,
+  RatingSummary,
+  StepName,
+  TeamName,
+  VoteSummary,
+  WorkflowContext,
+} from "../common.ts";
 
 /** A task for the fleet: from the leadership MCP tool or any NATS client on system.task.request. */
 export const TaskRequest = message({
@@ -39,7 +50,13 @@ export const SignoffRequest = message({
 });
 export type SignoffRequest = z.infer<typeof SignoffRequest>;
 
-export const ArtifactLink = z.object({ step: StepName, packet_id: PacketId.optional(), team: TeamName, kind: z.string(), ref: ObjectRef });
+export const ArtifactLink = z.object({
+  step: StepName,
+  packet_id: PacketId.optional(),
+  team: TeamName,
+  kind: z.string(),
+  ref: ObjectRef,
+});
 export type ArtifactLink = z.infer<typeof ArtifactLink>;
 
 export const TeamOutcome = z.object({
@@ -93,7 +110,12 @@ const outcomeFields = {
 export const TaskCompleted = message({ ...outcomeFields, status: z.literal("completed"), signoff: ObjectRef });
 export type TaskCompleted = z.infer<typeof TaskCompleted>;
 
-export const TaskFailed = message({ ...outcomeFields, status: z.literal("failed"), reason: z.string(), failed_step: StepName.optional() });
+export const TaskFailed = message({
+  ...outcomeFields,
+  status: z.literal("failed"),
+  reason: z.string(),
+  failed_step: StepName.optional(),
+});
 export type TaskFailed = z.infer<typeof TaskFailed>;
 
 /** Live progress of a task: published on system.task.progress and metrics.workflow.progress. */

@@ -16,12 +16,14 @@ export const TeamHealth = message({
     error_rate: z.number().min(0).max(1),
     rss_bytes: z.number().int().min(0),
   }),
-  agents_status: z.array(z.object({
-    agent: z.string(),
-    provider: z.string(),
-    model: z.string(),
-    status: z.enum(["available", "busy", "error"]),
-  })),
+  agents_status: z.array(
+    z.object({
+      agent: z.string(),
+      provider: z.string(),
+      model: z.string(),
+      status: z.enum(["available", "busy", "error"]),
+    }),
+  ),
   simulated: z.boolean(),
 });
 export type TeamHealth = z.infer<typeof TeamHealth>;
@@ -37,7 +39,12 @@ export const TeamCompletion = message({
 });
 export type TeamCompletion = z.infer<typeof TeamCompletion>;
 
-export const TeamStatus = message({ team: TeamName, instance_id: z.string(), status: z.string(), detail: z.string().default("") });
+export const TeamStatus = message({
+  team: TeamName,
+  instance_id: z.string(),
+  status: z.string(),
+  detail: z.string().default(""),
+});
 export type TeamStatus = z.infer<typeof TeamStatus>;
 
 export const TeamBlocked = message({ team: TeamName, task_id: z.uuid(), reason: z.string() });
@@ -54,6 +61,11 @@ export const TeamError = message({
     retry_possible: z.boolean(),
     retry_count: z.number().int().min(0),
   }),
-  context: z.object({ team: z.string(), agent: z.string().optional(), input_message_id: z.string().optional(), subject: z.string().optional() }),
+  context: z.object({
+    team: z.string(),
+    agent: z.string().optional(),
+    input_message_id: z.string().optional(),
+    subject: z.string().optional(),
+  }),
 });
 export type TeamError = z.infer<typeof TeamError>;

@@ -6,20 +6,30 @@ const authored = { summary: z.string(), simulated: z.boolean().default(false) };
 
 export const Plan = z.object({
   ...authored,
-  work_packets: z.array(z.object({
-    id: PacketId,
-    /** development, qa, documentation or devops; leadership checks it (an unknown team means a re-plan). */
-    team: z.string().min(1),
-    title: z.string(),
-    description: z.string(),
-    acceptance_criteria: z.array(z.string()),
-    depends_on: z.array(z.string()).default([]),
-  })).min(1),
+  work_packets: z
+    .array(
+      z.object({
+        id: PacketId,
+        /** development, qa, documentation or devops; leadership checks it (an unknown team means a re-plan). */
+        team: z.string().min(1),
+        title: z.string(),
+        description: z.string(),
+        acceptance_criteria: z.array(z.string()),
+        depends_on: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1),
   risks: z.array(z.string()).default([]),
 });
 export type Plan = z.infer<typeof Plan>;
 
-const SourceFile = z.object({ path: z.string().regex(/^[^/][^\0]*$/).refine((p) => !p.split("/").includes(".."), "no '..' in paths"), content: z.string() });
+const SourceFile = z.object({
+  path: z
+    .string()
+    .regex(/^[^/][^\0]*$/)
+    .refine((p) => !p.split("/").includes(".."), "no '..' in paths"),
+  content: z.string(),
+});
 
 export const CodeBundle = z.object({
   ...authored,
@@ -38,7 +48,9 @@ export const TestReport = z.object({
   failed: z.number().int().min(0),
   skipped: z.number().int().min(0).default(0),
   coverage: z.number().min(0).max(100),
-  cases: z.array(z.object({ name: z.string(), status: z.enum(["passed", "failed", "skipped"]), detail: z.string().default("") })),
+  cases: z.array(
+    z.object({ name: z.string(), status: z.enum(["passed", "failed", "skipped"]), detail: z.string().default("") }),
+  ),
   issues: z.array(Issue).default([]),
 });
 export type TestReport = z.infer<typeof TestReport>;

@@ -27,7 +27,10 @@ function configError(variable: string, message: string): KnowledgeError {
 function readProvider(env: NodeJS.ProcessEnv): EmbeddingProviderSetting {
   const raw = (env.EMBEDDING_PROVIDER ?? "").trim().toLowerCase() || "none";
   if (!(EMBEDDING_PROVIDERS as readonly string[]).includes(raw)) {
-    throw configError("EMBEDDING_PROVIDER", `EMBEDDING_PROVIDER must be one of ${EMBEDDING_PROVIDERS.join(", ")}; got "${env.EMBEDDING_PROVIDER}"`);
+    throw configError(
+      "EMBEDDING_PROVIDER",
+      `EMBEDDING_PROVIDER must be one of ${EMBEDDING_PROVIDERS.join(", ")}; got "${env.EMBEDDING_PROVIDER}"`,
+    );
   }
   return raw as EmbeddingProviderSetting;
 }
@@ -37,7 +40,10 @@ function readDimensions(env: NodeJS.ProcessEnv): number | undefined {
   if (!raw) return undefined;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > MAX_DIMENSIONS) {
-    throw configError("EMBEDDING_DIMENSIONS", `EMBEDDING_DIMENSIONS must be a whole number from 1 to ${MAX_DIMENSIONS}; got "${raw}"`);
+    throw configError(
+      "EMBEDDING_DIMENSIONS",
+      `EMBEDDING_DIMENSIONS must be a whole number from 1 to ${MAX_DIMENSIONS}; got "${raw}"`,
+    );
   }
   return n;
 }
@@ -64,7 +70,13 @@ export function embeddingChoiceFromEnv(env: NodeJS.ProcessEnv): EmbeddingChoice 
   }
   return {
     provider,
-    settings: { model, dimensions, apiKey: found?.keys[0], keyVariable: found?.keyVariables[0], baseURL: found?.baseURL },
+    settings: {
+      model,
+      dimensions,
+      apiKey: found?.keys[0],
+      keyVariable: found?.keyVariables[0],
+      baseURL: found?.baseURL,
+    },
   };
 }
 
@@ -92,6 +104,9 @@ export async function embedderFromEnv(
     return undefined;
   }
   const embedder = await FACTORIES[choice.provider]({ ...choice.settings, ...opts.settings });
-  opts.logger?.info({ provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions }, "dense embeddings for knowledge search");
+  opts.logger?.info(
+    { provider: embedder.provider, model: embedder.model, dimensions: embedder.dimensions },
+    "dense embeddings for knowledge search",
+  );
   return embedder;
 }

@@ -29,26 +29,48 @@ export function embeddingError(err: unknown, ctx: EmbedContext, signal?: AbortSi
   const detail = scrub(messageWithCause(err), ctx.apiKey).slice(0, 300);
   if (signal?.aborted) {
     const timedOut = (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
-    return new ProviderError(`${who}: embedding request ${timedOut ? "timed out" : "aborted"}`, { ...base, kind: timedOut ? "timeout" : "aborted" });
+    return new ProviderError(`${who}: embedding request ${timedOut ? "timed out" : "aborted"}`, {
+      ...base,
+      kind: timedOut ? "timeout" : "aborted",
+    });
   }
   const status = statusOf(err);
   if (status !== undefined) {
     const kind = kindOfStatus(status);
     const variable = kind === "auth" ? ctx.keyVariable : kind === "not_found" ? ctx.baseUrlVariable : undefined;
-    const fix = kind === "auth" ? ` — check ${ctx.keyVariable ?? "the provider's API key"}`
-      : kind === "not_found" ? ` — check EMBEDDING_MODEL and ${ctx.baseUrlVariable}` : "";
-    return new ProviderError(`${who}: embedding failed with HTTP ${status}${fix}: ${detail}`, { ...base, kind, status, variable });
-  }
-  if (/timed? ?out/i.test(detail)) return new ProviderError(`${who}: embedding request timed out`, { ...base, kind: "timeout" });
-  if (isConnectionError(err)) {
-    return new ProviderError(`${who}: cannot reach the embedding provider — check ${ctx.baseUrlVariable} and the network: ${detail}`, {
-      ...base, kind: "connection", variable: ctx.baseUrlVariable,
+    const fix =
+      kind === "auth"
+        ? ` — check ${ctx.keyVariable ?? "the provider's API key"}`
+        : kind === "not_found"
+          ? ` — check EMBEDDING_MODEL and ${ctx.baseUrlVariable}`
+          : "";
+    return new ProviderError(`${who}: embedding failed with HTTP ${status}${fix}: ${detail}`, {
+      ...base,
+      kind,
+      status,
+      variable,
     });
+  }
+  if (/timed? ?out/i.test(detail))
+    return new ProviderError(`${who}: embedding request timed out`, { ...base, kind: "timeout" });
+  if (isConnectionError(err)) {
+    return new ProviderError(
+      `${who}: cannot reach the embedding provider — check ${ctx.baseUrlVariable} and the network: ${detail}`,
+      {
+        ...base,
+        kind: "connection",
+        variable: ctx.baseUrlVariable,
+      },
+    );
   }
   return new ProviderError(`${who}: embedding failed: ${detail}`, { ...base, kind: "unknown" });
 }
 
 /** The provider answered, but not with what was asked (count or size of vectors). */
 export function invalidEmbeddings(ctx: EmbedContext, why: string): ProviderError {
-  return new ProviderError(`${ctx.provider}/${ctx.model}: ${why}`, { provider: ctx.provider, model: ctx.model, kind: "invalid_output" });
+  return new ProviderError(`${ctx.provider}/${ctx.model}: ${why}`, {
+    provider: ctx.provider,
+    model: ctx.model,
+    kind: "invalid_output",
+  });
 }

@@ -23,9 +23,20 @@ const GEMINI_DIMENSIONS: Record<string, number> = {
 export async function createGeminiEmbedder(settings: EmbedderSettings): Promise<Embedder> {
   const model = settings.model ?? GEMINI_EMBEDDING_MODEL;
   const keyVariable = settings.keyVariable ?? "GOOGLE_API_KEY";
-  const ctx: EmbedContext = { provider: "google", model, keyVariable, baseUrlVariable: "GOOGLE_GEMINI_BASE_URL", apiKey: settings.apiKey };
+  const ctx: EmbedContext = {
+    provider: "google",
+    model,
+    keyVariable,
+    baseUrlVariable: "GOOGLE_GEMINI_BASE_URL",
+    apiKey: settings.apiKey,
+  };
   if (!settings.apiKey) {
-    throw new ProviderError(`google/${model}: no API key for embeddings — set ${keyVariable}`, { provider: "google", model, kind: "auth", variable: keyVariable });
+    throw new ProviderError(`google/${model}: no API key for embeddings — set ${keyVariable}`, {
+      provider: "google",
+      model,
+      kind: "auth",
+      variable: keyVariable,
+    });
   }
   // Backend and API version pinned so GOOGLE_GENAI_USE_VERTEXAI / GOOGLE_GENAI_API_VERSION
   // cannot move the client elsewhere.
@@ -41,12 +52,19 @@ export async function createGeminiEmbedder(settings: EmbedderSettings): Promise<
     },
   });
   const dimensions = settings.dimensions ?? GEMINI_DIMENSIONS[model];
-  return buildEmbedder(ctx, { dimensions, batchSize: Math.min(settings.batchSize ?? 100, 100) }, async (batch, signal) => {
-    const res = await client.models.embedContent({
-      model,
-      contents: batch,
-      config: { ...(settings.dimensions !== undefined ? { outputDimensionality: settings.dimensions } : {}), abortSignal: signal },
-    });
-    return (res.embeddings ?? []).map((e) => e.values ?? []);
-  });
+  return buildEmbedder(
+    ctx,
+    { dimensions, batchSize: Math.min(settings.batchSize ?? 100, 100) },
+    async (batch, signal) => {
+      const res = await client.models.embedContent({
+        model,
+        contents: batch,
+        config: {
+          ...(settings.dimensions !== undefined ? { outputDimensionality: settings.dimensions } : {}),
+          abortSignal: signal,
+        },
+      });
+      return (res.embeddings ?? []).map((e) => e.values ?? []);
+    },
+  );
 }

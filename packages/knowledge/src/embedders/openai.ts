@@ -65,9 +65,20 @@ export function openAIWireEmbedder(settings: EmbedderSettings, wire: OpenAIWireO
 export async function createOpenAIEmbedder(settings: EmbedderSettings): Promise<Embedder> {
   const model = settings.model ?? OPENAI_EMBEDDING_MODEL;
   const keyVariable = settings.keyVariable ?? "OPENAI_API_KEY";
-  const ctx: EmbedContext = { provider: "openai", model, keyVariable, baseUrlVariable: "OPENAI_BASE_URL", apiKey: settings.apiKey };
+  const ctx: EmbedContext = {
+    provider: "openai",
+    model,
+    keyVariable,
+    baseUrlVariable: "OPENAI_BASE_URL",
+    apiKey: settings.apiKey,
+  };
   if (!settings.apiKey) {
-    throw new ProviderError(`openai/${model}: no API key for embeddings — set ${keyVariable}`, { provider: "openai", model, kind: "auth", variable: keyVariable });
+    throw new ProviderError(`openai/${model}: no API key for embeddings — set ${keyVariable}`, {
+      provider: "openai",
+      model,
+      kind: "auth",
+      variable: keyVariable,
+    });
   }
   return openAIWireEmbedder(settings, {
     ctx,

@@ -16,22 +16,37 @@ export const DIMENSION_PROBE = "dimension probe";
  * when the size is not known beforehand — learns it from one probe request. Every failure is a
  * ProviderError.
  */
-export async function buildEmbedder(ctx: EmbedContext, opts: { dimensions?: number; batchSize: number }, request: EmbedRequest): Promise<Embedder> {
-  async function embedBatch(batch: string[], dimensions: number | undefined, signal?: AbortSignal): Promise<number[][]> {
+export async function buildEmbedder(
+  ctx: EmbedContext,
+  opts: { dimensions?: number; batchSize: number },
+  request: EmbedRequest,
+): Promise<Embedder> {
+  async function embedBatch(
+    batch: string[],
+    dimensions: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<number[][]> {
     let vectors: number[][];
     try {
       vectors = await request(batch, signal);
     } catch (err) {
       throw embeddingError(err, ctx, signal);
     }
-    if (vectors.length !== batch.length) throw invalidEmbeddings(ctx, `asked for ${batch.length} embeddings, got ${vectors.length}`);
+    if (vectors.length !== batch.length)
+      throw invalidEmbeddings(ctx, `asked for ${batch.length} embeddings, got ${vectors.length}`);
     const want = dimensions ?? vectors[0]?.length;
     const bad = vectors.find((v) => v.length !== want || want === 0);
-    if (bad) throw invalidEmbeddings(ctx, `got a ${bad.length}-dimension embedding where ${want} were expected — check EMBEDDING_DIMENSIONS`);
+    if (bad)
+      throw invalidEmbeddings(
+        ctx,
+        `got a ${bad.length}-dimension embedding where ${want} were expected — check EMBEDDING_DIMENSIONS`,
+      );
     return vectors;
   }
 
-  const dimensions = opts.dimensions ?? (await embedBatch([DIMENSION_PROBE], undefined, AbortSignal.timeout(DEFAULT_TIMEOUT_MS)))[0]!.length;
+  const dimensions =
+    opts.dimensions ??
+    (await embedBatch([DIMENSION_PROBE], undefined, AbortSignal.timeout(DEFAULT_TIMEOUT_MS)))[0]!.length;
   const batchSize = Math.max(1, opts.batchSize);
   return {
     provider: ctx.provider,

@@ -13,13 +13,43 @@ export interface ProviderSpec {
 
 /** Every provider Flotilla can call, with the variables that configure it (.bashrc.d.agents.example). */
 export const PROVIDERS: Record<ProviderId, ProviderSpec> = {
-  openai: { id: "openai", keyVariable: "OPENAI_API_KEY", baseUrlVariable: "OPENAI_BASE_URL", defaultModel: "gpt-5-mini" },
-  anthropic: { id: "anthropic", keyVariable: "ANTHROPIC_API_KEY", baseUrlVariable: "ANTHROPIC_BASE_URL", defaultModel: "claude-sonnet-4-6" },
-  google: { id: "google", keyVariable: "GOOGLE_API_KEY", baseUrlVariable: "GOOGLE_GEMINI_BASE_URL", defaultModel: "gemini-2.5-flash" },
-  groq: { id: "groq", keyVariable: "GROQ_API_KEY", baseUrlVariable: "GROQ_BASE_URL", defaultModel: "llama-3.3-70b-versatile" },
-  cerebras: { id: "cerebras", keyVariable: "CEREBRAS_API_KEY", baseUrlVariable: "CEREBRAS_BASE_URL", defaultModel: "qwen-3-coder-480b" },
+  openai: {
+    id: "openai",
+    keyVariable: "OPENAI_API_KEY",
+    baseUrlVariable: "OPENAI_BASE_URL",
+    defaultModel: "gpt-5-mini",
+  },
+  anthropic: {
+    id: "anthropic",
+    keyVariable: "ANTHROPIC_API_KEY",
+    baseUrlVariable: "ANTHROPIC_BASE_URL",
+    defaultModel: "claude-sonnet-4-6",
+  },
+  google: {
+    id: "google",
+    keyVariable: "GOOGLE_API_KEY",
+    baseUrlVariable: "GOOGLE_GEMINI_BASE_URL",
+    defaultModel: "gemini-2.5-flash",
+  },
+  groq: {
+    id: "groq",
+    keyVariable: "GROQ_API_KEY",
+    baseUrlVariable: "GROQ_BASE_URL",
+    defaultModel: "llama-3.3-70b-versatile",
+  },
+  cerebras: {
+    id: "cerebras",
+    keyVariable: "CEREBRAS_API_KEY",
+    baseUrlVariable: "CEREBRAS_BASE_URL",
+    defaultModel: "qwen-3-coder-480b",
+  },
   qwen: { id: "qwen", keyVariable: "QWEN_API_KEY", baseUrlVariable: "QWEN_BASE_URL", defaultModel: "qwen-max" },
-  openrouter: { id: "openrouter", keyVariable: "OPENROUTER_API_KEY", baseUrlVariable: "OPENROUTER_BASE_URL", defaultModel: "openrouter/auto" },
+  openrouter: {
+    id: "openrouter",
+    keyVariable: "OPENROUTER_API_KEY",
+    baseUrlVariable: "OPENROUTER_BASE_URL",
+    defaultModel: "openrouter/auto",
+  },
   ollama: { id: "ollama", baseUrlVariable: "OLLAMA_BASE_URL", defaultModel: "llama3.1", keyless: true },
   vllm: { id: "vllm", baseUrlVariable: "VLLM_BASE_URL", defaultModel: "default", keyless: true },
   lmstudio: { id: "lmstudio", baseUrlVariable: "LMSTUDIO_BASE_URL", defaultModel: "default", keyless: true },
@@ -44,15 +74,21 @@ export interface ConfiguredProvider {
  * `X_API_KEY_<NAME>`, e.g. CEREBRAS_API_KEY_PERSONAL) that is set, and keyless servers whose
  * base URL is set (or, for Ollama, that `ollamaDetected` says answer on the default port).
  */
-export function configuredProviders(env: NodeJS.ProcessEnv, opts: { ollamaDetected?: boolean } = {}): Map<ProviderId, ConfiguredProvider> {
+export function configuredProviders(
+  env: NodeJS.ProcessEnv,
+  opts: { ollamaDetected?: boolean } = {},
+): Map<ProviderId, ConfiguredProvider> {
   const out = new Map<ProviderId, ConfiguredProvider>();
   for (const spec of Object.values(PROVIDERS)) {
     const baseURL = env[spec.baseUrlVariable] || undefined;
     if (spec.keyless) {
-      if (baseURL || (spec.id === "ollama" && opts.ollamaDetected)) out.set(spec.id, { spec, keyVariables: [], keys: [], baseURL });
+      if (baseURL || (spec.id === "ollama" && opts.ollamaDetected))
+        out.set(spec.id, { spec, keyVariables: [], keys: [], baseURL });
       continue;
     }
-    const names = Object.keys(env).filter((k) => (k === spec.keyVariable || k.startsWith(`${spec.keyVariable}_`)) && env[k]).sort();
+    const names = Object.keys(env)
+      .filter((k) => (k === spec.keyVariable || k.startsWith(`${spec.keyVariable}_`)) && env[k])
+      .sort();
     if (names.length) out.set(spec.id, { spec, keyVariables: names, keys: names.map((n) => env[n]!), baseURL });
   }
   return out;

@@ -5,7 +5,10 @@ import { isProviderId, PROVIDER_IDS } from "./providers.ts";
 /** A model roster variable that cannot be used; `variable` names the one to fix. Not retryable. */
 export class RosterError extends FlotillaError {
   override readonly name = "RosterError";
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(message, { context: { variable } });
   }
 }
@@ -17,7 +20,10 @@ function parseRef(variable: string, text: string): { provider: string; model: st
   const provider = i > 0 ? text.slice(0, i).trim() : "";
   const model = i > 0 ? text.slice(i + 1).trim() : "";
   if (!isProviderId(provider) || !model) {
-    throw new RosterError(variable, `${variable}="${text}": expected provider/model with provider one of ${PROVIDER_IDS.join(", ")}`);
+    throw new RosterError(
+      variable,
+      `${variable}="${text}": expected provider/model with provider one of ${PROVIDER_IDS.join(", ")}`,
+    );
   }
   return { provider, model };
 }
@@ -33,14 +39,25 @@ export const rosterVariables = {
  * Applies the environment to a team's declared roster: FLOTILLA_<TEAM>_AGENTS picks and orders
  * agents (the first drafts), FLOTILLA_<TEAM>_<AGENT>_MODEL and _FALLBACKS set "provider/model".
  */
-export function applyRoster<A extends { name: string; model: ModelBinding }>(team: string, agents: A[], env: NodeJS.ProcessEnv): A[] {
+export function applyRoster<A extends { name: string; model: ModelBinding }>(
+  team: string,
+  agents: A[],
+  env: NodeJS.ProcessEnv,
+): A[] {
   const pick = env[rosterVariables.agents(team)];
   let chosen = agents;
   if (pick) {
-    const names = pick.split(",").map((s) => s.trim()).filter(Boolean);
+    const names = pick
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     chosen = names.map((n) => {
       const a = agents.find((x) => x.name === n);
-      if (!a) throw new RosterError(rosterVariables.agents(team), `${rosterVariables.agents(team)}: no agent "${n}" in ${team} (known: ${agents.map((x) => x.name).join(", ")})`);
+      if (!a)
+        throw new RosterError(
+          rosterVariables.agents(team),
+          `${rosterVariables.agents(team)}: no agent "${n}" in ${team} (known: ${agents.map((x) => x.name).join(", ")})`,
+        );
       return a;
     });
   }
@@ -48,9 +65,13 @@ export function applyRoster<A extends { name: string; model: ModelBinding }>(tea
     const mv = rosterVariables.model(team, a.name);
     const fv = rosterVariables.fallbacks(team, a.name);
     const main = env[mv] ? parseRef(mv, env[mv]!) : { provider: a.model.provider, model: a.model.model };
-    const fallbacks = env[fv] !== undefined
-      ? env[fv]!.split(",").map((s) => s.trim()).filter(Boolean).map((t) => parseRef(fv, t))
-      : a.model.fallbacks ?? [];
+    const fallbacks =
+      env[fv] !== undefined
+        ? env[fv]!.split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((t) => parseRef(fv, t))
+        : (a.model.fallbacks ?? []);
     return { ...a, model: { ...main, fallbacks } };
   });
 }

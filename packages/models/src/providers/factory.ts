@@ -9,17 +9,30 @@ import { rotating } from "./rotating.ts";
 
 function one(provider: ProviderId, settings: AdapterSettings): ProviderAdapter {
   switch (provider) {
-    case "openai": return createOpenAIAdapter(settings);
-    case "anthropic": return createAnthropicAdapter(settings);
-    case "google": return createGeminiAdapter(settings);
-    case "groq": return createGroqAdapter(settings);
-    default: return createOpenAICompatibleAdapter(provider, settings);
+    case "openai":
+      return createOpenAIAdapter(settings);
+    case "anthropic":
+      return createAnthropicAdapter(settings);
+    case "google":
+      return createGeminiAdapter(settings);
+    case "groq":
+      return createGroqAdapter(settings);
+    default:
+      return createOpenAICompatibleAdapter(provider, settings);
   }
 }
 
 /** The adapter for one model of a configured provider, rotating over its keys. */
-export function createAdapter(configured: ConfiguredProvider, model: string, fetchImpl?: typeof fetch): ProviderAdapter {
+export function createAdapter(
+  configured: ConfiguredProvider,
+  model: string,
+  fetchImpl?: typeof fetch,
+): ProviderAdapter {
   const base = { model, baseURL: configured.baseURL, fetch: fetchImpl };
   if (configured.keys.length === 0) return one(configured.spec.id, base);
-  return rotating(configured.keys.map((apiKey, i) => one(configured.spec.id, { ...base, apiKey, keyVariable: configured.keyVariables[i] })));
+  return rotating(
+    configured.keys.map((apiKey, i) =>
+      one(configured.spec.id, { ...base, apiKey, keyVariable: configured.keyVariables[i] }),
+    ),
+  );
 }

@@ -17,20 +17,23 @@ export const GROQ_DEFAULT_BASE_URL = "https://api.groq.com";
 export function createGroqAdapter(settings: AdapterSettings): ProviderAdapter {
   const { model } = settings;
   const ctx: ErrorContext = {
-    provider: "groq", model,
+    provider: "groq",
+    model,
     keyVariable: settings.keyVariable ?? "GROQ_API_KEY",
     baseUrlVariable: "GROQ_BASE_URL",
     apiKey: settings.apiKey,
   };
   // Only `settings` count: without a key the SDK would read GROQ_API_KEY itself.
-  const client = !settings.apiKey ? undefined : new Groq({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL ?? GROQ_DEFAULT_BASE_URL,
-    maxRetries: 0, // the chain owns retries
-    timeout: SDK_TIMEOUT_MS, // and timeouts, through request.signal
-    fetch: settings.fetch,
-    logger: stderrLogger,
-  });
+  const client = !settings.apiKey
+    ? undefined
+    : new Groq({
+        apiKey: settings.apiKey,
+        baseURL: settings.baseURL ?? GROQ_DEFAULT_BASE_URL,
+        maxRetries: 0, // the chain owns retries
+        timeout: SDK_TIMEOUT_MS, // and timeouts, through request.signal
+        fetch: settings.fetch,
+        logger: stderrLogger,
+      });
 
   const complete = chatCompleter(client, model, ctx, Groq.APIConnectionTimeoutError);
 

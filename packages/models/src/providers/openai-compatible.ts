@@ -22,7 +22,10 @@ export const COMPATIBLE_DEFAULT_BASE_URLS: Readonly<Record<OpenAICompatibleProvi
  * const local = createOpenAICompatibleAdapter("ollama", { model: "qwen3:8b" });
  * const cerebras = createOpenAICompatibleAdapter("cerebras", { model: "qwen-3-coder-480b", apiKey, keyVariable: "CEREBRAS_API_KEY_1" });
  */
-export function createOpenAICompatibleAdapter(provider: OpenAICompatibleProvider, settings: AdapterSettings): ProviderAdapter {
+export function createOpenAICompatibleAdapter(
+  provider: OpenAICompatibleProvider,
+  settings: AdapterSettings,
+): ProviderAdapter {
   const prefix = provider.toUpperCase();
   return createChatCompletionsAdapter(provider, settings, {
     defaultBaseURL: COMPATIBLE_DEFAULT_BASE_URLS[provider],

@@ -36,26 +36,34 @@ export const NO_KEY_PLACEHOLDER = "not-needed";
  * comes from `settings`: the SDK's own environment fallbacks (OPENAI_API_KEY, OPENAI_BASE_URL)
  * are not used, so a Cerebras adapter can never send an OpenAI key.
  */
-export function createChatCompletionsAdapter(provider: ProviderId, settings: AdapterSettings, options: ChatCompletionsOptions): ProviderAdapter {
+export function createChatCompletionsAdapter(
+  provider: ProviderId,
+  settings: AdapterSettings,
+  options: ChatCompletionsOptions,
+): ProviderAdapter {
   const { model } = settings;
   const ctx: ErrorContext = {
-    provider, model,
+    provider,
+    model,
     keyVariable: settings.keyVariable ?? options.defaultKeyVariable,
     baseUrlVariable: options.baseUrlVariable,
     apiKey: settings.apiKey,
   };
   const apiKey = settings.apiKey || (options.keyless ? NO_KEY_PLACEHOLDER : undefined);
-  const client = apiKey === undefined ? undefined : new OpenAI({
-    apiKey,
-    baseURL: settings.baseURL ?? options.defaultBaseURL,
-    // Organisation/project headers belong to OpenAI alone; never send them elsewhere.
-    ...(provider === "openai" ? {} : { organization: null, project: null }),
-    adminAPIKey: null,
-    maxRetries: 0, // the chain owns retries
-    timeout: SDK_TIMEOUT_MS, // and timeouts, through request.signal
-    fetch: settings.fetch,
-    logger: stderrLogger,
-  });
+  const client =
+    apiKey === undefined
+      ? undefined
+      : new OpenAI({
+          apiKey,
+          baseURL: settings.baseURL ?? options.defaultBaseURL,
+          // Organisation/project headers belong to OpenAI alone; never send them elsewhere.
+          ...(provider === "openai" ? {} : { organization: null, project: null }),
+          adminAPIKey: null,
+          maxRetries: 0, // the chain owns retries
+          timeout: SDK_TIMEOUT_MS, // and timeouts, through request.signal
+          fetch: settings.fetch,
+          logger: stderrLogger,
+        });
 
   const complete = chatCompleter(client, model, ctx, OpenAI.APIConnectionTimeoutError);
 

@@ -15,7 +15,13 @@ export interface BreakerOptions {
 }
 
 /** `retryAt`: when an OPEN circuit will let trial calls through. */
-export interface BreakerStateChange { key: string; from: BreakerState; to: BreakerState; at: number; retryAt?: number }
+export interface BreakerStateChange {
+  key: string;
+  from: BreakerState;
+  to: BreakerState;
+  at: number;
+  retryAt?: number;
+}
 
 export type BreakerListener = (e: BreakerStateChange) => void;
 
@@ -38,7 +44,8 @@ export class BreakerOpenError extends ProviderError {
  */
 const counts = (err: unknown) => ProviderError.is(err) && err.isRetryable;
 
-const stripUndefined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const stripUndefined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * One circuit per provider+model: CLOSED → OPEN after `threshold` consecutive counting failures;
@@ -61,7 +68,11 @@ export class CircuitBreaker {
   private readonly listeners = new Set<BreakerListener>();
   private readonly opts: Required<BreakerOptions>;
 
-  constructor(readonly provider: ProviderId | "simulated", readonly model: string, opts: BreakerOptions = {}) {
+  constructor(
+    readonly provider: ProviderId | "simulated",
+    readonly model: string,
+    opts: BreakerOptions = {},
+  ) {
     this.key = `${provider}/${model}`;
     this.opts = { threshold: 3, recoveryMs: 60_000, halfOpenCalls: 2, now: Date.now, ...stripUndefined(opts) };
   }
@@ -72,7 +83,9 @@ export class CircuitBreaker {
     return this.current;
   }
 
-  get consecutiveFailures(): number { return this.failures; }
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
 
   /** When an OPEN circuit lets trial calls through; undefined otherwise. */
   get retryAt(): number | undefined {
@@ -89,14 +102,20 @@ export class CircuitBreaker {
     const state = this.state;
     if (state === "OPEN") {
       throw new BreakerOpenError(`circuit open for ${this.key} until ${new Date(this.openedUntil).toISOString()}`, {
-        provider: this.provider, model: this.model, retryAt: this.openedUntil,
+        provider: this.provider,
+        model: this.model,
+        retryAt: this.openedUntil,
       });
     }
     if (state === "HALF_OPEN") {
       if (this.trials >= this.opts.halfOpenCalls) {
-        throw new BreakerOpenError(`circuit half-open for ${this.key}: ${this.opts.halfOpenCalls} trial calls already in flight`, {
-          provider: this.provider, model: this.model,
-        });
+        throw new BreakerOpenError(
+          `circuit half-open for ${this.key}: ${this.opts.halfOpenCalls} trial calls already in flight`,
+          {
+            provider: this.provider,
+            model: this.model,
+          },
+        );
       }
       this.trials++;
     }
@@ -133,7 +152,13 @@ export class CircuitBreaker {
     this.trialSuccesses = 0;
     if (to === "OPEN") this.openedUntil = at + this.opts.recoveryMs;
     if (to === "CLOSED") this.failures = 0;
-    const event: BreakerStateChange = { key: this.key, from, to, at, ...(to === "OPEN" ? { retryAt: this.openedUntil } : {}) };
+    const event: BreakerStateChange = {
+      key: this.key,
+      from,
+      to,
+      at,
+      ...(to === "OPEN" ? { retryAt: this.openedUntil } : {}),
+    };
     for (const listener of this.listeners) {
       try {
         listener(event);

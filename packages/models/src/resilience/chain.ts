@@ -15,10 +15,29 @@ export interface ChainLink {
 
 /** What happened during a call, for structured logs and failure analytics. Never a key value. */
 export type CallEvent =
-  | { type: "retry"; agent: string; provider: ProviderId; model: string; attempt: number; delayMs: number; kind: ProviderErrorKind; message: string }
+  | {
+      type: "retry";
+      agent: string;
+      provider: ProviderId;
+      model: string;
+      attempt: number;
+      delayMs: number;
+      kind: ProviderErrorKind;
+      message: string;
+    }
   | { type: "skipped"; agent: string; provider: ProviderId; model: string; retryAt?: number }
   | { type: "link_failed"; agent: string; failure: LinkFailure }
-  | { type: "served"; agent: string; provider: ProviderId; model: string; latencyMs: number; retries: number; fallbacks: number; reasks: number; usage: Usage }
+  | {
+      type: "served";
+      agent: string;
+      provider: ProviderId;
+      model: string;
+      latencyMs: number;
+      retries: number;
+      fallbacks: number;
+      reasks: number;
+      usage: Usage;
+    }
   | { type: "all_failed"; agent: string; failures: LinkFailure[] };
 
 export interface ResilientModelOptions {
@@ -53,7 +72,10 @@ const retriesIn = (err: unknown) => Math.max(0, ((err as { attempts?: number })?
 function cancelled(err: unknown, adapter: ProviderAdapter): ProviderError {
   if (ProviderError.is(err) && err.kind === "aborted") return err;
   return new ProviderError(`${adapter.provider}/${adapter.model}: request cancelled`, {
-    provider: adapter.provider, model: adapter.model, kind: "aborted", cause: err,
+    provider: adapter.provider,
+    model: adapter.model,
+    kind: "aborted",
+    cause: err,
   });
 }
 
@@ -96,27 +118,61 @@ export function createResilientModel(opts: ResilientModelOptions): ResilientMode
           continue;
         }
         // A fresh time limit per attempt, started once a slot is free: queueing is not the provider's fault.
-        const attempt = () => breaker.call(() => generateStructured(adapter, {
-          system: call.system, prompt: call.prompt, schema: call.schema, schemaName: call.schemaName, maxReasks,
-          signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(call.signal ? [call.signal] : [])]),
-        }));
+        const attempt = () =>
+          breaker.call(() =>
+            generateStructured(adapter, {
+              system: call.system,
+              prompt: call.prompt,
+              schema: call.schema,
+              schemaName: call.schemaName,
+              maxReasks,
+              signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(call.signal ? [call.signal] : [])]),
+            }),
+          );
         try {
-          const { value, retries: r } = await withRetry(() => limiter.for(provider, maxConcurrencyPerProvider).run(attempt, call.signal), {
-            ...opts.retry,
-            signal: call.signal,
-            // Once this call's failures have opened the breaker, waiting to retry is pointless: fall back now.
-            shouldRetry: (err) => breaker.retryAt === undefined && (opts.retry?.shouldRetry?.(err) ?? true),
-            onRetry: (err, n, delayMs) => {
-              emit({ type: "retry", agent, provider, model, attempt: n, delayMs, kind: err.kind, message: err.message });
-              opts.retry?.onRetry?.(err, n, delayMs);
+          const { value, retries: r } = await withRetry(
+            () => limiter.for(provider, maxConcurrencyPerProvider).run(attempt, call.signal),
+            {
+              ...opts.retry,
+              signal: call.signal,
+              // Once this call's failures have opened the breaker, waiting to retry is pointless: fall back now.
+              shouldRetry: (err) => breaker.retryAt === undefined && (opts.retry?.shouldRetry?.(err) ?? true),
+              onRetry: (err, n, delayMs) => {
+                emit({
+                  type: "retry",
+                  agent,
+                  provider,
+                  model,
+                  attempt: n,
+                  delayMs,
+                  kind: err.kind,
+                  message: err.message,
+                });
+                opts.retry?.onRetry?.(err, n, delayMs);
+              },
             },
-          });
+          );
           retries += r;
           const result = {
-            output: value.output, usage: value.usage, latencyMs: performance.now() - started,
-            retries, fallbacks: index, reasks: value.reasks, served: { provider, model },
+            output: value.output,
+            usage: value.usage,
+            latencyMs: performance.now() - started,
+            retries,
+            fallbacks: index,
+            reasks: value.reasks,
+            served: { provider, model },
           };
-          emit({ type: "served", agent, provider, model, latencyMs: result.latencyMs, retries, fallbacks: index, reasks: value.reasks, usage: value.usage });
+          emit({
+            type: "served",
+            agent,
+            provider,
+            model,
+            latencyMs: result.latencyMs,
+            retries,
+            fallbacks: index,
+            reasks: value.reasks,
+            usage: value.usage,
+          });
           return result;
         } catch (err) {
           if (call.signal?.aborted) throw cancelled(err, adapter);

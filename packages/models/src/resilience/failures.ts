@@ -24,9 +24,15 @@ export class AllProvidersFailedError extends ProviderError {
 
   constructor(agent: string, failures: LinkFailure[]) {
     const first = failures[0];
-    const list = failures.map((f) => `${f.provider}/${f.model} ${f.breakerOpen && f.kind === "unknown" ? "circuit open" : f.kind}${f.variable ? ` (check ${f.variable})` : ""}`);
+    const list = failures.map(
+      (f) =>
+        `${f.provider}/${f.model} ${f.breakerOpen && f.kind === "unknown" ? "circuit open" : f.kind}${f.variable ? ` (check ${f.variable})` : ""}`,
+    );
     super(`every provider failed for agent ${agent}: ${list.join("; ")}`, {
-      provider: first?.provider ?? "simulated", model: first?.model ?? "", kind: first?.kind ?? "unknown", variable: first?.variable,
+      provider: first?.provider ?? "simulated",
+      model: first?.model ?? "",
+      kind: first?.kind ?? "unknown",
+      variable: first?.variable,
       isRetryable: false,
     });
     this.failures = failures;
@@ -37,7 +43,10 @@ export class AllProvidersFailedError extends ProviderError {
  * Turns what a link threw into its failure entry. When retries ended on the breaker opening,
  * the cause worth reporting is the last real failure before it, not the rejection.
  */
-export function linkFailure(err: unknown, link: { provider: ProviderId; model: string; keyVariable?: string }): LinkFailure {
+export function linkFailure(
+  err: unknown,
+  link: { provider: ProviderId; model: string; keyVariable?: string },
+): LinkFailure {
   // Recognised by shape, not instanceof, like ProviderError itself: copies of the package must agree.
   const wrapped = (err as { errors?: unknown })?.errors;
   const tried = (Array.isArray(wrapped) ? wrapped : [err]).filter((e): e is ProviderError => ProviderError.is(e));
@@ -45,10 +54,20 @@ export function linkFailure(err: unknown, link: { provider: ProviderId; model: s
   const breakerOpen = tried.some(isOpen);
   const real = [...tried].reverse().find((e) => !isOpen(e));
   const chosen = real ?? tried[tried.length - 1];
-  if (!chosen) return { provider: link.provider, model: link.model, kind: "unknown", message: String((err as Error)?.message ?? err) };
+  if (!chosen)
+    return {
+      provider: link.provider,
+      model: link.model,
+      kind: "unknown",
+      message: String((err as Error)?.message ?? err),
+    };
   const variable = chosen.variable ?? (chosen.kind === "auth" ? link.keyVariable : undefined);
   return {
-    provider: link.provider, model: link.model, kind: chosen.kind, message: chosen.message,
-    ...(variable ? { variable } : {}), ...(breakerOpen ? { breakerOpen } : {}),
+    provider: link.provider,
+    model: link.model,
+    kind: chosen.kind,
+    message: chosen.message,
+    ...(variable ? { variable } : {}),
+    ...(breakerOpen ? { breakerOpen } : {}),
   };
 }

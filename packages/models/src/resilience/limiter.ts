@@ -7,11 +7,16 @@ export class Semaphore {
   private readonly queue: Array<() => void> = [];
 
   constructor(readonly max: number) {
-    if (!Number.isInteger(max) || max < 1) throw new RangeError(`concurrency limit must be a positive integer, got ${max}`);
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`concurrency limit must be a positive integer, got ${max}`);
   }
 
-  get active(): number { return this.running; }
-  get waiting(): number { return this.queue.length; }
+  get active(): number {
+    return this.running;
+  }
+  get waiting(): number {
+    return this.queue.length;
+  }
 
   async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.acquire(signal);
@@ -70,6 +75,11 @@ export class Limiter {
 
   /** Running and waiting calls per provider, for status output. */
   stats(): Array<{ provider: string; max: number; active: number; waiting: number }> {
-    return [...this.semaphores].map(([provider, s]) => ({ provider, max: s.max, active: s.active, waiting: s.waiting }));
+    return [...this.semaphores].map(([provider, s]) => ({
+      provider,
+      max: s.max,
+      active: s.active,
+      waiting: s.waiting,
+    }));
   }
 }

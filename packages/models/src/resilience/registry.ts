@@ -55,8 +55,12 @@ export class BreakerRegistry {
   /** Every breaker that has been used, for `flotilla status` and health checks. */
   states(): BreakerSnapshot[] {
     return [...this.breakers.values()].map((b) => ({
-      key: b.key, provider: b.provider, model: b.model, state: b.state,
-      consecutiveFailures: b.consecutiveFailures, ...(b.retryAt === undefined ? {} : { retryAt: b.retryAt }),
+      key: b.key,
+      provider: b.provider,
+      model: b.model,
+      state: b.state,
+      consecutiveFailures: b.consecutiveFailures,
+      ...(b.retryAt === undefined ? {} : { retryAt: b.retryAt }),
     }));
   }
 }

@@ -68,7 +68,10 @@ async function complete(adapter: ProviderAdapter, request: AdapterRequest): Prom
     if (signal.aborted && !(ProviderError.is(err) && err.kind === "timeout")) {
       const timedOut = (signal.reason as { name?: string } | undefined)?.name === "TimeoutError";
       throw new ProviderError(timedOut ? `${at}: no answer within the time limit` : `${at}: request cancelled`, {
-        provider: adapter.provider, model: adapter.model, kind: timedOut ? "timeout" : "aborted", cause: err,
+        provider: adapter.provider,
+        model: adapter.model,
+        kind: timedOut ? "timeout" : "aborted",
+        cause: err,
       });
     }
     throw toProviderError(err, { provider: adapter.provider, model: adapter.model });
@@ -86,7 +89,10 @@ async function complete(adapter: ProviderAdapter, request: AdapterRequest): Prom
  * @example
  * const { output } = await generateStructured(adapter, { system, prompt, schema: Ballot, schemaName: "Ballot", signal });
  */
-export async function generateStructured<T>(adapter: ProviderAdapter, call: StructuredCall<T>): Promise<StructuredResult<T>> {
+export async function generateStructured<T>(
+  adapter: ProviderAdapter,
+  call: StructuredCall<T>,
+): Promise<StructuredResult<T>> {
   const { schema, schemaName, signal, maxReasks = 2 } = call;
   const jsonSchema = jsonSchemaOf(schema);
   const messages: ChatMessage[] = [{ role: "user", content: call.prompt }];
@@ -94,7 +100,11 @@ export async function generateStructured<T>(adapter: ProviderAdapter, call: Stru
   let problem = "";
   for (let reasks = 0; reasks <= maxReasks; reasks++) {
     const answer = await complete(adapter, {
-      system: call.system, messages: [...messages], jsonSchema, schemaName, signal,
+      system: call.system,
+      messages: [...messages],
+      jsonSchema,
+      schemaName,
+      signal,
       ...(call.maxOutputTokens === undefined ? {} : { maxOutputTokens: call.maxOutputTokens }),
     });
     usage.inputTokens += answer.usage.inputTokens;
@@ -104,7 +114,10 @@ export async function generateStructured<T>(adapter: ProviderAdapter, call: Stru
     problem = checked.problem;
     messages.push(
       { role: "assistant", content: answer.text },
-      { role: "user", content: `That answer is not a valid ${schemaName}:\n${problem}\nReply again with only the corrected JSON.` },
+      {
+        role: "user",
+        content: `That answer is not a valid ${schemaName}:\n${problem}\nReply again with only the corrected JSON.`,
+      },
     );
   }
   throw new ProviderError(

@@ -5,12 +5,20 @@ const LABEL = "[simulated]";
 
 /** Task text without simulation directives, shortened for titles. */
 export function topic(text: string): string {
-  const clean = text.replace(/\[sim:[^\]]*\]/g, "").replace(/\s+/g, " ").trim();
+  const clean = text
+    .replace(/\[sim:[^\]]*\]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean || "the task";
 }
 
 export function slug(text: string): string {
-  const words = topic(text).toLowerCase().replace(/[^a-z0-9 ]/g, " ").split(" ").filter((w) => w.length > 2).slice(0, 4);
+  const words = topic(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, " ")
+    .split(" ")
+    .filter((w) => w.length > 2)
+    .slice(0, 4);
   return words.length ? words.join("-") : "feature";
 }
 
@@ -24,22 +32,32 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     const t = topic(ctx.taskText);
     const round = ctx.round ?? 1;
     const packet = (id: string, team: string, title: string, deps: string[]) => ({
-      id, team, title, description: `${title} for: ${t}`,
-      acceptance_criteria: [`${title} meets the request "${t}"`, "reviewed and approved by the team vote"], depends_on: deps,
+      id,
+      team,
+      title,
+      description: `${title} for: ${t}`,
+      acceptance_criteria: [`${title} meets the request "${t}"`, "reviewed and approved by the team vote"],
+      depends_on: deps,
     });
-    const packets = d.plan === "graph4"
-      ? [
-        packet("dev-a", "development", "Implement part A", []),
-        packet("dev-b", "development", "Implement part B", []),
-        packet("dev-c", "development", "Implement part C on top of A and B", ["dev-a", "dev-b"]),
-        packet("docs-d", "documentation", "Document part A", ["dev-a"]),
-      ]
-      : [
-        packet("development-1", round <= d.unknownTeam ? "marketing" : "development", "Implement the change", round <= d.cycle ? ["devops-1"] : []),
-        packet("qa-1", "qa", "Test and approve the change", ["development-1"]),
-        packet("documentation-1", "documentation", "Document the change", ["qa-1"]),
-        packet("devops-1", "devops", "Apply and release the change", ["documentation-1"]),
-      ];
+    const packets =
+      d.plan === "graph4"
+        ? [
+            packet("dev-a", "development", "Implement part A", []),
+            packet("dev-b", "development", "Implement part B", []),
+            packet("dev-c", "development", "Implement part C on top of A and B", ["dev-a", "dev-b"]),
+            packet("docs-d", "documentation", "Document part A", ["dev-a"]),
+          ]
+        : [
+            packet(
+              "development-1",
+              round <= d.unknownTeam ? "marketing" : "development",
+              "Implement the change",
+              round <= d.cycle ? ["devops-1"] : [],
+            ),
+            packet("qa-1", "qa", "Test and approve the change", ["development-1"]),
+            packet("documentation-1", "documentation", "Document the change", ["qa-1"]),
+            packet("devops-1", "devops", "Apply and release the change", ["documentation-1"]),
+          ];
     return {
       summary: `${LABEL} ${ctx.role} plan for "${t}" (round ${round}, attempt ${ctx.attempt ?? 1})`,
       work_packets: packets,
@@ -51,15 +69,22 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     return {
       summary: `${LABEL} implementation of "${topic(ctx.taskText)}" (round ${ctx.round ?? 1}, attempt ${ctx.attempt ?? 1})`,
       language: "typescript",
-      files: [{
-        path: `src/${slug(ctx.taskText)}.ts`,
-        content: `/** ${topic(ctx.taskText)} (simulated implementation). */\nexport function ${name}(input: string): string {\n  if (input.length === 0) throw new Error("input must not be empty");\n  return input.trim();\n}\n`,
-      }],
-      tests: [{
-        path: `test/${slug(ctx.taskText)}.test.ts`,
-        content: `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\nif (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
-      }],
-      notes: (ctx.round ?? 1) > 1 || (ctx.attempt ?? 1) > 1 ? ["addressed the reviewers' points from the previous round"] : [],
+      files: [
+        {
+          path: `src/${slug(ctx.taskText)}.ts`,
+          content: `/** ${topic(ctx.taskText)} (simulated implementation). */\nexport function ${name}(input: string): string {\n  if (input.length === 0) throw new Error("input must not be empty");\n  return input.trim();\n}\n`,
+        },
+      ],
+      tests: [
+        {
+          path: `test/${slug(ctx.taskText)}.test.ts`,
+          content: `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\nif (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
+        },
+      ],
+      notes:
+        (ctx.round ?? 1) > 1 || (ctx.attempt ?? 1) > 1
+          ? ["addressed the reviewers' points from the previous round"]
+          : [],
     };
   },
   TestReport: (ctx, d) => {
@@ -67,14 +92,31 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     return {
       summary: `${LABEL} ${failing ? "tests found bugs" : "all tests pass"} (round ${ctx.round ?? 1})`,
       verdict: failing ? "fail" : "pass",
-      total_tests: 4, passed: failing ? 3 : 4, failed: failing ? 1 : 0, skipped: 0, coverage: failing ? 71.5 : 92.0,
+      total_tests: 4,
+      passed: failing ? 3 : 4,
+      failed: failing ? 1 : 0,
+      skipped: 0,
+      coverage: failing ? 71.5 : 92.0,
       cases: [
         { name: "trims input", status: "passed", detail: "" },
-        { name: "rejects empty input", status: failing ? "failed" : "passed", detail: failing ? "no error thrown for whitespace-only input" : "" },
+        {
+          name: "rejects empty input",
+          status: failing ? "failed" : "passed",
+          detail: failing ? "no error thrown for whitespace-only input" : "",
+        },
         { name: "keeps inner spaces", status: "passed", detail: "" },
         { name: "handles unicode", status: "passed", detail: "" },
       ],
-      issues: failing ? [{ severity: "high", type: "bug", description: "whitespace-only input is accepted", reproduction_steps: ["call with '   '"] }] : [],
+      issues: failing
+        ? [
+            {
+              severity: "high",
+              type: "bug",
+              description: "whitespace-only input is accepted",
+              reproduction_steps: ["call with '   '"],
+            },
+          ]
+        : [],
     };
   },
   DocBundle: (ctx) => {
@@ -91,7 +133,8 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     summary: `${LABEL} apply "${topic(ctx.taskText)}" to the workspace`,
     environment: "dev",
     steps: ["write files to the workspace", "run the test command", "record the release manifest"],
-    ci_config: "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
+    ci_config:
+      "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
     rollback: "restore the previous workspace snapshot",
   }),
   SignOff: (ctx, d) => {
@@ -99,7 +142,9 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     return {
       summary: `${LABEL} sign-off of "${topic(ctx.taskText)}"${rejected ? ": rejected" : ""}`,
       accepted: !rejected,
-      send_back: rejected ? [{ packet_id: d.plan === "graph4" ? "dev-a" : "development-1", reason: "empty input is not handled" }] : [],
+      send_back: rejected
+        ? [{ packet_id: d.plan === "graph4" ? "dev-a" : "development-1", reason: "empty input is not handled" }]
+        : [],
       highlights: ["every team voted and rated the work it received"],
       concerns: [rejected ? "empty input is not handled" : "all work was produced by the simulated provider"],
     };
@@ -109,7 +154,16 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     return {
       summary: `${LABEL} ${ctx.role} review`,
       verdict: risky ? "request_changes" : "approve",
-      issues: risky ? [{ severity: "medium", type: "quality", description: "risky construct (eval, TODO or any) found", reproduction_steps: [] }] : [],
+      issues: risky
+        ? [
+            {
+              severity: "medium",
+              type: "quality",
+              description: "risky construct (eval, TODO or any) found",
+              reproduction_steps: [],
+            },
+          ]
+        : [],
       suggestions: ["add a test for empty input"],
     };
   },
@@ -124,16 +178,27 @@ export function ballot(ctx: CallContext, d: Directives, jitter: number) {
   if (rejecting && (ctx.agentIndex ?? 0) === 0) {
     // The author still backs its candidate, with a confidence that varies by attempt, so the
     // best-supported fallback has a clear winner (attempt 2).
-    return { vote: "approve", confidence: CONFIDENCE_BY_ATTEMPT[(attempt - 1) % 3], rationale: `${LABEL} ${ctx.role} stands by attempt ${attempt}`, suggested_improvements: [] };
+    return {
+      vote: "approve",
+      confidence: CONFIDENCE_BY_ATTEMPT[(attempt - 1) % 3],
+      rationale: `${LABEL} ${ctx.role} stands by attempt ${attempt}`,
+      suggested_improvements: [],
+    };
   }
   if (rejecting) {
     return {
-      vote: "reject", confidence: 0.8,
+      vote: "reject",
+      confidence: 0.8,
       rationale: `${LABEL} ${ctx.role} rejects attempt ${attempt}: edge cases are not handled`,
       suggested_improvements: [`${ctx.role}: handle empty and whitespace-only input`],
     };
   }
-  return { vote: "approve", confidence: Number((0.75 + jitter * 0.2).toFixed(2)), rationale: `${LABEL} ${ctx.role} approves: meets the acceptance criteria`, suggested_improvements: [] };
+  return {
+    vote: "approve",
+    confidence: Number((0.75 + jitter * 0.2).toFixed(2)),
+    rationale: `${LABEL} ${ctx.role} approves: meets the acceptance criteria`,
+    suggested_improvements: [],
+  };
 }
 
 /** A rating of received work: low when a directive says so for this round. */
@@ -144,7 +209,9 @@ export function rating(ctx: CallContext, d: Directives, jitter: number) {
   return {
     approved: !low,
     ratings: { quality: s(v), completeness: s(v), usability: s(v), documentation: s(v - 0.05), overall: s(v) },
-    feedback: low ? `${LABEL} ${ctx.role}: the work misses acceptance criteria; please revise` : `${LABEL} ${ctx.role}: solid work`,
+    feedback: low
+      ? `${LABEL} ${ctx.role}: the work misses acceptance criteria; please revise`
+      : `${LABEL} ${ctx.role}: solid work`,
     issues_found: low ? [{ severity: "medium", description: "acceptance criteria not met" }] : [],
   };
 }

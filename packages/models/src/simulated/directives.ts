@@ -27,7 +27,17 @@ export interface Directives {
 const RE = /\[sim:([a-z]+)(?::([a-z-]+))?=([\w.-]+)\]/g;
 
 export function parseDirectives(text: string): Directives {
-  const d: Directives = { reject: {}, rateLow: {}, bugs: 0, seed: "", plan: "", cycle: 0, unknownTeam: 0, signoffReject: 0, slow: [] };
+  const d: Directives = {
+    reject: {},
+    rateLow: {},
+    bugs: 0,
+    seed: "",
+    plan: "",
+    cycle: 0,
+    unknownTeam: 0,
+    signoffReject: 0,
+    slow: [],
+  };
   for (const m of text.matchAll(RE)) {
     const [, a = "", b, value = ""] = m;
     if (a === "seed" && !b) d.seed = value;

@@ -37,8 +37,14 @@ export interface FakeAnthropic {
 }
 
 const ERROR_TYPES: Record<number, string> = {
-  400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error",
-  413: "request_too_large", 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error",
+  400: "invalid_request_error",
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
 };
 
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
@@ -53,15 +59,29 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
-    const body = raw ? JSON.parse(raw) as Record<string, unknown> : undefined;
-    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+    });
     for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
 
-    if (req.method !== "POST" || url.pathname !== "/v1/messages") return sendError(res, 404, "not_found_error", `no route ${req.method} ${url.pathname}`);
+    if (req.method !== "POST" || url.pathname !== "/v1/messages")
+      return sendError(res, 404, "not_found_error", `no route ${req.method} ${url.pathname}`);
     const reply = queue.shift() ?? responder?.(requests[requests.length - 1]!);
     if (!reply) return sendError(res, 500, "api_error", "fake anthropic: no scripted reply left");
     if ("hang" in reply) return;
-    if ("status" in reply) return sendError(res, reply.status, reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error", reply.message ?? `scripted ${reply.status}`, reply.headers);
+    if ("status" in reply)
+      return sendError(
+        res,
+        reply.status,
+        reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error",
+        reply.message ?? `scripted ${reply.status}`,
+        reply.headers,
+      );
     if ("message" in reply) return sendJson(res, 200, reply.message);
     n += 1;
     const toolChoice = body?.tool_choice as { name?: string } | undefined;
@@ -82,13 +102,19 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    script: (...replies) => { queue.push(...replies); },
-    fallback: (r) => { responder = r; },
-    waitForRequests: (count) => requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    script: (...replies) => {
+      queue.push(...replies);
+    },
+    fallback: (r) => {
+      responder = r;
+    },
+    waitForRequests: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -97,6 +123,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function sendError(res: ServerResponse, status: number, type: string, message: string, headers?: Record<string, string>): void {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  headers?: Record<string, string>,
+): void {
   sendJson(res, status, { type: "error", error: { type, message } }, headers);
 }

@@ -7,7 +7,11 @@ import type { AddressInfo } from "node:net";
  */
 export type GeminiReply =
   /** One candidate whose single part is `text`. */
-  | { text: string; usage?: { promptTokenCount: number; candidatesTokenCount: number; thoughtsTokenCount?: number }; finishReason?: string }
+  | {
+      text: string;
+      usage?: { promptTokenCount: number; candidatesTokenCount: number; thoughtsTokenCount?: number };
+      finishReason?: string;
+    }
   /** A response body sent as is (e.g. no candidates, a blocked prompt). */
   | { response: Record<string, unknown> }
   /** An API error in Google's shape: `{ error: { code, message, status, details } }`. */
@@ -35,8 +39,14 @@ export interface FakeGemini {
 }
 
 const RPC_STATUS: Record<number, string> = {
-  400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
-  429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED",
+  400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  429: "RESOURCE_EXHAUSTED",
+  500: "INTERNAL",
+  503: "UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
 };
 
 const ROUTE = /^\/v1beta\/models\/([^/:]+):generateContent$/;
@@ -52,7 +62,13 @@ export async function startFakeGemini(): Promise<FakeGemini> {
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://fake");
     const body: unknown = raw ? JSON.parse(raw) : undefined;
-    requests.push({ method: req.method ?? "", path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+    requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      body,
+    });
     for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
 
     const route = ROUTE.exec(url.pathname);
@@ -60,12 +76,29 @@ export async function startFakeGemini(): Promise<FakeGemini> {
     const reply = queue.shift();
     if (!reply) return sendError(res, 500, "fake gemini: no scripted reply left");
     if ("hang" in reply) return;
-    if ("status" in reply) return sendError(res, reply.status, reply.message ?? `scripted ${reply.status}`, reply.rpcStatus, reply.details, reply.headers);
+    if ("status" in reply)
+      return sendError(
+        res,
+        reply.status,
+        reply.message ?? `scripted ${reply.status}`,
+        reply.rpcStatus,
+        reply.details,
+        reply.headers,
+      );
     if ("response" in reply) return sendJson(res, 200, reply.response);
     const usage = reply.usage ?? { promptTokenCount: 10, candidatesTokenCount: 5 };
     sendJson(res, 200, {
-      candidates: [{ content: { role: "model", parts: [{ text: reply.text }] }, finishReason: reply.finishReason ?? "STOP", index: 0 }],
-      usageMetadata: { ...usage, totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0) },
+      candidates: [
+        {
+          content: { role: "model", parts: [{ text: reply.text }] },
+          finishReason: reply.finishReason ?? "STOP",
+          index: 0,
+        },
+      ],
+      usageMetadata: {
+        ...usage,
+        totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0),
+      },
       modelVersion: decodeURIComponent(route[1]!),
       responseId: `fake-${requests.length}`,
     });
@@ -76,12 +109,16 @@ export async function startFakeGemini(): Promise<FakeGemini> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    script: (...replies) => { queue.push(...replies); },
-    waitForRequests: (count) => requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    script: (...replies) => {
+      queue.push(...replies);
+    },
+    waitForRequests: (count) =>
+      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -90,6 +127,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function sendError(res: ServerResponse, code: number, message: string, rpcStatus?: string, details?: unknown[], headers?: Record<string, string>): void {
-  sendJson(res, code, { error: { code, message, status: rpcStatus ?? RPC_STATUS[code] ?? "UNKNOWN", ...(details ? { details } : {}) } }, headers);
+function sendError(
+  res: ServerResponse,
+  code: number,
+  message: string,
+  rpcStatus?: string,
+  details?: unknown[],
+  headers?: Record<string, string>,
+): void {
+  sendJson(
+    res,
+    code,
+    { error: { code, message, status: rpcStatus ?? RPC_STATUS[code] ?? "UNKNOWN", ...(details ? { details } : {}) } },
+    headers,
+  );
 }

@@ -23,18 +23,40 @@ export interface RecordedRequest {
 }
 
 export type FakeReply =
-  | { kind: "answer"; content: string | null; refusal?: string; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number }; model?: string; delayMs?: number }
-  | { kind: "error"; status: number; message?: string; type?: string; code?: string | null; headers?: Record<string, string>; delayMs?: number }
+  | {
+      kind: "answer";
+      content: string | null;
+      refusal?: string;
+      finishReason?: string;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+      model?: string;
+      delayMs?: number;
+    }
+  | {
+      kind: "error";
+      status: number;
+      message?: string;
+      type?: string;
+      code?: string | null;
+      headers?: Record<string, string>;
+      delayMs?: number;
+    }
   | { kind: "hang" };
 
 /** A scripted step: a reply, or a function of the request (for fleet tests answering by prompt). */
 export type ScriptStep = FakeReply | ((request: RecordedRequest) => FakeReply);
 
-export function answer(content: string | null, opts: Omit<Extract<FakeReply, { kind: "answer" }>, "kind" | "content"> = {}): FakeReply {
+export function answer(
+  content: string | null,
+  opts: Omit<Extract<FakeReply, { kind: "answer" }>, "kind" | "content"> = {},
+): FakeReply {
   return { kind: "answer", content, ...opts };
 }
 
-export function httpError(status: number, opts: Omit<Extract<FakeReply, { kind: "error" }>, "kind" | "status"> = {}): FakeReply {
+export function httpError(
+  status: number,
+  opts: Omit<Extract<FakeReply, { kind: "error" }>, "kind" | "status"> = {},
+): FakeReply {
   return { kind: "error", status, ...opts };
 }
 
@@ -62,7 +84,10 @@ const MODEL_PATHS = new Set(["/v1/models", "/openai/v1/models", "/models"]);
 export async function startFakeOpenAI(options: { models?: string[] } = {}): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const queue: ScriptStep[] = [];
-  let fallbackStep: ScriptStep = httpError(500, { message: "fake OpenAI server: no scripted reply left", type: "server_error" });
+  let fallbackStep: ScriptStep = httpError(500, {
+    message: "fake OpenAI server: no scripted reply left",
+    type: "server_error",
+  });
   const waiters: Array<{ count: number; resolve: () => void }> = [];
   let chatCount = 0;
   let completionId = 0;
@@ -72,20 +97,45 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
     const path = recorded.path.split("?")[0]!;
     requests.push(recorded);
     if (req.method === "GET" && MODEL_PATHS.has(path)) {
-      const data = (options.models ?? ["fake-model"]).map((id) => ({ id, object: "model", created: 0, owned_by: "fake" }));
+      const data = (options.models ?? ["fake-model"]).map((id) => ({
+        id,
+        object: "model",
+        created: 0,
+        owned_by: "fake",
+      }));
       return send(res, 200, { object: "list", data });
     }
     if (req.method !== "POST" || !CHAT_PATHS.has(path)) {
-      return send(res, 404, { error: { message: `fake OpenAI server: no route ${req.method} ${path}`, type: "invalid_request_error", code: "not_found" } });
+      return send(res, 404, {
+        error: {
+          message: `fake OpenAI server: no route ${req.method} ${path}`,
+          type: "invalid_request_error",
+          code: "not_found",
+        },
+      });
     }
     chatCount++;
-    for (const w of waiters.filter((w) => chatCount >= w.count)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of waiters.filter((w) => chatCount >= w.count)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
     const step = queue.shift() ?? fallbackStep;
     const reply = typeof step === "function" ? step(recorded) : step;
     if (reply.kind === "hang") return; // the socket stays open until close()
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.kind === "error") {
-      return send(res, reply.status, { error: { message: reply.message ?? `fake error ${reply.status}`, type: reply.type ?? "api_error", code: reply.code ?? null } }, reply.headers);
+      return send(
+        res,
+        reply.status,
+        {
+          error: {
+            message: reply.message ?? `fake error ${reply.status}`,
+            type: reply.type ?? "api_error",
+            code: reply.code ?? null,
+          },
+        },
+        reply.headers,
+      );
     }
     const usage = reply.usage ?? { prompt_tokens: 11, completion_tokens: 7 };
     send(res, 200, {
@@ -93,7 +143,13 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: reply.model ?? recorded.body?.model ?? "fake-model",
-      choices: [{ index: 0, message: { role: "assistant", content: reply.content, ...(reply.refusal ? { refusal: reply.refusal } : {}) }, finish_reason: reply.finishReason ?? "stop" }],
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: reply.content, ...(reply.refusal ? { refusal: reply.refusal } : {}) },
+          finish_reason: reply.finishReason ?? "stop",
+        },
+      ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
     });
   });
@@ -104,13 +160,19 @@ export async function startFakeOpenAI(options: { models?: string[] } = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    script: (...steps) => { queue.push(...steps); },
-    fallback: (step) => { fallbackStep = step; },
-    received: (count) => chatCount >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // hanging replies included
-    }),
+    script: (...steps) => {
+      queue.push(...steps);
+    },
+    fallback: (step) => {
+      fallbackStep = step;
+    },
+    received: (count) =>
+      chatCount >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // hanging replies included
+      }),
   };
 }
 
@@ -119,7 +181,11 @@ async function record(req: IncomingMessage): Promise<RecordedRequest> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString("utf8");
   let body: unknown = raw || undefined;
-  try { if (raw) body = JSON.parse(raw); } catch { /* keep the raw text */ }
+  try {
+    if (raw) body = JSON.parse(raw);
+  } catch {
+    /* keep the raw text */
+  }
   return { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body };
 }
 

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError, type ProviderErrorKind } from "../../src/errors.ts";
-import { BreakerOpenError, BreakerRegistry, CircuitBreaker, type BreakerStateChange } from "../../src/resilience/index.ts";
+import {
+  BreakerOpenError,
+  BreakerRegistry,
+  CircuitBreaker,
+  type BreakerStateChange,
+} from "../../src/resilience/index.ts";
 
-const fail = (kind: ProviderErrorKind) => new ProviderError(`openai/gpt-5: ${kind}`, { provider: "openai", model: "gpt-5", kind });
+const fail = (kind: ProviderErrorKind) =>
+  new ProviderError(`openai/gpt-5: ${kind}`, { provider: "openai", model: "gpt-5", kind });
 
 function setup() {
   const clock = { t: 1_000_000 };
@@ -10,14 +16,27 @@ function setup() {
   const events: BreakerStateChange[] = [];
   breaker.onStateChange((e) => events.push(e));
   let calls = 0;
-  const failing = (kind: ProviderErrorKind = "server") => breaker.call(async () => { calls++; throw fail(kind); }).catch((e) => e);
-  const ok = () => breaker.call(async () => { calls++; return "ok"; });
+  const failing = (kind: ProviderErrorKind = "server") =>
+    breaker
+      .call(async () => {
+        calls++;
+        throw fail(kind);
+      })
+      .catch((e) => e);
+  const ok = () =>
+    breaker.call(async () => {
+      calls++;
+      return "ok";
+    });
   return { clock, breaker, events, failing, ok, calls: () => calls };
 }
 
 function deferred<T>() {
   let resolve!: (v: T) => void, reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -64,10 +83,17 @@ describe("CircuitBreaker", () => {
     expect(breaker.state).toBe("OPEN");
     clock.t += 1;
     expect(breaker.state).toBe("HALF_OPEN");
-    const a = deferred<string>(), b = deferred<string>();
+    const a = deferred<string>(),
+      b = deferred<string>();
     let third = 0;
-    const first = breaker.call(() => a.promise), second = breaker.call(() => b.promise);
-    const rejected = await breaker.call(async () => { third++; return "x"; }).catch((e) => e);
+    const first = breaker.call(() => a.promise),
+      second = breaker.call(() => b.promise);
+    const rejected = await breaker
+      .call(async () => {
+        third++;
+        return "x";
+      })
+      .catch((e) => e);
     expect(third).toBe(0);
     expect(rejected.breakerOpen).toBe(true);
     a.resolve("a");
@@ -108,8 +134,10 @@ describe("CircuitBreaker", () => {
 
   it("ignores the outcome of a call admitted before the state changed", async () => {
     const { breaker, failing, ok, clock } = setup();
-    const slow = deferred<string>(), slowFail = deferred<string>();
-    const stale = breaker.call(() => slow.promise), staleFail = breaker.call(() => slowFail.promise).catch(() => {});
+    const slow = deferred<string>(),
+      slowFail = deferred<string>();
+    const stale = breaker.call(() => slow.promise),
+      staleFail = breaker.call(() => slowFail.promise).catch(() => {});
     for (let i = 0; i < 3; i++) await failing();
     clock.t += 60_000;
     await ok(); // one trial success of two
@@ -125,16 +153,28 @@ describe("CircuitBreaker", () => {
 
 describe("BreakerRegistry", () => {
   it("keeps one breaker per provider+model and reports every state", async () => {
-    let t = 0;
+    const t = 0;
     const registry = new BreakerRegistry({ threshold: 1, now: () => t });
     const heard: string[] = [];
     registry.onStateChange((e) => heard.push(`${e.key} ${e.to}`));
     expect(registry.for("groq", "llama")).toBe(registry.for("groq", "llama"));
-    await registry.for("openai", "gpt-5").call(async () => { throw fail("server"); }).catch(() => {});
+    await registry
+      .for("openai", "gpt-5")
+      .call(async () => {
+        throw fail("server");
+      })
+      .catch(() => {});
     expect(heard).toEqual(["openai/gpt-5 OPEN"]);
     expect(registry.states()).toEqual([
       { key: "groq/llama", provider: "groq", model: "llama", state: "CLOSED", consecutiveFailures: 0 },
-      { key: "openai/gpt-5", provider: "openai", model: "gpt-5", state: "OPEN", consecutiveFailures: 1, retryAt: 60_000 },
+      {
+        key: "openai/gpt-5",
+        provider: "openai",
+        model: "gpt-5",
+        state: "OPEN",
+        consecutiveFailures: 1,
+        retryAt: 60_000,
+      },
     ]);
   });
 });

@@ -3,7 +3,9 @@ import { Limiter, Semaphore } from "../../src/resilience/index.ts";
 
 function deferred() {
   let resolve!: () => void;
-  const promise = new Promise<void>((res) => { resolve = res; });
+  const promise = new Promise<void>((res) => {
+    resolve = res;
+  });
   return { promise, resolve };
 }
 const tick = () => new Promise((r) => setImmediate(r));
@@ -13,7 +15,13 @@ describe("Limiter", () => {
     const sem = new Limiter().for("cerebras", 2);
     const gates = [deferred(), deferred(), deferred()];
     const started: number[] = [];
-    const runs = gates.map((g, i) => sem.run(async () => { started.push(i); await g.promise; return i; }));
+    const runs = gates.map((g, i) =>
+      sem.run(async () => {
+        started.push(i);
+        await g.promise;
+        return i;
+      }),
+    );
     await tick();
     expect(started).toEqual([0, 1]);
     expect(sem.waiting).toBe(1);
@@ -29,7 +37,15 @@ describe("Limiter", () => {
   it("serves waiters first in, first out, and frees the slot when a call throws", async () => {
     const sem = new Semaphore(1);
     const order: number[] = [];
-    const runs = [0, 1, 2, 3].map((i) => sem.run(async () => { order.push(i); await tick(); if (i === 0) throw new Error("boom"); }).catch(() => {}));
+    const runs = [0, 1, 2, 3].map((i) =>
+      sem
+        .run(async () => {
+          order.push(i);
+          await tick();
+          if (i === 0) throw new Error("boom");
+        })
+        .catch(() => {}),
+    );
     await Promise.all(runs);
     expect(order).toEqual([0, 1, 2, 3]);
   });
@@ -40,7 +56,11 @@ describe("Limiter", () => {
     const holder = sem.run(() => gate.promise);
     const ac = new AbortController();
     let ranAborted = false;
-    const aborted = sem.run(async () => { ranAborted = true; }, ac.signal).catch((e) => e);
+    const aborted = sem
+      .run(async () => {
+        ranAborted = true;
+      }, ac.signal)
+      .catch((e) => e);
     const next = sem.run(async () => "next");
     ac.abort(new Error("cancelled"));
     expect(((await aborted) as Error).message).toBe("cancelled");

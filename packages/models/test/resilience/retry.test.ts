@@ -69,7 +69,15 @@ describe("withRetry", () => {
   it("does not retry an error that is not a ProviderError", async () => {
     const bug = new TypeError("x is undefined");
     let calls = 0;
-    await expect(withRetry(async () => { calls++; throw bug; }, { sleep: async () => {} })).rejects.toBe(bug);
+    await expect(
+      withRetry(
+        async () => {
+          calls++;
+          throw bug;
+        },
+        { sleep: async () => {} },
+      ),
+    ).rejects.toBe(bug);
     expect(calls).toBe(1);
   });
 
@@ -78,7 +86,11 @@ describe("withRetry", () => {
     const fn = script(fail("server"), fail("server"));
     const started = performance.now();
     // The real sleep, with a 10 s backoff: only the abort can end the wait early.
-    const err = await withRetry(fn, { signal: ac.signal, baseMs: 10_000, onRetry: () => setTimeout(() => ac.abort(), 20) }).catch((e) => e);
+    const err = await withRetry(fn, {
+      signal: ac.signal,
+      baseMs: 10_000,
+      onRetry: () => setTimeout(() => ac.abort(), 20),
+    }).catch((e) => e);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(fn.calls).toEqual([1]);
     expect(err).toBeInstanceOf(RetryError);
@@ -90,7 +102,10 @@ describe("withRetry", () => {
     const { sleeps, sleep } = fakeSleep();
     const ac = new AbortController();
     const timeout = fail("timeout");
-    const fn = async () => { ac.abort(); throw timeout; };
+    const fn = async () => {
+      ac.abort();
+      throw timeout;
+    };
     await expect(withRetry(fn, { sleep, signal: ac.signal })).rejects.toBe(timeout);
     expect(sleeps).toEqual([]);
   });

@@ -23,17 +23,31 @@ beforeEach(async () => {
   openai.fallback(httpError(500, { type: "server_error" }));
   anthropic.fallback(() => ({ answer: { ok: true } }));
 });
-afterEach(async () => { await Promise.all([openai.close(), anthropic.close()]); });
+afterEach(async () => {
+  await Promise.all([openai.close(), anthropic.close()]);
+});
 
 const openaiCalls = () => openai.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
 
 async function agentModel(over: Partial<ModelEnvironmentOptions> = {}) {
-  const env = { OPENAI_API_KEY: "sk-test-breaker-0123456789", OPENAI_BASE_URL: `${openai.url}/v1`, ANTHROPIC_API_KEY: "sk-ant-test-breaker-0123456789", ANTHROPIC_BASE_URL: anthropic.url };
+  const env = {
+    OPENAI_API_KEY: "sk-test-breaker-0123456789",
+    OPENAI_BASE_URL: `${openai.url}/v1`,
+    ANTHROPIC_API_KEY: "sk-ant-test-breaker-0123456789",
+    ANTHROPIC_BASE_URL: anthropic.url,
+  };
   const menv = await createModelEnvironment(env, {
-    mode: "auto", detectOllama: false, timeoutMs: 2_000, maxRetries: 0, retryBaseMs: 20, breakerRecoveryMs: RECOVERY_MS, ...over,
+    mode: "auto",
+    detectOllama: false,
+    timeoutMs: 2_000,
+    maxRetries: 0,
+    retryBaseMs: 20,
+    breakerRecoveryMs: RECOVERY_MS,
+    ...over,
   });
   const model = resolveModel({ provider: "openai", model: "gpt-test", fallbacks: [] }, menv);
-  const ask = () => model.generate({ system: "You check things.", prompt: "Is it ok?", schema: Check, schemaName: "Check", context });
+  const ask = () =>
+    model.generate({ system: "You check things.", prompt: "Is it ok?", schema: Check, schemaName: "Check", context });
   return { ask, breaker: () => menv.breakers.states().find((b) => b.key === "openai/gpt-test") };
 }
 

@@ -23,8 +23,12 @@ const TIMEOUT_MS = 250;
 
 let openai: FakeOpenAI;
 let anthropic: FakeAnthropic;
-beforeEach(async () => { [openai, anthropic] = await Promise.all([startFakeOpenAI(), startFakeAnthropic()]); });
-afterEach(async () => { await Promise.all([openai.close(), anthropic.close()]); });
+beforeEach(async () => {
+  [openai, anthropic] = await Promise.all([startFakeOpenAI(), startFakeAnthropic()]);
+});
+afterEach(async () => {
+  await Promise.all([openai.close(), anthropic.close()]);
+});
 
 /** Chat-completions requests the fake OpenAI received (it also records other routes). */
 const openaiCalls = () => openai.requests.filter((r) => r.path.endsWith("/chat/completions"));
@@ -32,18 +36,35 @@ const openaiCalls = () => openai.requests.filter((r) => r.path.endsWith("/chat/c
 /** gpt-test on the fake OpenAI, then Anthropic's default model as the any-configured fallback. */
 async function agentModel(over: Partial<ModelEnvironmentOptions> = {}, openaiBaseURL = `${openai.url}/v1`) {
   const events: CallEvent[] = [];
-  const env = { OPENAI_API_KEY: OPENAI_KEY, OPENAI_BASE_URL: openaiBaseURL, ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: anthropic.url };
+  const env = {
+    OPENAI_API_KEY: OPENAI_KEY,
+    OPENAI_BASE_URL: openaiBaseURL,
+    ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+    ANTHROPIC_BASE_URL: anthropic.url,
+  };
   const menv = await createModelEnvironment(env, {
-    mode: "auto", detectOllama: false, timeoutMs: TIMEOUT_MS, maxRetries: 2, retryBaseMs: 20, breakerRecoveryMs: 200,
-    onEvent: (e) => events.push(e), ...over,
+    mode: "auto",
+    detectOllama: false,
+    timeoutMs: TIMEOUT_MS,
+    maxRetries: 2,
+    retryBaseMs: 20,
+    breakerRecoveryMs: 200,
+    onEvent: (e) => events.push(e),
+    ...over,
   });
   const model = resolveModel({ provider: "openai", model: "gpt-test", fallbacks: [] }, menv);
-  const ask = () => model.generate({ system: "You check things.", prompt: "Is it ok?", schema: Check, schemaName: "Check", context });
+  const ask = () =>
+    model.generate({ system: "You check things.", prompt: "Is it ok?", schema: Check, schemaName: "Check", context });
   return { model, ask, events };
 }
 
 async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(() => { throw new Error("expected the call to fail"); }, (e: unknown) => e);
+  const err = await p.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (e: unknown) => e,
+  );
   expect(ProviderError.is(err)).toBe(true);
   return err as ProviderError;
 }
@@ -63,7 +84,12 @@ describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
 
     expect(openaiCalls()).toHaveLength(2);
     expect(anthropic.requests).toHaveLength(0);
-    expect(res).toMatchObject({ output: { ok: true }, retries: 1, fallbacks: 0, served: { provider: "openai", model: "gpt-test" } });
+    expect(res).toMatchObject({
+      output: { ok: true },
+      retries: 1,
+      fallbacks: 0,
+      served: { provider: "openai", model: "gpt-test" },
+    });
     // retryBaseMs is 20: only the header explains a ~1 s wait.
     expect(elapsed).toBeGreaterThanOrEqual(950);
   });
@@ -77,7 +103,12 @@ describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
     expect(openaiCalls()).toHaveLength(3); // 1 + maxRetries 2
     expect(anthropic.requests).toHaveLength(1);
     expect(anthropic.requests[0]!.path).toBe("/v1/messages");
-    expect(res).toMatchObject({ output: { ok: true }, retries: 2, fallbacks: 1, served: { provider: "anthropic", model: "claude-sonnet-4-6" } });
+    expect(res).toMatchObject({
+      output: { ok: true },
+      retries: 2,
+      fallbacks: 1,
+      served: { provider: "anthropic", model: "claude-sonnet-4-6" },
+    });
   });
 
   it("aborts a request that hangs past timeoutMs, retries it, then falls back", async () => {
@@ -86,7 +117,9 @@ describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
     const silent = createServer((req) => {
       const seen: { arrived: number; closed?: number } = { arrived: performance.now() };
       hung.push(seen);
-      req.socket.once("close", () => { seen.closed = performance.now(); });
+      req.socket.once("close", () => {
+        seen.closed = performance.now();
+      });
     });
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     try {
@@ -105,7 +138,9 @@ describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
       }
       expect(elapsed).toBeLessThan(3 * TIMEOUT_MS + 1_000);
       expect(res).toMatchObject({ output: { ok: true }, retries: 2, fallbacks: 1, served: { provider: "anthropic" } });
-      expect(events.find((e) => e.type === "link_failed")).toMatchObject({ failure: { provider: "openai", kind: "timeout" } });
+      expect(events.find((e) => e.type === "link_failed")).toMatchObject({
+        failure: { provider: "openai", kind: "timeout" },
+      });
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
@@ -119,7 +154,13 @@ describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
 
     expect(openaiCalls()).toHaveLength(2);
     expect(anthropic.requests).toHaveLength(0);
-    expect(res).toMatchObject({ output: { ok: true }, retries: 0, fallbacks: 0, reasks: 1, served: { provider: "openai" } });
+    expect(res).toMatchObject({
+      output: { ok: true },
+      retries: 0,
+      fallbacks: 0,
+      reasks: 1,
+      served: { provider: "openai" },
+    });
     const [first, second] = openaiCalls().map((r) => r.body.messages as Array<{ role: string; content: string }>);
     expect(first!.map((m) => m.role)).toEqual(["system", "user"]);
     expect(second!.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);

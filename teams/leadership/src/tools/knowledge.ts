@@ -5,45 +5,86 @@ import { INGESTED_COLLECTIONS } from "@flotilla/contracts";
 import { structured, toolError, type TeamContext } from "@flotilla/team-runtime";
 
 const FileLine = z.object({
-  source: z.string(), status: z.string(), collection: z.string().optional(), chunks: z.number(),
-  upserted: z.number(), deleted: z.number(), error: z.string().optional(), reason: z.string().optional(),
+  source: z.string(),
+  status: z.string(),
+  collection: z.string().optional(),
+  chunks: z.number(),
+  upserted: z.number(),
+  deleted: z.number(),
+  error: z.string().optional(),
+  reason: z.string().optional(),
 });
 
 /** Leadership's knowledge tools: ingest files into Qdrant, list what is there. */
 export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, store: IngestStore): void {
-  server.registerTool("ingest", {
-    title: "Ingest documents",
-    description: "Indexes markdown and JSON files or folders (paths on the fleet's machine) into the knowledge collections their rules name. Only changed chunks are written; a failing file is reported and the others go on.",
-    inputSchema: { paths: z.array(z.string().min(1)).min(1) },
-    outputSchema: { totals: z.record(z.string(), z.number()), files: z.array(FileLine) },
-  }, async ({ paths }, extra) => {
-    try {
-      let n = 0;
-      const token = extra._meta?.progressToken;
-      const result = await ingestPaths(store, paths, {
-        logger: ctx.logger, root: rootFor(paths),
-        onFile: (r) => {
-          if (token !== undefined) void extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: ++n, message: `${r.status} ${r.source}` } }).catch(() => {});
-        },
-      });
-      const files = result.files.map((f) => ({ source: f.source, status: f.status, collection: f.collection, chunks: f.chunks, upserted: f.upserted, deleted: f.deleted, error: f.error, reason: f.reason }));
-      const t = result.totals;
-      return structured({ totals: { ...t }, files }, [`${t.files} files: ${t.upserted} chunks written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`,
-        ...files.filter((f) => f.error).map((f) => `  error ${f.source}: ${f.error}`)].join("\n"));
-    } catch (err) {
-      return toolError(`ingest failed: ${(err as Error).message}`);
-    }
-  });
+  server.registerTool(
+    "ingest",
+    {
+      title: "Ingest documents",
+      description:
+        "Indexes markdown and JSON files or folders (paths on the fleet's machine) into the knowledge collections their rules name. Only changed chunks are written; a failing file is reported and the others go on.",
+      inputSchema: { paths: z.array(z.string().min(1)).min(1) },
+      outputSchema: { totals: z.record(z.string(), z.number()), files: z.array(FileLine) },
+    },
+    async ({ paths }, extra) => {
+      try {
+        let n = 0;
+        const token = extra._meta?.progressToken;
+        const result = await ingestPaths(store, paths, {
+          logger: ctx.logger,
+          root: rootFor(paths),
+          onFile: (r) => {
+            if (token !== undefined)
+              void extra
+                .sendNotification({
+                  method: "notifications/progress",
+                  params: { progressToken: token, progress: ++n, message: `${r.status} ${r.source}` },
+                })
+                .catch(() => {});
+          },
+        });
+        const files = result.files.map((f) => ({
+          source: f.source,
+          status: f.status,
+          collection: f.collection,
+          chunks: f.chunks,
+          upserted: f.upserted,
+          deleted: f.deleted,
+          error: f.error,
+          reason: f.reason,
+        }));
+        const t = result.totals;
+        return structured(
+          { totals: { ...t }, files },
+          [
+            `${t.files} files: ${t.upserted} chunks written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`,
+            ...files.filter((f) => f.error).map((f) => `  error ${f.source}: ${f.error}`),
+          ].join("\n"),
+        );
+      } catch (err) {
+        return toolError(`ingest failed: ${(err as Error).message}`);
+      }
+    },
+  );
 
-  server.registerTool("list_sources", {
-    title: "List knowledge sources",
-    description: `The source files held in each collection ingestion writes (${INGESTED_COLLECTIONS.join(", ")}), or in the one named.`,
-    inputSchema: { collection: z.string().optional() },
-    outputSchema: { collections: z.array(z.object({ collection: z.string(), sources: z.array(z.string()) })) },
-    annotations: { readOnlyHint: true },
-  }, async ({ collection }) => {
-    const names = collection ? [collection] : INGESTED_COLLECTIONS;
-    const collections = await Promise.all(names.map(async (c) => ({ collection: c, sources: [...(await store.sources(c))].sort() })));
-    return structured({ collections }, collections.map((c) => `${c.collection}: ${c.sources.length ? c.sources.join(", ") : "(empty)"}`).join("\n"));
-  });
+  server.registerTool(
+    "list_sources",
+    {
+      title: "List knowledge sources",
+      description: `The source files held in each collection ingestion writes (${INGESTED_COLLECTIONS.join(", ")}), or in the one named.`,
+      inputSchema: { collection: z.string().optional() },
+      outputSchema: { collections: z.array(z.object({ collection: z.string(), sources: z.array(z.string()) })) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ collection }) => {
+      const names = collection ? [collection] : INGESTED_COLLECTIONS;
+      const collections = await Promise.all(
+        names.map(async (c) => ({ collection: c, sources: [...(await store.sources(c))].sort() })),
+      );
+      return structured(
+        { collections },
+        collections.map((c) => `${c.collection}: ${c.sources.length ? c.sources.join(", ") : "(empty)"}`).join("\n"),
+      );
+    },
+  );
 }

@@ -4,24 +4,37 @@ import { structured, toolError, type TeamContext } from "@flotilla/team-runtime"
 import { listStates, readState, type StepRecord, type WorkflowState } from "../state.ts";
 
 const TaskLine = z.object({
-  task_id: z.string(), status: z.string(), current_step: z.string(), description: z.string(),
-  started_at: z.string(), finished_at: z.string().optional(), reason: z.string().optional(), simulated: z.boolean(),
+  task_id: z.string(),
+  status: z.string(),
+  current_step: z.string(),
+  description: z.string(),
+  started_at: z.string(),
+  finished_at: z.string().optional(),
+  reason: z.string().optional(),
+  simulated: z.boolean(),
 });
 
-const cited = (r: StepRecord) => r.context.map((c, i) =>
-  `      [K${i + 1}] ${c.collection}${c.source ? ` · ${c.source}` : ""}${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`);
+const cited = (r: StepRecord) =>
+  r.context.map(
+    (c, i) =>
+      `      [K${i + 1}] ${c.collection}${c.source ? ` · ${c.source}` : ""}${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`,
+  );
 
 const voted = (r: StepRecord) =>
   `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted) → ${r.artifact.object_store}/${r.artifact.key}`;
 
 /** A task as a person reads it: the plan, every packet with its vote and artifact, the sign-off. */
 export function statusText(s: WorkflowState): string {
-  const lines = [`${s.simulated ? "[SIMULATION] " : ""}Task ${s.task_id}: ${s.status} (${s.phase})${s.reason ? ` — ${s.reason}` : ""}`];
+  const lines = [
+    `${s.simulated ? "[SIMULATION] " : ""}Task ${s.task_id}: ${s.status} (${s.phase})${s.reason ? ` — ${s.reason}` : ""}`,
+  ];
   if (s.plan) lines.push(`  plan round ${s.plan_round}: ${voted(s.plan)}`, ...cited(s.plan));
   for (const p of s.packets) {
     const deps = p.depends_on.length ? ` after ${p.depends_on.join(", ")}` : "";
-    lines.push(`  ${p.id} ${p.step} (${p.team}${p.implied ? ", added by leadership" : ""})${deps}: ${p.status}, round ${p.round}`
-      + `${p.result ? ` — ${voted(p.result)}` : ""}${p.reason ? ` — ${p.reason}` : ""}`);
+    lines.push(
+      `  ${p.id} ${p.step} (${p.team}${p.implied ? ", added by leadership" : ""})${deps}: ${p.status}, round ${p.round}` +
+        `${p.result ? ` — ${voted(p.result)}` : ""}${p.reason ? ` — ${p.reason}` : ""}`,
+    );
     if (p.result) lines.push(...cited(p.result));
   }
   if (s.signoff) lines.push(`  signoff round ${s.signoff_round}: ${voted(s.signoff)}`);
@@ -30,30 +43,64 @@ export function statusText(s: WorkflowState): string {
 }
 
 export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
-  server.registerTool("task_status", {
-    title: "Task status",
-    description: "Where a task is: status, the plan's packets with their votes, ratings and artifacts, the sign-off, quality flags, history.",
-    inputSchema: { task_id: z.uuid() },
-    outputSchema: { task_id: z.string(), status: z.string(), current_step: z.string(), state: z.record(z.string(), z.unknown()) },
-    annotations: { readOnlyHint: true },
-  }, async ({ task_id }) => {
-    const s = await readState(ctx.bus, task_id);
-    if (!s) return toolError(`no task ${task_id} (it may not have been planned yet, or the id is wrong); list_tasks shows the known ones`);
-    const { handled: _handled, ...state } = s;
-    return structured({ task_id: s.task_id, status: s.status, current_step: s.current_step, state }, statusText(s));
-  });
+  server.registerTool(
+    "task_status",
+    {
+      title: "Task status",
+      description:
+        "Where a task is: status, the plan's packets with their votes, ratings and artifacts, the sign-off, quality flags, history.",
+      inputSchema: { task_id: z.uuid() },
+      outputSchema: {
+        task_id: z.string(),
+        status: z.string(),
+        current_step: z.string(),
+        state: z.record(z.string(), z.unknown()),
+      },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ task_id }) => {
+      const s = await readState(ctx.bus, task_id);
+      if (!s)
+        return toolError(
+          `no task ${task_id} (it may not have been planned yet, or the id is wrong); list_tasks shows the known ones`,
+        );
+      const { handled: _handled, ...state } = s;
+      return structured({ task_id: s.task_id, status: s.status, current_step: s.current_step, state }, statusText(s));
+    },
+  );
 
-  server.registerTool("list_tasks", {
-    title: "List tasks",
-    description: "Known tasks, newest first.",
-    inputSchema: { status: z.enum(["running", "completed", "failed"]).optional(), limit: z.number().int().min(1).max(500).default(20) },
-    outputSchema: { tasks: z.array(TaskLine) },
-    annotations: { readOnlyHint: true },
-  }, async ({ status, limit }) => {
-    const tasks = (await listStates(ctx.bus)).filter((s) => !status || s.status === status).slice(0, limit).map((s) => ({
-      task_id: s.task_id, status: s.status, current_step: s.current_step, description: s.description.slice(0, 200),
-      started_at: s.started_at, finished_at: s.finished_at, reason: s.reason, simulated: s.simulated,
-    }));
-    return structured({ tasks }, tasks.map((t) => `${t.task_id} ${t.status.padEnd(9)} ${t.current_step.padEnd(9)} ${t.description.slice(0, 60)}`).join("\n") || "no tasks yet");
-  });
+  server.registerTool(
+    "list_tasks",
+    {
+      title: "List tasks",
+      description: "Known tasks, newest first.",
+      inputSchema: {
+        status: z.enum(["running", "completed", "failed"]).optional(),
+        limit: z.number().int().min(1).max(500).default(20),
+      },
+      outputSchema: { tasks: z.array(TaskLine) },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ status, limit }) => {
+      const tasks = (await listStates(ctx.bus))
+        .filter((s) => !status || s.status === status)
+        .slice(0, limit)
+        .map((s) => ({
+          task_id: s.task_id,
+          status: s.status,
+          current_step: s.current_step,
+          description: s.description.slice(0, 200),
+          started_at: s.started_at,
+          finished_at: s.finished_at,
+          reason: s.reason,
+          simulated: s.simulated,
+        }));
+      return structured(
+        { tasks },
+        tasks
+          .map((t) => `${t.task_id} ${t.status.padEnd(9)} ${t.current_step.padEnd(9)} ${t.description.slice(0, 60)}`)
+          .join("\n") || "no tasks yet",
+      );
+    },
+  );
 }
