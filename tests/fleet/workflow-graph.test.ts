@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PacketOutcome, TaskProgress } from "@flotilla/contracts";
+import type { PacketOutcome, PlanRequest, TaskProgress } from "@flotilla/contracts";
+import { submitTask } from "@flotilla/cli";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 import { streamCount } from "../support/assertions.ts";
@@ -57,15 +58,18 @@ describe("a plan is a graph of work packets", () => {
     expect(await streamCount(fleet, "DEVELOPMENT", "development.task.assigned.medium")).toBe(3);
   });
 
-  it("re-plans a plan whose dependencies form a cycle, with the error", async () => {
-    const o = await runTask(fleet, "Add a trim helper [sim:leadership:cycle=1]");
-    expect(o.status).toBe("completed");
+  it("re-plans a plan whose dependencies form a cycle, with the error, keeping requester, priority and trace", async () => {
+    const o = await submitTask(fleet.bus, "Add a trim helper [sim:leadership:cycle=1]", { priority: "high", timeoutMs: 90_000 });
+    expect(o?.status).toBe("completed");
+    if (!o) return;
     expect(o.teams.find((t) => t.step === "plan")?.rounds).toBe(2);
-    const replan = await fleet.bus.lastMessage<{ task_id: string; workflow: { round: number; feedback: string[] } }>(
-      "leadership.plan.requested.medium",
-    );
+    // The re-plan is a real message, on the task's priority, with its requester and trace.
+    const replan = await fleet.bus.lastMessage<PlanRequest>("leadership.plan.requested.high");
     expect(replan?.task_id).toBe(o.task_id);
-    expect(replan?.workflow.round).toBe(2);
+    expect(replan?.workflow).toMatchObject({ round: 2, priority: "high" });
+    expect(replan?.task.priority).toBe("high");
+    expect(replan?.requester.user_id).toBe(process.env.USER ?? "cli");
+    expect(replan?.trace_id).toBe(o.trace_id);
     expect(replan?.workflow.feedback.join(" ")).toMatch(
       /cycle: development-1 → devops-1 → documentation-1 → qa-1 → development-1/,
     );
