@@ -255,13 +255,11 @@ async function benchQueries(url: string, raw: QdrantClient, corpus: number, quer
   for (let i = 0; i < points.length; i += 1000) {
     await raw.upsert(collection, {
       wait: false,
-      points: points
-        .slice(i, i + 1000)
-        .map((p) => ({
-          id: p.id,
-          vector: { bm25: { text: p.text, model: "qdrant/bm25" } },
-          payload: { ...p.payload, text: p.text },
-        })),
+      points: points.slice(i, i + 1000).map((p) => ({
+        id: p.id,
+        vector: { bm25: { text: p.text, model: "qdrant/bm25" } },
+        payload: { ...p.payload, text: p.text },
+      })),
     });
   }
   await waitGreen(raw, collection, corpus);
@@ -299,7 +297,8 @@ export async function benchKnowledge(opts: BenchKnowledgeOptions = {}) {
     const texts = generateChunks(ingestChunks);
     const avg = Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
     print(
-      `(a) ingest ${ingestChunks} chunks (300–800 chars, avg ${avg}) in batches of ${batch}, wait=true, store and bare client alternating per batch`,
+      `(a) ingest ${ingestChunks} chunks (300–800 chars, avg ${avg}) in batches of ${batch}, wait=true, ` +
+        "store and bare client alternating per batch",
     );
     const ingest = [
       await benchIngest(server.url, raw, texts, batch),
@@ -307,13 +306,15 @@ export async function benchKnowledge(opts: BenchKnowledgeOptions = {}) {
     ];
     for (const f of ingest) {
       print(
-        `  ${f.variant.padEnd(38)} store.upsert ${f.storePerSec.toFixed(0).padStart(6)} chunks/s   bare client ${f.rawPerSec.toFixed(0).padStart(6)} chunks/s   ratio ${f.ratio.toFixed(2)}× (goal ≥ 0.8×)`,
+        `  ${f.variant.padEnd(38)} store.upsert ${f.storePerSec.toFixed(0).padStart(6)} chunks/s   ` +
+          `bare client ${f.rawPerSec.toFixed(0).padStart(6)} chunks/s   ratio ${f.ratio.toFixed(2)}× (goal ≥ 0.8×)`,
       );
     }
 
     const qs = generateQueries(queries);
     print(
-      `(b) BM25 query latency: ${queries} sequential store.search calls (limit 10, 2–4 words) after 20 warm-up; corpus loaded with wait=false, then status green`,
+      `(b) BM25 query latency: ${queries} sequential store.search calls (limit 10, 2–4 words) after 20 warm-up; ` +
+        "corpus loaded with wait=false, then status green",
     );
     const goals: Record<number, number> = { 10_000: 15, 100_000: 40 };
     const latency: QueryFigures[] = [];
@@ -322,7 +323,8 @@ export async function benchKnowledge(opts: BenchKnowledgeOptions = {}) {
       latency.push(f);
       const goal = goals[corpus] ? `   (goal p99 ≤ ${goals[corpus]} ms)` : "";
       print(
-        `  ${corpus.toLocaleString("en-US").padStart(7)} chunks   load ${f.loadSec.toFixed(1).padStart(5)} s   p50 ${f.p50Ms.toFixed(2).padStart(6)} ms   p99 ${f.p99Ms.toFixed(2).padStart(6)} ms${goal}`,
+        `  ${corpus.toLocaleString("en-US").padStart(7)} chunks   load ${f.loadSec.toFixed(1).padStart(5)} s   ` +
+          `p50 ${f.p50Ms.toFixed(2).padStart(6)} ms   p99 ${f.p99Ms.toFixed(2).padStart(6)} ms${goal}`,
       );
     }
 
@@ -338,7 +340,8 @@ export async function benchKnowledge(opts: BenchKnowledgeOptions = {}) {
       probe,
     );
     print(
-      `(c) edit→searchable with a direct store.upsert as the "edit": ${editMs.toFixed(1)} ms (the ingest package times its watcher with measureEditToSearchable)`,
+      `(c) edit→searchable with a direct store.upsert as the "edit": ${editMs.toFixed(1)} ms ` +
+        "(the ingest package times its watcher with measureEditToSearchable)",
     );
     return { ingest, latency, editMs };
   } finally {

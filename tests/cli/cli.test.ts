@@ -14,7 +14,9 @@ const cli = (args: string[], env: Record<string, string>) =>
   });
 
 describe("the flotilla CLI", () => {
-  it("demo starts NATS and Qdrant on exactly the configured addresses, runs a task through the leadership MCP tool, and stops them", async () => {
+  const demo =
+    "demo starts NATS and Qdrant on exactly the configured addresses, runs a task through the leadership MCP tool, and stops them";
+  it(demo, async () => {
     const [natsPort, qdrantPort] = [await freePort(), await freePort()];
     const { stdout, stderr } = await cli(["demo"], {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,

@@ -28,7 +28,10 @@ describe("a task that cannot finish is not lost", () => {
     expect(o.status).toBe("failed");
     // The packet fails with the reason, and with it the task (nothing else could go on without it).
     expect(o.status === "failed" && o.reason).toMatch(
-      /work packets failed — development-1: development could not process development\.task\.assigned\.medium after \d+ attempts?: .*cross_team_ratings/,
+      new RegExp(
+        /work packets failed — development-1: development could not process /.source +
+          /development\.task\.assigned\.medium after \d+ attempts?: .*cross_team_ratings/.source,
+      ),
     );
     expect(o.packets.find((p) => p.id === "qa-1")).toMatchObject({
       status: "failed",

@@ -59,7 +59,10 @@ describe("a plan is a graph of work packets", () => {
   });
 
   it("re-plans a plan whose dependencies form a cycle, with the error, keeping requester, priority and trace", async () => {
-    const o = await submitTask(fleet.bus, "Add a trim helper [sim:leadership:cycle=1]", { priority: "high", timeoutMs: 90_000 });
+    const o = await submitTask(fleet.bus, "Add a trim helper [sim:leadership:cycle=1]", {
+      priority: "high",
+      timeoutMs: 90_000,
+    });
     expect(o?.status).toBe("completed");
     if (!o) return;
     expect(o.teams.find((t) => t.step === "plan")?.rounds).toBe(2);

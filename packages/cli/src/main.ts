@@ -111,14 +111,16 @@ program
 program
   .command("bench")
   .description(
-    "print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); with --adapters, the provider adapters' overhead over a bare fetch instead",
+    "print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); " +
+      "with --adapters, the provider adapters' overhead over a bare fetch instead",
   )
   .option("--tasks <n>", "sequential tasks for the overhead figure", "10")
   .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
   .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
   .option(
     "--adapters",
-    "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) against local fake servers, beside a bare fetch",
+    "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) " +
+      "against local fake servers, beside a bare fetch",
   )
   .action(
     exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
@@ -134,7 +136,8 @@ program
 const models = program
   .command("models")
   .description(
-    "show whether the fleet runs SIMULATED or on which providers, every agent's model and fallback chain (key variables, never values), and each team's latest breaker change when NATS answers",
+    "show whether the fleet runs SIMULATED or on which providers, every agent's model and fallback chain " +
+      "(key variables, never values), and each team's latest breaker change when NATS answers",
   )
   .option("--json", "print the same as JSON")
   .action(exitWith(async (opts: { json?: boolean }) => (await import("./commands/models.ts")).runModels(opts)));

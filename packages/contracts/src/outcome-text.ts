@@ -1,14 +1,16 @@
 import type { TaskCompleted, TaskFailed, TeamOutcome } from "./messages/task.ts";
 
 const voteLine = (v: TeamOutcome["vote"]) =>
-  `vote ${v.outcome} (attempt ${v.chosen_attempt}/${v.attempts}, ${v.ballots} ballots, approval ${(v.approval_ratio * 100).toFixed(0)}% weighted,` +
+  `vote ${v.outcome} (attempt ${v.chosen_attempt}/${v.attempts}, ${v.ballots} ballots,` +
+  ` approval ${(v.approval_ratio * 100).toFixed(0)}% weighted,` +
   ` head count ${(v.head_count_ratio * 100).toFixed(0)}%)`;
 
 /** What a person reads: the plan, every packet with its vote, rating given and artifacts, the sign-off. */
 export function renderOutcome(o: TaskCompleted | TaskFailed): string {
   const simulated = o.simulated ? "[SIMULATION — agents ran on the simulated provider, not real models]\n" : "";
   const lines = [
-    `${simulated}Task ${o.task_id}: ${o.status.toUpperCase()}${o.status === "failed" ? ` — ${o.reason}` : ""} in ${(o.duration_ms / 1000).toFixed(1)} s`,
+    `${simulated}Task ${o.task_id}: ${o.status.toUpperCase()}${o.status === "failed" ? ` — ${o.reason}` : ""}` +
+      ` in ${(o.duration_ms / 1000).toFixed(1)} s`,
   ];
   for (const t of o.teams) {
     const r = t.ratings_given;

@@ -42,7 +42,7 @@ interface EntryOptions {
 }
 
 /** One catalogue row; `const` type parameters keep the subject and message names as literal types. */
-const e = <const S extends string, const M extends MessageName, const O extends EntryOptions = {}>(
+const e = <const S extends string, const M extends MessageName, const O extends EntryOptions = Record<never, never>>(
   subject: S,
   message: M,
   producer: string,

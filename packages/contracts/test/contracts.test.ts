@@ -10,6 +10,7 @@ import {
   STREAMS,
   validateOutgoing,
   MESSAGES,
+  type TaskRequest,
 } from "@flotilla/contracts";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -18,8 +19,8 @@ const request = () => ({ ...envelope({ sender }), task: { description: "do it" }
 
 describe("decode", () => {
   it("accepts a valid message and fills defaults", () => {
-    const d = decode("system.task.request", JSON.stringify(request()));
-    expect(d.ok && (d.message as any).task.priority).toBe("medium");
+    const d = decode<TaskRequest>("system.task.request", JSON.stringify(request()));
+    expect(d.ok && d.message.task.priority).toBe("medium");
   });
   it("names the reason for malformed JSON, unknown versions and schema violations", () => {
     expect(decode("system.task.request", "{oops")).toMatchObject({ ok: false, reason: "invalid_json" });

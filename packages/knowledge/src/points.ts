@@ -87,7 +87,8 @@ export async function deleteByFilter(client: QdrantClient, collection: string, f
   const qfilter = toQdrantFilter(filter);
   if (!qfilter) {
     throw new KnowledgeError(
-      `knowledge deleteByFilter on collection "${collection}" refused: an empty filter would delete every point (use deleteCollection for that)`,
+      `knowledge deleteByFilter on collection "${collection}" refused: ` +
+        "an empty filter would delete every point (use deleteCollection for that)",
       {
         operation: "deleteByFilter",
         collection,

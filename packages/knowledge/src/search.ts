@@ -34,7 +34,10 @@ export function denseRequest(vector: number[], opts: SearchOptions): QueryReques
   };
 }
 
-/** BM25 and dense candidates fused by Qdrant (RRF); the filter goes into each prefetch so both spend their candidates on eligible points. */
+/**
+ * BM25 and dense candidates fused by Qdrant (RRF); the filter goes into each prefetch so both
+ * spend their candidates on eligible points.
+ */
 export function hybridRequest(query: string, vector: number[], opts: SearchOptions): QueryRequest {
   const limit = opts.limit ?? DEFAULT_LIMIT;
   const filter = toQdrantFilter(opts.filter);
@@ -99,7 +102,8 @@ export async function searchCollection(
   if (!usable || !deps.queryVector) {
     if (using === "dense") {
       throw new KnowledgeError(
-        `knowledge search on collection "${collection}" failed: dense search needs an embedder and a collection with its "${DENSE_VECTOR}" vector`,
+        `knowledge search on collection "${collection}" failed: ` +
+          `dense search needs an embedder and a collection with its "${DENSE_VECTOR}" vector`,
         {
           operation: "search",
           collection,

@@ -12,11 +12,25 @@ import type { AddressInfo } from "node:net";
  * await createOpenAIEmbedder({ apiKey: "sk-test", baseURL: `${fake.url}/v1`, dimensions: 64 });
  */
 
+/** A request body as the SDKs send it: OpenAI's (and so Ollama's) fields, or Gemini's `requests`. */
+export interface EmbeddingBody {
+  model?: string;
+  input?: string | string[];
+  dimensions?: number;
+  encoding_format?: string;
+  requests?: Array<{
+    model: string;
+    content: { role?: string; parts: Array<{ text: string }> };
+    outputDimensionality?: number;
+  }>;
+}
+
 export interface EmbeddingRequest {
   method: string;
   path: string;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  /** Typed as the JSON the SDKs send; a body that does not parse (they send none) is kept as its raw text. */
+  body: EmbeddingBody;
 }
 
 export interface FakeEmbeddings {
@@ -126,7 +140,7 @@ async function record(req: IncomingMessage): Promise<EmbeddingRequest> {
   } catch {
     /* keep the raw text */
   }
-  return { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body };
+  return { method: req.method ?? "", path: req.url ?? "", headers: { ...req.headers }, body: body as EmbeddingBody };
 }
 
 function send(res: ServerResponse, status: number, json: unknown): void {

@@ -35,8 +35,12 @@ const DOCS: Array<[string, string[]]> = [
 ];
 const id = (n: number) => stableId("hybrid-test", n);
 const qdrantWrites = () => proxy.requests.filter((r) => r.method === "PUT" && r.path.includes("/points"));
-const lastQuery = () =>
-  proxy.requests.filter((r) => r.path.endsWith("/points/query")).at(-1)?.body as Record<string, any>;
+/** The parts of Qdrant's query request the assertions look into (the rest is compared whole). */
+interface QueryBody {
+  query?: unknown;
+  prefetch?: Array<{ query: unknown; filter?: unknown }>;
+}
+const lastQuery = () => proxy.requests.filter((r) => r.path.endsWith("/points/query")).at(-1)?.body as QueryBody;
 
 beforeAll(async () => {
   q = await qdrantFixture();
@@ -118,7 +122,7 @@ describe("hybrid search", () => {
       limit: 2,
       with_payload: true,
     });
-    body.prefetch[1].query.forEach((x: number, j: number) =>
+    (body.prefetch?.[1]?.query as number[]).forEach((x, j) =>
       expect(x).toBeCloseTo(fakeEmbedding("automobile repair", 64)[j]!, 6),
     );
     expect(hits[0]).toMatchObject({ id: id(0), payload: { text: DOCS[0]![0], tags: ["mechanics"] } });
@@ -140,7 +144,7 @@ describe("hybrid search", () => {
     const hits = await store.search(C, "engine", { filter: { tags: ["release", "api"] } });
     expect(hits.map((h) => h.id).sort()).toEqual([id(2), id(3)].sort());
     const filter = { must: [{ key: "tags", match: { any: ["release", "api"] } }] };
-    expect(lastQuery().prefetch.map((p: { filter: unknown }) => p.filter)).toEqual([filter, filter]);
+    expect(lastQuery().prefetch?.map((p) => p.filter)).toEqual([filter, filter]);
   });
 
   it("embeds one query text once for several collections", async () => {

@@ -1,3 +1,5 @@
+import type { TeamSpec } from "./types.ts";
+
 export type {
   AgentSpec,
   StepSpec,
@@ -23,7 +25,7 @@ export { deliberate, type DeliberateInput } from "./deliberate.ts";
 export { registerTeamTool, type TeamToolSpec } from "./team-tool.ts";
 
 /** Declares a team; an identity function that gives the declaration its type. */
-export function defineTeam<T extends import("./types.ts").TeamSpec>(spec: T): T {
+export function defineTeam<T extends TeamSpec>(spec: T): T {
   return spec;
 }
 export { retrieveContext, contextPrompt, KNOWLEDGE_COLLECTIONS } from "./retrieval.ts";

@@ -6,10 +6,11 @@ import { registerSearchTool } from "./search-tool.ts";
 
 /** The team's MCP server with the tools its declaration registers (buildServer pattern of the SDK). */
 export function buildMcpServer(spec: TeamSpec, ctx: TeamContext): McpServer {
+  const agents = ctx.agents.map((a) => `${a.spec.name} (${a.model.provider}/${a.model.modelId})`).join(", ");
   const server = new McpServer(
     { name: `flotilla-${spec.name}`, title: `Flotilla ${spec.name} team`, version: "0.1.0" },
     {
-      instructions: `${spec.purpose} Agents: ${ctx.agents.map((a) => `${a.spec.name} (${a.model.provider}/${a.model.modelId})`).join(", ")}.`,
+      instructions: `${spec.purpose} Agents: ${agents}.`,
       // Long work (a whole task) can run as a task-augmented call where the client supports it.
       capabilities: { logging: {}, tasks: { requests: { tools: { call: {} } }, list: {}, cancel: {} } },
       taskStore: new InMemoryTaskStore(),

@@ -26,7 +26,8 @@ export async function rateReceived(
   const ratingIds: string[] = [];
   for (const item of work) {
     const prompt = [
-      `Rate the ${item.ref.step} work you received from the ${item.ref.produced_by.team} team (0-1 per dimension) and approve or reject it.`,
+      `Rate the ${item.ref.step} work you received from the ${item.ref.produced_by.team} team ` +
+        "(0-1 per dimension) and approve or reject it.",
       `Task: ${taskText}`,
       "Work:",
       excerpt(item.content),

@@ -43,7 +43,8 @@ export const team = defineTeam({
       output: { name: "DocBundle", schema: DocBundle },
       artifact: { store: "documentation_artifacts", name: "docs.json" },
       prompt: (m, received) =>
-        `Write ${m.documentation_type} documentation (${m.requirements.format}, for ${m.requirements.audience}s) of the code below, with a Mermaid diagram and release notes.\n\n${received}`,
+        `Write ${m.documentation_type} documentation (${m.requirements.format}, for ${m.requirements.audience}s) ` +
+        `of the code below, with a Mermaid diagram and release notes.\n\n${received}`,
       finish: async (ctx, m, r) => {
         const docs = r.output;
         const { task_id } = r.workflow;

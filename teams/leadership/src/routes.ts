@@ -36,7 +36,8 @@ export const routes: Consumer[] = [
 function reasonOf(m: DlqEntry): string {
   const d = m.dlq_metadata;
   return (
-    `${d.team} could not process ${d.original_subject} after ${d.failure_count} attempt${d.failure_count > 1 ? "s" : ""}: ${d.failure_reason}` +
+    `${d.team} could not process ${d.original_subject} after ${d.failure_count} ` +
+    `attempt${d.failure_count > 1 ? "s" : ""}: ${d.failure_reason}` +
     ` (entry kept on dlq.${d.team}.handler_failed for replay)`
   );
 }

@@ -24,7 +24,8 @@ import { registerLeadershipTools } from "./tools/index.ts";
 import { knowledgeWatcher } from "./knowledge-watcher.ts";
 
 const LEAD =
-  "You lead a software team. Decompose work into clear packets with testable acceptance criteria, and judge results against the request. Answer with JSON only.";
+  "You lead a software team. Decompose work into clear packets with testable acceptance criteria, " +
+  "and judge results against the request. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "leadership",

@@ -111,7 +111,9 @@ export function planned(ctx: TeamContext, causeId: string, r: StepResult<Plan>):
 /** A team's result for a packet: done (next packets go), bugs (back to development), or failed. */
 export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
   const wf = r.result.workflow;
-  const event = `${wf.step} ${wf.packet_id ?? ""} round ${wf.round} by ${r.result.produced_by.team}: ${r.kind}, vote ${r.result.vote.outcome}`;
+  const event =
+    `${wf.step} ${wf.packet_id ?? ""} round ${wf.round} by ${r.result.produced_by.team}: ` +
+    `${r.kind}, vote ${r.result.vote.outcome}`;
   return transition(ctx, wf.task_id, r.result.message_id ?? event, event, (s) => {
     const p = s.packets.find((x) => x.id === wf.packet_id);
     // A result of an older round or plan (the packet was sent back or re-planned meanwhile) changes nothing.
@@ -144,10 +146,8 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
       p.result = record;
       const producers = wf.received_work.filter((w) => w.step === "implement" && w.packet_id).map((w) => w.packet_id!);
       if (wf.may_return && producers.length) return reopen(s, producers, r.detail ?? []);
-      flag(
-        s,
-        `${p.id}: bugs still open after ${Math.max(...producers.map((id) => s.packets.find((x) => x.id === id)?.round ?? 0))} development rounds`,
-      );
+      const rounds = Math.max(...producers.map((id) => s.packets.find((x) => x.id === id)?.round ?? 0));
+      flag(s, `${p.id}: bugs still open after ${rounds} development rounds`);
     }
     finishPacket(p, "done", undefined, record);
     return advance(s);

@@ -12,7 +12,8 @@ import { CodeReview, stableId, TestReport } from "@flotilla/contracts";
 import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
 
 const QA =
-  "You are a rigorous QA engineer. Test against every acceptance criterion, look for security and performance problems, and report issues precisely. Answer with JSON only.";
+  "You are a rigorous QA engineer. Test against every acceptance criterion, look for security and performance problems, " +
+  "and report issues precisely. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "qa",

@@ -48,13 +48,17 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
 
     out("Flotilla benchmark (simulated provider — no real model calls)");
     out(
-      `per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ${o.ops.searches} knowledge searches`,
+      `per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ` +
+        `${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ` +
+        `${o.ops.searches} knowledge searches`,
     );
     out(
-      `orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}) vs bare client ${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.fleetMs / o.bareMs).toFixed(2)}`,
+      `orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}) ` +
+        `vs bare client ${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.fleetMs / o.bareMs).toFixed(2)}`,
     );
     out(
-      `latency ${latency} ms/call: task wall ${l.wallMs.toFixed(0)} ms vs critical-path model latency ${l.criticalMs.toFixed(0)} ms → ratio ${(l.wallMs / l.criticalMs).toFixed(2)}`,
+      `latency ${latency} ms/call: task wall ${l.wallMs.toFixed(0)} ms ` +
+        `vs critical-path model latency ${l.criticalMs.toFixed(0)} ms → ratio ${(l.wallMs / l.criticalMs).toFixed(2)}`,
     );
     out(
       `throughput: ${t.tasks} concurrent tasks in ${t.seconds.toFixed(1)} s → ${(t.tasks / t.seconds).toFixed(2)} tasks/s`,

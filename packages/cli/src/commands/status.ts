@@ -42,7 +42,9 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
     const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
     const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
     out(
-      `${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB${h.simulated ? ", SIMULATED provider" : ""}`,
+      `${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ` +
+        `${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB` +
+        `${h.simulated ? ", SIMULATED provider" : ""}`,
     );
   }
   await bus.close();

@@ -42,7 +42,8 @@ export function breakerText(report: BreakerReport | null, now = Date.now()): str
 function linkLine(l: LinkView, i: number, width: number): string {
   const at = `${l.provider}/${l.model}`.padEnd(width);
   const breaker = l.breaker ? `  breaker ${l.breaker}` : "";
-  return `${" ".repeat(TEAM_WIDTH + 2)}${i + 1}. ${at}  ${l.source.padEnd(14)}  ${accessText(l.access)}${breaker}${l.servesFirst ? "  ← serves first" : ""}`;
+  const first = l.servesFirst ? "  ← serves first" : "";
+  return `${" ".repeat(TEAM_WIDTH + 2)}${i + 1}. ${at}  ${l.source.padEnd(14)}  ${accessText(l.access)}${breaker}${first}`;
 }
 
 /** The text `flotilla models` prints. */

@@ -26,7 +26,8 @@ export class AllProvidersFailedError extends ProviderError {
     const first = failures[0];
     const list = failures.map(
       (f) =>
-        `${f.provider}/${f.model} ${f.breakerOpen && f.kind === "unknown" ? "circuit open" : f.kind}${f.variable ? ` (check ${f.variable})` : ""}`,
+        `${f.provider}/${f.model} ${f.breakerOpen && f.kind === "unknown" ? "circuit open" : f.kind}` +
+        `${f.variable ? ` (check ${f.variable})` : ""}`,
     );
     super(`every provider failed for agent ${agent}: ${list.join("; ")}`, {
       provider: first?.provider ?? "simulated",

@@ -72,13 +72,19 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
       files: [
         {
           path: `src/${slug(ctx.taskText)}.ts`,
-          content: `/** ${topic(ctx.taskText)} (simulated implementation). */\nexport function ${name}(input: string): string {\n  if (input.length === 0) throw new Error("input must not be empty");\n  return input.trim();\n}\n`,
+          content:
+            `/** ${topic(ctx.taskText)} (simulated implementation). */\n` +
+            `export function ${name}(input: string): string {\n` +
+            `  if (input.length === 0) throw new Error("input must not be empty");\n` +
+            `  return input.trim();\n}\n`,
         },
       ],
       tests: [
         {
           path: `test/${slug(ctx.taskText)}.test.ts`,
-          content: `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\nif (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
+          content:
+            `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\n` +
+            `if (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
         },
       ],
       notes:
@@ -134,7 +140,8 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
     environment: "dev",
     steps: ["write files to the workspace", "run the test command", "record the release manifest"],
     ci_config:
-      "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
+      "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n" +
+      "    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n",
     rollback: "restore the previous workspace snapshot",
   }),
   SignOff: (ctx, d) => {

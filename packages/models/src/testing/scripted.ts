@@ -14,7 +14,10 @@ export interface ScriptedAdapter extends ProviderAdapter {
  * `steps[n]` (the last step repeats). Usage is 10 tokens in and the answer's length / 4 out.
  *
  * @example
- * const flaky = scriptedAdapter("groq", "llama", [new ProviderError("503", { provider: "groq", model: "llama", kind: "server" }), '{"ok":true}']);
+ * const flaky = scriptedAdapter("groq", "llama", [
+ *   new ProviderError("503", { provider: "groq", model: "llama", kind: "server" }),
+ *   '{"ok":true}',
+ * ]);
  */
 export function scriptedAdapter(provider: ProviderId, model: string, steps: AdapterStep[]): ScriptedAdapter {
   if (steps.length === 0) throw new Error("scriptedAdapter needs at least one step");

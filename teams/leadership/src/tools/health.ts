@@ -53,7 +53,9 @@ export function registerHealthTool(server: McpServer, ctx: TeamContext): void {
         teams
           .map(
             (t) =>
-              `${t.team.padEnd(13)} ${t.status}${t.age_seconds !== undefined ? ` (${t.age_seconds}s ago, ${t.handled} handled, ${t.rss_mb} MB)` : ""}${t.simulated ? " [simulated]" : ""}`,
+              `${t.team.padEnd(13)} ${t.status}` +
+              `${t.age_seconds !== undefined ? ` (${t.age_seconds}s ago, ${t.handled} handled, ${t.rss_mb} MB)` : ""}` +
+              `${t.simulated ? " [simulated]" : ""}`,
           )
           .join("\n"),
       );

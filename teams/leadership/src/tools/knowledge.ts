@@ -22,7 +22,8 @@ export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, stor
     {
       title: "Ingest documents",
       description:
-        "Indexes markdown and JSON files or folders (paths on the fleet's machine) into the knowledge collections their rules name. Only changed chunks are written; a failing file is reported and the others go on.",
+        "Indexes markdown and JSON files or folders (paths on the fleet's machine) into the knowledge collections " +
+        "their rules name. Only changed chunks are written; a failing file is reported and the others go on.",
       inputSchema: { paths: z.array(z.string().min(1)).min(1) },
       outputSchema: { totals: z.record(z.string(), z.number()), files: z.array(FileLine) },
     },

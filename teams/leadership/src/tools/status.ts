@@ -17,11 +17,13 @@ const TaskLine = z.object({
 const cited = (r: StepRecord) =>
   r.context.map(
     (c, i) =>
-      `      [K${i + 1}] ${c.collection}${c.source ? ` · ${c.source}` : ""}${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`,
+      `      [K${i + 1}] ${c.collection}${c.source ? ` · ${c.source}` : ""}` +
+      `${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`,
   );
 
 const voted = (r: StepRecord) =>
-  `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted) → ${r.artifact.object_store}/${r.artifact.key}`;
+  `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted)` +
+  ` → ${r.artifact.object_store}/${r.artifact.key}`;
 
 /** A task as a person reads it: the plan, every packet with its vote and artifact, the sign-off. */
 export function statusText(s: WorkflowState): string {
