@@ -23,9 +23,7 @@ export const ObjectRef = z.object({
     .string()
     .min(1)
     .max(512)
-    // From a string: the exported JSON Schemas carry this source, `\/` included, which a regex
-    // literal could only write as a useless escape.
-    .regex(new RegExp("^[A-Za-z0-9._\\/-]+$"), "key may hold letters, digits, . _ - / only")
+    .regex(/^[A-Za-z0-9._/-]+$/, "key may hold letters, digits, . _ - / only")
     .refine((k) => !k.split("/").includes(".."), "key must not contain '..'"),
 });
 export type ObjectRef = z.infer<typeof ObjectRef>;

@@ -2,10 +2,9 @@ import { z } from "zod";
 import type { Bus } from "@flotilla/bus";
 import {
   ContextRef,
-  Iso,
   ObjectRef,
   PacketId,
-  PacketStatus,
+  PacketOutcome,
   Priority,
   Producer,
   RatingSummary,
@@ -28,25 +27,26 @@ export const StepRecord = z.object({
 });
 export type StepRecord = z.infer<typeof StepRecord>;
 
-/** One work packet of the plan and where it is. `round` counts its dispatches. */
-export const PacketState = z.object({
-  id: PacketId,
-  team: TeamName,
-  step: StepName,
-  title: z.string(),
+/** One work packet of the plan and where it is (the outcome's packet, plus what the next round needs). */
+export const PacketState = PacketOutcome.pick({
+  id: true,
+  team: true,
+  step: true,
+  title: true,
+  depends_on: true,
+  implied: true,
+  status: true,
+  reason: true,
+  started_at: true,
+  finished_at: true,
+}).extend({
   description: z.string(),
   acceptance_criteria: z.array(z.string()),
-  depends_on: z.array(PacketId),
-  /** Added by leadership to complete the review chain (QA, docs, deploy), not named by the plan. */
-  implied: z.boolean().default(false),
-  status: PacketStatus,
+  /** How often the packet was dispatched. */
   round: z.number().int().min(0).default(0),
   /** What the next round must address (bugs, ratings, sign-off concerns). */
   feedback: z.array(z.string()).default([]),
   result: StepRecord.optional(),
-  reason: z.string().optional(),
-  started_at: Iso.optional(),
-  finished_at: Iso.optional(),
 });
 export type PacketState = z.infer<typeof PacketState>;
 

@@ -46,6 +46,18 @@ async function transition(
   return { state, effects };
 }
 
+/** The record of one of leadership's own steps (plan, sign-off). */
+const ownRecord = (r: StepResult<unknown>): StepRecord => ({
+  team: "leadership",
+  round: r.workflow.round,
+  artifact: r.artifact,
+  vote: r.vote,
+  produced_by: r.producer,
+  rating_given: r.rating,
+  extra: {},
+  context: r.context,
+});
+
 /** A task arrives: its state exists from now on (so a plan that fails is a failed task), and it is planned. */
 export async function received(ctx: TeamContext, m: TaskRequest, taskId: string): Promise<Transitioned> {
   let effects: Effect[] = [];
@@ -88,15 +100,7 @@ export function planned(ctx: TeamContext, causeId: string, r: StepResult<Plan>):
     `plan round ${r.workflow.round} voted: ${r.vote.outcome}`,
     (s) => {
       if (s.phase !== "planning" || r.workflow.round !== s.plan_round) return [];
-      s.plan = {
-        team: "leadership",
-        round: r.workflow.round,
-        artifact: r.artifact,
-        vote: r.vote,
-        produced_by: r.producer,
-        extra: {},
-        context: r.context,
-      };
+      s.plan = ownRecord(r);
       s.simulated ||= r.producer.simulated;
       const errors = graphErrors(r.output, PACKET_STEPS);
       if (errors.length) return planAgain(s, ctx.config, [`the plan's graph is invalid: ${errors.join("; ")}`]);
@@ -187,16 +191,7 @@ export function signedOff(ctx: TeamContext, causeId: string, r: StepResult<SignO
     `sign-off round ${r.workflow.round} voted: ${r.vote.outcome}`,
     (s) => {
       if (s.phase !== "signoff" || r.workflow.round !== s.signoff_round) return [];
-      s.signoff = {
-        team: "leadership",
-        round: r.workflow.round,
-        artifact: r.artifact,
-        vote: r.vote,
-        produced_by: r.producer,
-        rating_given: r.rating,
-        extra: {},
-        context: r.context,
-      };
+      s.signoff = ownRecord(r);
       if (r.output.accepted) {
         if (r.rating && !r.rating.approved)
           flag(s, `signoff: leadership went on with devops' work rated ${r.rating.overall} (feedback rounds spent)`);
