@@ -82,6 +82,18 @@ describe("a task submitted through the leadership MCP server", () => {
   it("answers task_status, list_tasks, team_health and exposes artifacts as resources", async () => {
     const status = await client.callTool({ name: "task_status", arguments: { task_id: outcome.task_id } });
     expect((status.structuredContent as { status: string }).status).toBe("completed");
+    // Every packet, with its vote and artifact.
+    const text = (status.content as Array<{ text?: string }>).map((c) => c.text ?? "").join("\n");
+    for (const packet of ["development-1 implement", "qa-1 test", "documentation-1 document", "devops-1 deploy"]) {
+      expect(text).toMatch(new RegExp(`${packet} \\(\\w+\\).*: done, round 1 — vote accepted`));
+    }
+    const state = (status.structuredContent as { state: { packets: Array<{ id: string; status: string }> } }).state;
+    expect(state.packets.map((p) => `${p.id}:${p.status}`)).toEqual([
+      "development-1:done",
+      "qa-1:done",
+      "documentation-1:done",
+      "devops-1:done",
+    ]);
     const list = await client.callTool({ name: "list_tasks", arguments: {} });
     expect((list.structuredContent as { tasks: { task_id: string }[] }).tasks.map((t) => t.task_id)).toContain(
       outcome.task_id,
