@@ -1,5 +1,6 @@
 import type { Bus } from "@flotilla/bus";
 import { busInternals } from "@flotilla/bus/internals";
+import { REQUIRED_COLLECTIONS } from "@flotilla/contracts";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 
 export interface OpCounts {
@@ -15,8 +16,6 @@ export interface OpCounts {
   /** Knowledge searches (retrieval before each step: one per knowledge collection). */
   searches: number;
 }
-
-const COLLECTIONS = ["team_votes", "cross_team_ratings", "quality_metrics", "cross_team_tasks"];
 
 /** Messages written to every stream, split into message streams, KV buckets and object stores. */
 export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes" | "kvPuts" | "objectMessages">> {
@@ -36,7 +35,7 @@ export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes"
 
 /**
  * Qdrant writes of one task: its points, and the upsert calls that wrote them (the runtime writes
- * one call per collection per step and round, so the distinct (collection, team, step, round)).
+ * one call per collection per step, packet and round, so the distinct (collection, team, step, packet, round)).
  */
 export async function qdrantWrites(
   knowledge: KnowledgeStore,
@@ -44,12 +43,14 @@ export async function qdrantWrites(
 ): Promise<Pick<OpCounts, "points" | "upsertCalls">> {
   let points = 0;
   const calls = new Set<string>();
-  for (const c of COLLECTIONS) {
+  // The collections the runtime writes while a task runs.
+  for (const c of REQUIRED_COLLECTIONS) {
     const rows = await knowledge.list(c, { task_id: taskId });
     points += rows.length;
     for (const { payload } of rows) {
       calls.add(
-        `${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.round ?? ""}|${payload.from_team ?? ""}`,
+        `${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.packet_id ?? ""}|${payload.round ?? ""}|` +
+          `${payload.from_team ?? ""}`,
       );
     }
   }
