@@ -88,6 +88,22 @@ describe("a plan is a graph of work packets", () => {
   });
 });
 
+describe("a packet that fails", () => {
+  it("fails the packets built on it with the reason, lets the others finish, then fails the task", async () => {
+    const o = await runTask(fleet, "Add a two-part formatter [sim:leadership:plan=graph4] [sim:fail=dev-b]");
+    expect(o.status).toBe("failed");
+    if (o.status !== "failed") return;
+    const status = Object.fromEntries(o.packets.map((p) => [p.id, p.status]));
+    // dev-a's chain (its QA and docs-d) finished; what is built on dev-b failed with the reason.
+    expect(status).toMatchObject({ "dev-a": "done", "dev-a-test": "done", "docs-d": "done" });
+    expect(status).toMatchObject({ "dev-b": "failed", "dev-b-test": "failed", "dev-c": "failed", deploy: "failed" });
+    expect(packet(o.packets, "dev-b").reason).toMatch(/development could not process development\.task\.assigned/);
+    expect(packet(o.packets, "dev-c").reason).toMatch(/^depends on dev-b, which failed: /);
+    expect(o.reason).toMatch(/^work packets failed — dev-b: /);
+    expect(o.failed_step).toBe("implement");
+  });
+});
+
 describe("sign-off can say no", () => {
   it("sends the named packet back and completes when the next sign-off accepts", async () => {
     const o = await runTask(fleet, "Add a clamp helper [sim:leadership:signoff-reject=1]");

@@ -11,6 +11,7 @@
  *   [sim:leadership:unknown-team=N]       plans of rounds 1..N give a packet to an unknown team
  *   [sim:leadership:signoff-reject=N]     sign-offs of rounds 1..N reject the result, sending development-1 (or dev-a) back
  *   [sim:slow=PACKET]                     drafting that packet takes 2.5 s (to show packets overlapping)
+ *   [sim:fail=PACKET]                     drafting that packet fails for good (a permanent error)
  */
 export interface Directives {
   reject: Record<string, number>;
@@ -22,6 +23,7 @@ export interface Directives {
   unknownTeam: number;
   signoffReject: number;
   slow: string[];
+  fail: string[];
 }
 
 const RE = /\[sim:([a-z]+)(?::([a-z-]+))?=([\w.-]+)\]/g;
@@ -37,6 +39,7 @@ export function parseDirectives(text: string): Directives {
     unknownTeam: 0,
     signoffReject: 0,
     slow: [],
+    fail: [],
   };
   for (const m of text.matchAll(RE)) {
     const [, a = "", b, value = ""] = m;
@@ -45,6 +48,7 @@ export function parseDirectives(text: string): Directives {
     else if (b === "rate-low") d.rateLow[a] = Number(value) || 0;
     else if (a === "qa" && b === "bugs") d.bugs = Number(value) || 0;
     else if (a === "slow" && !b) d.slow.push(value);
+    else if (a === "fail" && !b) d.fail.push(value);
     else if (a === "leadership" && b === "plan") d.plan = value;
     else if (a === "leadership" && b === "cycle") d.cycle = Number(value) || 0;
     else if (a === "leadership" && b === "unknown-team") d.unknownTeam = Number(value) || 0;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CallContext, LanguageModel, ModelCall, ModelResult } from "../types.ts";
+import { ProviderError } from "../errors.ts";
 import { parseDirectives } from "./directives.ts";
 import { ballot, drafts, rating } from "./content.ts";
 
@@ -48,8 +49,16 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): Langu
       const started = performance.now();
       if (options.latencyMs) await sleep(options.latencyMs, undefined, { signal: call.signal });
       const { packet, kind } = call.context;
-      if (kind === "draft" && packet && parseDirectives(call.context.taskText).slow.includes(packet)) {
-        await sleep(SLOW_DRAFT_MS, undefined, { signal: call.signal });
+      if (kind === "draft" && packet) {
+        const d = parseDirectives(call.context.taskText);
+        if (d.slow.includes(packet)) await sleep(SLOW_DRAFT_MS, undefined, { signal: call.signal });
+        if (d.fail.includes(packet)) {
+          throw new ProviderError(`simulated/${modelId}: drafting ${packet} fails (simulation directive)`, {
+            provider: "simulated",
+            model: modelId,
+            kind: "bad_request",
+          });
+        }
       }
       const raw = simulatedOutput(call.schemaName, call.context, modelId);
       const output = call.schema.parse(raw);
