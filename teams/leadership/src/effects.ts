@@ -26,49 +26,8 @@ export async function perform(ctx: TeamContext, s: WorkflowState, effects: reado
   }
 }
 
-async function send(
-  ctx: TeamContext,
-  s: WorkflowState,
-  step: StepName,
-  round: number,
-  packet?: PacketState,
-): Promise<void> {
-  const inScope = packet ? closure(s.packets, packet.id) : new Set(s.packets.map((p) => p.id));
-  // Everything of a step this packet builds on (the code to ship), and the nearest of it (what it rates and may send back).
-  const upstream = (of: StepName): Finished[] =>
-    s.packets.filter(hasResult).filter((p) => inScope.has(p.id) && p.step === of);
-  const nearest = (of: StepName): Finished[] => {
-    const all = upstream(of);
-    return all.filter((p) => !all.some((q) => q !== p && closure(s.packets, q.id).has(p.id)));
-  };
-  const received: WorkRef[] = ratesOf(step).flatMap((of): WorkRef[] =>
-    of === "plan"
-      ? s.plan
-        ? [{ step: "plan", round: s.plan.round, artifact: s.plan.artifact, produced_by: s.plan.produced_by }]
-        : []
-      : nearest(of).map((p) => ({
-          step: of,
-          packet_id: p.id,
-          round: p.result.round,
-          artifact: p.result.artifact,
-          produced_by: p.result.produced_by,
-        })),
-  );
-  const producerRounds = received.map((w) =>
-    w.step === "plan" ? s.plan_round : (s.packets.find((p) => p.id === w.packet_id)?.round ?? 0),
-  );
-  const workflow: WorkflowContext = {
-    task_id: s.task_id,
-    step,
-    packet_id: packet?.id,
-    round,
-    priority: s.priority,
-    received_work: received,
-    feedback: packet ? packet.feedback : step === "plan" ? s.plan_feedback : [],
-    may_return: producerRounds.every((r) => r <= ctx.config.FEEDBACK_MAX_ROUNDS),
-    plan: s.plan?.artifact,
-    task_description: describeTask(s),
-  };
+async function send(ctx: TeamContext, s: WorkflowState, step: StepName, round: number, packet?: PacketState) {
+  const upstream = upstreamOf(s, packet);
   const head = envelope({
     sender: { team: "leadership", agent: ctx.author.spec.name, instance_id: ctx.instanceId },
     message_id: ids.message(s.task_id, "leadership", packet?.id ?? "-", step, round, "request"),
@@ -79,9 +38,60 @@ async function send(
   const view: RequestView = {
     state: s,
     head,
-    workflow,
+    workflow: workflowOf(ctx, s, step, round, packet),
     packet,
     upstream: (of): ObjectRef[] => upstream(of).map((p) => p.result.artifact),
   };
   await WORKFLOW[step].request.send(ctx, view);
+}
+
+/** Where a request sits: its packet and round, the work it rates (and may send back), the feedback to address. */
+function workflowOf(ctx: TeamContext, s: WorkflowState, step: StepName, round: number, packet?: PacketState) {
+  const received = receivedWork(s, step, packet);
+  const producerRounds = received.map((w) =>
+    w.step === "plan" ? s.plan_round : (s.packets.find((p) => p.id === w.packet_id)?.round ?? 0),
+  );
+  return {
+    task_id: s.task_id,
+    step,
+    packet_id: packet?.id,
+    round,
+    priority: s.priority,
+    received_work: received,
+    feedback: packet ? packet.feedback : step === "plan" ? s.plan_feedback : [],
+    may_return: producerRounds.every((r) => r <= ctx.config.FEEDBACK_MAX_ROUNDS),
+    plan: s.plan?.artifact,
+    task_description: describeTask(s),
+  } satisfies WorkflowContext;
+}
+
+/** The finished packets a packet builds on (directly or not); every packet for the sign-off. */
+function upstreamOf(s: WorkflowState, packet?: PacketState): (of: StepName) => Finished[] {
+  const inScope = packet ? closure(s.packets, packet.id) : new Set(s.packets.map((p) => p.id));
+  return (of) => s.packets.filter(hasResult).filter((p) => inScope.has(p.id) && p.step === of);
+}
+
+/**
+ * The work a step rates: the plan, or the nearest upstream results of the rated step (for
+ * dev-c-test the code of dev-c, not of the dev-a it builds on), so a rejection or a bug report
+ * goes back to that packet only.
+ */
+function receivedWork(s: WorkflowState, step: StepName, packet?: PacketState): WorkRef[] {
+  const upstream = upstreamOf(s, packet);
+  return ratesOf(step).flatMap((of): WorkRef[] => {
+    if (of === "plan") {
+      return s.plan
+        ? [{ step: "plan", round: s.plan.round, artifact: s.plan.artifact, produced_by: s.plan.produced_by }]
+        : [];
+    }
+    const all = upstream(of);
+    const nearest = all.filter((p) => !all.some((q) => q !== p && closure(s.packets, q.id).has(p.id)));
+    return nearest.map((p) => ({
+      step: of,
+      packet_id: p.id,
+      round: p.result.round,
+      artifact: p.result.artifact,
+      produced_by: p.result.produced_by,
+    }));
+  });
 }
