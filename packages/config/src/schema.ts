@@ -93,6 +93,8 @@ export const ConfigSchema = z.object({
   FLOTILLA_INSTANCE_ID: z.string().default(""),
   FLOTILLA_WORKSPACE: z.string().default(".flotilla/workspace"),
   FLOTILLA_MCP_STDIO: bool(true),
+  /** Where generated code runs: bubblewrap, or none (nothing runs; results are unverified). */
+  FLOTILLA_SANDBOX: z.enum(["bubblewrap", "none"]).default("bubblewrap"),
   LOG_LEVEL: z
     .string()
     .default("info")

@@ -1,0 +1,11 @@
+export { runSandboxed, sandboxAvailable } from "./run.ts";
+export { SandboxUnavailableError } from "./errors.ts";
+export type {
+  LimitHit,
+  SandboxAvailability,
+  SandboxLimits,
+  SandboxMode,
+  SandboxOutput,
+  SandboxRequest,
+  SandboxRun,
+} from "./types.ts";
