@@ -92,6 +92,8 @@ export const ConfigSchema = z.object({
   TEAM_CONCURRENCY: int(4, 1, 64),
   FLOTILLA_INSTANCE_ID: z.string().default(""),
   FLOTILLA_WORKSPACE: z.string().default(".flotilla/workspace"),
+  /** Folders whose git repositories a task may name (packages/repo); empty = scratch repositories only. */
+  FLOTILLA_REPOS: list(""),
   FLOTILLA_MCP_STDIO: bool(true),
   /** Where generated code runs: bubblewrap, or none (nothing runs; results are unverified). */
   FLOTILLA_SANDBOX: z.enum(["bubblewrap", "none"]).default("bubblewrap"),

@@ -1,0 +1,15 @@
+export { resolveTarget } from "./target.ts";
+export { scratchRepo, type ScratchRepo } from "./scratch.ts";
+export { cloneForTask, type CloneForTaskOptions, type TaskClone } from "./clone.ts";
+export {
+  ChangeSet,
+  DEFAULT_CHANGE_SET_CAPS,
+  FileChange,
+  FileDelete,
+  FilePatch,
+  FileWrite,
+  type ChangeSetCaps,
+} from "./change-set.ts";
+export { validateChangeSet } from "./validate.ts";
+export { applyChangeSet } from "./apply.ts";
+export { ChangeSetRejectedError, RepoError, type ChangeSetProblem } from "./errors.ts";
