@@ -177,6 +177,8 @@ export function returned(ctx: TeamContext, m: Feedback): Promise<Transitioned> {
         ...feedback,
       ]);
     const producers = wf.received_work.filter((w) => w.step === m.redo_step && w.packet_id).map((w) => w.packet_id!);
+    // Nothing to send back to would leave the receiver waiting for nothing: end the task instead.
+    if (!producers.length) return fail(s, `${m.from_team} rejected ${m.redo_step} work that no packet produced`);
     if (wf.step === "signoff") s.phase = "working";
     return reopen(s, producers, feedback);
   });
