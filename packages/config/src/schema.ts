@@ -97,6 +97,8 @@ export const ConfigSchema = z.object({
   FLOTILLA_MCP_STDIO: bool(true),
   /** Where generated code runs: bubblewrap, or none (nothing runs; results are unverified). */
   FLOTILLA_SANDBOX: z.enum(["bubblewrap", "none"]).default("bubblewrap"),
+  /** Test command for repositories that name none in `.flotilla.json` (packages/testrun); empty = detected. */
+  FLOTILLA_TEST_COMMAND: z.string().default(""),
   LOG_LEVEL: z
     .string()
     .default("info")

@@ -5,11 +5,13 @@
  * Publishes qa.tests.complete (TestResults, report in `test_reports`), then either
  *           qa.approved (Approval) or qa.bugs.found (BugReport, back to development)
  *           qa.feedback.received (when its agents reject the code outright; handled by the runtime)
- * MCP tool  review_code — review code given inline.
+ * MCP tools review_code — review code given inline;
+ *           run_tests — run a repository's tests in the sandbox (run-tests-tool.ts).
  */
 import { z } from "zod";
 import { CodeReview, stableId, TestReport } from "@flotilla/contracts";
 import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { registerRunTestsTool } from "./run-tests-tool.ts";
 
 const QA =
   "You are a rigorous QA engineer. Test against every acceptance criterion, look for security and performance problems, " +
@@ -100,7 +102,7 @@ export const team = defineTeam({
       },
     }),
   ],
-  tools: (server, ctx) =>
+  tools: (server, ctx) => {
     registerTeamTool(server, ctx, {
       name: "review_code",
       title: "Review code",
@@ -112,5 +114,7 @@ export const team = defineTeam({
       },
       output: { name: "CodeReview", schema: CodeReview },
       prompt: (a) => `Review this ${a.language} code${a.focus ? ` with a focus on ${a.focus}` : ""}:\n\n${a.code}`,
-    }),
+    });
+    registerRunTestsTool(server, ctx);
+  },
 });
