@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 
 // Guards the house rules themselves: if a config change stops prettier or eslint from checking
@@ -31,7 +32,9 @@ function lint(args: string[]): Promise<{ code: number; output: string }> {
       process.execPath,
       ["--import", "tsx", main, "lint", ...args],
       { cwd: ROOT, timeout: 60_000 },
-      (err, stdout, stderr) => done({ code: err ? Number(err.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      (err, stdout, stderr) =>
+        // CI may force colours (FORCE_COLOR); the assertions read plain text.
+        done({ code: err ? Number(err.code ?? 1) : 0, output: stripVTControlCharacters(`${stdout}${stderr}`) }),
     );
   });
 }
