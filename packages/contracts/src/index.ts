@@ -3,6 +3,7 @@ export { Envelope, Sender, message } from "./envelope.ts";
 export { envelope, type EnvelopeInput } from "./envelope-build.ts";
 export * from "./messages/index.ts";
 export { Ballot, Rating } from "./work/ballot.ts";
+export { ChangeSet, FileChange, FileDelete, FilePatch, FileWrite } from "./work/change-set.ts";
 export * from "./work/outputs.ts";
 export {
   SUBJECTS,

@@ -1,26 +1,5 @@
-import { z } from "zod";
-
-// Checked by validateChangeSet, not here, so that every bad path is reported with its reason.
-const RepoPath = z.string().describe("relative to the repository root, with forward slashes: src/app.ts");
-
-/** A whole file: `create` a new one or `replace` an existing one's content. */
-export const FileWrite = z.object({ op: z.enum(["create", "replace"]), path: RepoPath, content: z.string() });
-/** A unified diff (as `git diff` prints it) that edits one existing file's lines. */
-export const FilePatch = z.object({ op: z.literal("patch"), path: RepoPath, diff: z.string() });
-export const FileDelete = z.object({ op: z.literal("delete"), path: RepoPath });
-
-export const FileChange = z.discriminatedUnion("op", [FileWrite, FilePatch, FileDelete]);
-export type FileChange = z.infer<typeof FileChange>;
-
-/**
- * What development produces: files created, replaced, patched or deleted. Validated as a whole
- * before anything is written (`validateChangeSet`, `applyChangeSet`).
- *
- * @example
- * const changeSet = ChangeSet.parse({ changes: [{ op: "create", path: "src/sum.ts", content: "export const sum = …" }] });
- */
-export const ChangeSet = z.object({ changes: z.array(FileChange) });
-export type ChangeSet = z.infer<typeof ChangeSet>;
+// The schemas are message types, so they live in contracts; the caps are this package's rule.
+export { ChangeSet, FileChange, FileDelete, FilePatch, FileWrite } from "@flotilla/contracts";
 
 /** Size caps, in UTF-8 bytes: per file (content or diff) and for the whole change set. */
 export interface ChangeSetCaps {
