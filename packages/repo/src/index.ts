@@ -13,3 +13,14 @@ export {
 export { validateChangeSet } from "./validate.ts";
 export { applyChangeSet } from "./apply.ts";
 export { ChangeSetRejectedError, RepoError, type ChangeSetProblem } from "./errors.ts";
+export { commitChanges, type CommitOptions, type CommitResult } from "./commit.ts";
+export { deliverBranch, removeBranch, type DeliverOptions } from "./deliver.ts";
+export { branchExists } from "./refs.ts";
+export { diffOf, diffStatOf, type DiffStat } from "./diff.ts";
+export {
+  relevantFiles,
+  type CodeContext,
+  type ContextFile,
+  type RelevantFilesOptions,
+} from "./code-context/relevant-files.ts";
+export { formatCodeContext } from "./code-context/format.ts";
