@@ -95,8 +95,10 @@ export const ConfigSchema = z.object({
   /** Folders whose git repositories a task may name (packages/repo); empty = scratch repositories only. */
   FLOTILLA_REPOS: list(""),
   FLOTILLA_MCP_STDIO: bool(true),
-  /** Where generated code runs: bubblewrap, or none (nothing runs; results are unverified). */
-  FLOTILLA_SANDBOX: z.enum(["bubblewrap", "none"]).default("bubblewrap"),
+  /** Where generated code runs: bubblewrap, docker, or none (nothing runs; results are unverified). */
+  FLOTILLA_SANDBOX: z.enum(["bubblewrap", "docker", "none"]).default("bubblewrap"),
+  /** The image a run uses when FLOTILLA_SANDBOX=docker. */
+  FLOTILLA_SANDBOX_IMAGE: z.string().trim().min(1).default("node:22-bookworm"),
   /** Test command for repositories that name none in `.flotilla.json` (packages/testrun); empty = detected. */
   FLOTILLA_TEST_COMMAND: z.string().default(""),
   LOG_LEVEL: z

@@ -4,10 +4,20 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { pidsParent, sweepCgroups } from "./cgroup.ts";
+import { probeDocker, type DockerLauncher } from "./docker.ts";
 import { execute, type Launcher } from "./execute.ts";
 import type { SandboxAvailability, SandboxMode } from "./types.ts";
 
-export type Backend = ({ ok: true; kind: "bubblewrap"; version: string } & Launcher) | { ok: false; reason: string };
+export type Backend =
+  | ({ ok: true; kind: "bubblewrap"; version: string } & Launcher)
+  | ({ ok: true; kind: "docker"; version: string } & DockerLauncher)
+  | { ok: false; reason: string };
+
+/** Where the launchers are; each defaults to its name on PATH. */
+export interface LauncherPaths {
+  bwrapPath?: string;
+  dockerPath?: string;
+}
 
 const INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: dnf install bubblewrap)";
 const PROBE_LIMITS = {
@@ -85,19 +95,28 @@ async function probe(bwrapPath: string): Promise<Backend> {
   }
 }
 
-/**
- * The sandbox to use; `none` when FLOTILLA_SANDBOX says so. A working bwrap is probed once per
- * path; a failed probe is not kept, so that installing bwrap helps without a restart.
- */
-export async function backend(mode: SandboxMode, bwrapPath?: string): Promise<Backend> {
-  if (mode === "none") return { ok: false, reason: "FLOTILLA_SANDBOX=none switches the sandbox off" };
-  const path = bwrapPath ?? findBwrap();
-  if (path === undefined) return { ok: false, reason: `bwrap is not on PATH; ${INSTALL_HINT}` };
-  let probed = probes.get(path);
-  if (!probed) probes.set(path, (probed = probe(path)));
+/** A working launcher is probed once per path; a failed probe is not kept, so that a fix helps without a restart. */
+async function once(key: string, run: () => Promise<Backend>): Promise<Backend> {
+  let probed = probes.get(key);
+  if (!probed) probes.set(key, (probed = run()));
   const found = await probed;
-  if (!found.ok) probes.delete(path);
+  if (!found.ok) probes.delete(key);
   return found;
+}
+
+/** The sandbox to use, as FLOTILLA_SANDBOX says: bwrap, a Docker engine, or none. */
+export async function backend(mode: SandboxMode, paths: LauncherPaths = {}): Promise<Backend> {
+  if (mode === "none") return { ok: false, reason: "FLOTILLA_SANDBOX=none switches the sandbox off" };
+  if (mode === "docker") {
+    const dockerPath = paths.dockerPath ?? "docker";
+    return once(`docker ${dockerPath}`, async () => {
+      const found = await probeDocker(dockerPath);
+      return found.ok ? { ...found, kind: "docker" } : found;
+    });
+  }
+  const path = paths.bwrapPath ?? findBwrap();
+  if (path === undefined) return { ok: false, reason: `bwrap is not on PATH; ${INSTALL_HINT}` };
+  return once(`bwrap ${path}`, () => probe(path));
 }
 
 /** The public face of `backend`: whether and which sandbox runs generated code here. */

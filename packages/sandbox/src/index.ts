@@ -3,6 +3,7 @@ export { SandboxUnavailableError } from "./errors.ts";
 export type {
   LimitHit,
   SandboxAvailability,
+  SandboxKind,
   SandboxLimits,
   SandboxMode,
   SandboxOutput,

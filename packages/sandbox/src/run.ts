@@ -1,5 +1,6 @@
 import { loadConfig } from "@flotilla/config";
 import { backend, describeBackend } from "./availability.ts";
+import { executeDocker } from "./docker.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { execute } from "./execute.ts";
 import type { SandboxAvailability, SandboxMode, SandboxRequest, SandboxRun } from "./types.ts";
@@ -8,17 +9,17 @@ import { validateRequest } from "./validate.ts";
 const configuredMode = (): SandboxMode => loadConfig().FLOTILLA_SANDBOX;
 
 /**
- * Whether generated code can be run here, and in what. Probes bwrap once (a `true` in a full
- * sandbox) and caches the answer per bwrap path.
+ * Whether generated code can be run here, and in what. Probes once per launcher path and caches a
+ * working answer: bwrap by a `true` in a full sandbox, docker mode by asking the engine its version.
  *
  * @example
  * const sandbox = await sandboxAvailable();
  * if (!sandbox.ok) log.warn({ reason: sandbox.reason }, "tests will not run; results are unverified");
  */
 export async function sandboxAvailable(
-  options: { bwrapPath?: string; mode?: SandboxMode } = {},
+  options: { bwrapPath?: string; dockerPath?: string; mode?: SandboxMode } = {},
 ): Promise<SandboxAvailability> {
-  return describeBackend(await backend(options.mode ?? configuredMode(), options.bwrapPath));
+  return describeBackend(await backend(options.mode ?? configuredMode(), options));
 }
 
 /**
@@ -36,7 +37,9 @@ export async function sandboxAvailable(
  */
 export async function runSandboxed(request: SandboxRequest): Promise<SandboxRun> {
   const valid = validateRequest(request);
-  const found = await backend(request.mode ?? configuredMode(), request.bwrapPath);
+  const found = await backend(request.mode ?? configuredMode(), request);
   if (!found.ok) throw new SandboxUnavailableError(found.reason);
-  return execute(valid, found);
+  if (found.kind === "bubblewrap") return execute(valid, found);
+  const image = request.image ?? loadConfig().FLOTILLA_SANDBOX_IMAGE;
+  return executeDocker(valid, { dockerPath: found.dockerPath, image });
 }

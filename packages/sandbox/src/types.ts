@@ -1,8 +1,11 @@
 /** Which limit stopped a run (or, for processes and memory, made it fail). */
 export type LimitHit = "wall_time" | "cpu_time" | "memory" | "processes" | "output";
 
-/** `bubblewrap`: run in bwrap; `none`: refuse to run anything (FLOTILLA_SANDBOX). */
-export type SandboxMode = "bubblewrap" | "none";
+/** `bubblewrap`: run in bwrap; `docker`: run in a Docker container; `none`: refuse to run anything (FLOTILLA_SANDBOX). */
+export type SandboxMode = "bubblewrap" | "docker" | "none";
+
+/** What ran a command. */
+export type SandboxKind = "bubblewrap" | "docker";
 
 export interface SandboxLimits {
   /** Wall-clock time before the whole sandbox is killed (ms). */
@@ -32,6 +35,10 @@ export interface SandboxRequest {
   readOnlyPaths?: string[];
   /** The bwrap binary; default: `bwrap` on PATH. */
   bwrapPath?: string;
+  /** The docker CLI (docker mode); default: `docker` on PATH. */
+  dockerPath?: string;
+  /** The container image (docker mode); default: FLOTILLA_SANDBOX_IMAGE from the configuration. */
+  image?: string;
   /** Default: FLOTILLA_SANDBOX from the configuration. */
   mode?: SandboxMode;
 }
@@ -55,7 +62,7 @@ export interface SandboxRun {
   limitHit?: LimitHit;
   stdout: SandboxOutput;
   stderr: SandboxOutput;
-  sandbox: "bubblewrap";
+  sandbox: SandboxKind;
 }
 
-export type SandboxAvailability = { ok: true; kind: "bubblewrap"; version: string } | { ok: false; reason: string };
+export type SandboxAvailability = { ok: true; kind: SandboxKind; version: string } | { ok: false; reason: string };

@@ -33,7 +33,7 @@ const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const within = (path: string, dir: string) => path === dir || path.startsWith(dir === "/" ? "/" : `${dir}/`);
 
-function misuse(message: string, field: string): FlotillaError {
+export function misuse(message: string, field: string): FlotillaError {
   return new FlotillaError(`runSandboxed: ${message}`, { isRetryable: false, context: { field } });
 }
 

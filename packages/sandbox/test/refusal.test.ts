@@ -1,9 +1,12 @@
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FlotillaError } from "@flotilla/errors";
 import { runSandboxed, sandboxAvailable, type SandboxRequest } from "../src/index.ts";
 import { LIMITS, scratch } from "./helpers.ts";
+
+const findOnPath = (name: string) =>
+  (process.env.PATH ?? "").split(delimiter).some((dir) => dir && existsSync(join(dir, name)));
 
 /** Rejects with what `promise` throws (and fails the test if it resolves). */
 async function thrown(promise: Promise<unknown>): Promise<FlotillaError> {
@@ -69,6 +72,39 @@ describe("without a sandbox nothing runs", () => {
       reason: expect.stringMatching(/No permissions to create new namespace|pids cgroup/),
     });
     expectRefusal(await thrown(runSandboxed({ ...request, bwrapPath: fake, mode: "bubblewrap" })));
+  });
+
+  it("in docker mode when no Docker engine answers", async () => {
+    const fake = join(dir.root, "docker");
+    writeFileSync(
+      fake,
+      "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. " +
+        "Is the docker daemon running?' >&2; exit 1\n",
+    );
+    chmodSync(fake, 0o755);
+    expect(await sandboxAvailable({ dockerPath: fake, mode: "docker" })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^docker mode: no Docker engine answers \(Cannot connect to the Docker daemon/),
+    });
+    expectRefusal(await thrown(runSandboxed({ ...request, dockerPath: fake, mode: "docker" })));
+  });
+
+  it("in docker mode when the docker CLI is absent", async () => {
+    expect(await sandboxAvailable({ dockerPath: "/nonexistent/docker", mode: "docker" })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/docker CLI is not found at \/nonexistent\/docker/),
+    });
+    expectRefusal(await thrown(runSandboxed({ ...request, dockerPath: "/nonexistent/docker", mode: "docker" })));
+  });
+
+  it.skipIf(!findOnPath("docker"))("with FLOTILLA_SANDBOX=docker, the real docker CLI and no engine", async () => {
+    vi.stubEnv("FLOTILLA_SANDBOX", "docker");
+    vi.stubEnv("DOCKER_HOST", "unix:///nonexistent/flotilla-test/docker.sock");
+    expect(await sandboxAvailable()).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^docker mode: no Docker engine answers \(.+\)$/),
+    });
+    expectRefusal(await thrown(runSandboxed(request)));
   });
 });
 
