@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FlotillaError } from "@flotilla/errors";
 import type { ReportKind } from "./result.ts";
+import { flotillaCommand, packageScript } from "./project.ts";
 import { splitCommand } from "./words.ts";
 
 export type TestCommandSource = ".flotilla.json" | "FLOTILLA_TEST_COMMAND" | "package.json" | "pytest" | "go" | "cargo";
@@ -44,10 +44,10 @@ const NPM_DEFAULT = /no test specified/;
 export function detectTestCommand(dir: string, options: DetectOptions): TestCommand | undefined {
   const reportDir = options.reportDir ?? join(dir, ".flotilla-test-report");
   const line = (source: TestCommandSource, text: string) => fromLine(source, text, dir, reportDir, options.nodePath);
-  const configured = flotillaJson(dir);
+  const configured = flotillaCommand(dir, "test");
   if (configured) return line(".flotilla.json", configured);
   if (options.testCommand?.trim()) return line("FLOTILLA_TEST_COMMAND", options.testCommand);
-  const script = packageScript(dir);
+  const script = packageScript(dir, "test");
   if (script && !NPM_DEFAULT.test(script)) return line("package.json", script);
   if (usesPytest(dir)) {
     const reportFile = join(reportDir, "pytest.xml");
@@ -109,37 +109,6 @@ function fromLine(
     return { source, command: vitest, args, display, report: "vitest-json", reportFile, env: {} };
   }
   return { source, command: "/bin/sh", args: ["-c", text], display, report: "exit-code", env: {} };
-}
-
-function flotillaJson(dir: string): string | undefined {
-  const file = join(dir, ".flotilla.json");
-  if (!existsSync(file)) return undefined;
-  let test: unknown;
-  try {
-    test = (JSON.parse(readFileSync(file, "utf8")) as { test?: unknown }).test;
-  } catch (cause) {
-    throw new FlotillaError(`.flotilla.json in ${dir} is not valid JSON; fix it or remove it`, {
-      isRetryable: false,
-      context: { file },
-      cause,
-    });
-  }
-  if (test === undefined) return undefined;
-  if (typeof test !== "string" || !test.trim())
-    throw new FlotillaError(`.flotilla.json: "test" must be a command line, e.g. { "test": "npm test" }`, {
-      isRetryable: false,
-      context: { file, field: "test" },
-    });
-  return test;
-}
-
-function packageScript(dir: string): string | undefined {
-  try {
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts?: { test?: unknown } };
-    return typeof pkg.scripts?.test === "string" ? pkg.scripts.test : undefined;
-  } catch {
-    return undefined; // no package.json, or one npm could not read either
-  }
 }
 
 const PYTEST_CONFIG: [string, RegExp | undefined][] = [

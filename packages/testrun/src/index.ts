@@ -1,4 +1,7 @@
-export { runTests, DEFAULT_TEST_LIMITS, type RunTestsOptions } from "./run.ts";
+export { runTests, runTestsIn, type RunTestsOptions, type RunTestsInOptions } from "./run.ts";
+export { DEFAULT_TEST_LIMITS } from "./execute.ts";
+export { validateWorktree, type ValidateOptions } from "./validate.ts";
+export { formatValidation } from "./format.ts";
 export { detectTestCommand, type DetectOptions, type TestCommand, type TestCommandSource } from "./detect.ts";
 export { FailingTest, ReportKind, TestRunResult, type ParsedReport } from "./result.ts";
 export { parseJunit, pytestName, type JunitOptions } from "./reports/junit.ts";

@@ -1,52 +1,36 @@
-import { realpathSync } from "node:fs";
-import { lstat, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { realpathSync, statSync } from "node:fs";
+import { lstat, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
+import { FlotillaError } from "@flotilla/errors";
 import { applyChangeSet, cloneForTask, resolveTarget, type ChangeSet } from "@flotilla/repo";
-import { runSandboxed, sandboxAvailable, type SandboxLimits, type SandboxMode } from "@flotilla/sandbox";
-import { detectTestCommand, type TestCommand } from "./detect.ts";
-import { readReport } from "./reports/index.ts";
+import { sandboxAvailable, type SandboxLimits, type SandboxMode } from "@flotilla/sandbox";
+import { detectTestCommand } from "./detect.ts";
+import { noCommandResult, runTestCommand, unverifiedResult } from "./execute.ts";
 import type { TestRunResult } from "./result.ts";
-import { decide, outputExcerpt } from "./verdict.ts";
+import { hostToolchain } from "./toolchain.ts";
 
-export const DEFAULT_TEST_LIMITS: SandboxLimits = {
-  wallMs: 120_000,
-  cpuSeconds: 120,
-  memoryBytes: 1024 ** 3,
-  processes: 256,
-  outputBytes: 1024 ** 2,
-};
+export interface RunTestsInOptions {
+  /** FLOTILLA_TEST_COMMAND. */
+  testCommand?: string;
+  limits?: Partial<SandboxLimits>;
+  /** Default: FLOTILLA_SANDBOX. */
+  mode?: SandboxMode;
+}
 
-export interface RunTestsOptions {
+export interface RunTestsOptions extends RunTestsInOptions {
   /** The user's repository; it must resolve under one of `roots`. Only read. */
   repo: string;
   /** FLOTILLA_REPOS. */
   roots: readonly string[];
   /** Test files written into the clone before the run (created, or replacing the clone's). */
   files?: { path: string; content: string }[];
-  /** FLOTILLA_TEST_COMMAND. */
-  testCommand?: string;
   /** Branch, tag or commit to test; default HEAD. */
   baseRef?: string;
-  limits?: Partial<SandboxLimits>;
-  /** Default: FLOTILLA_SANDBOX. */
-  mode?: SandboxMode;
   /** Where the private clone goes (removed afterwards); default the system's temp folder. */
   workDir?: string;
 }
-
-const empty = {
-  total: 0,
-  passed: 0,
-  failed: 0,
-  skipped: 0,
-  failing: [],
-  exitCode: null,
-  signal: null,
-  durationMs: 0,
-  output: "",
-};
 
 /**
  * Runs the repository's tests in the sandbox on a private clone (the user's checkout is only
@@ -61,76 +45,61 @@ const empty = {
  */
 export async function runTests(options: RunTestsOptions): Promise<TestRunResult> {
   const repo = await resolveTarget(options.repo, options.roots);
-  const nodePath = realpathSync(process.execPath);
   const sandbox = await sandboxAvailable({ mode: options.mode });
   if (!sandbox.ok) {
-    // Detection only reads the user's files; nothing of the repository runs.
-    const found = detectTestCommand(repo, { testCommand: options.testCommand, nodePath });
-    const message = `not run: ${sandbox.reason}. Generated code runs only in a sandbox, so the result is unverified.`;
-    return {
-      ...empty,
-      verdict: "unverified",
-      command: found?.display ?? "",
-      source: found?.source ?? "",
-      report: found?.report ?? "exit-code",
-      message,
-    };
+    // Detection only reads the user's files; nothing of the repository runs, and nothing is cloned.
+    const found = detectTestCommand(repo, {
+      testCommand: options.testCommand,
+      nodePath: realpathSync(process.execPath),
+    });
+    return unverifiedResult(found, sandbox.reason);
   }
-
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "flotilla-testrun-"));
   try {
     const clone = await cloneForTask({ repo, baseRef: options.baseRef, dir: workDir, taskId: `run-${randomUUID()}` });
     if (options.files?.length) await applyChangeSet(clone.path, await changeSetFor(clone.path, options.files));
-    const command = detectTestCommand(clone.path, { testCommand: options.testCommand, nodePath });
-    if (!command) {
-      const message =
-        'no test command found: add .flotilla.json { "test": "…" }, set FLOTILLA_TEST_COMMAND, or give the ' +
-        "repository a package.json scripts.test, a pytest configuration, a go.mod or a Cargo.toml";
-      return { ...empty, verdict: "error", command: "", source: "", report: "exit-code", message };
-    }
-    return await execute(clone.path, command, nodePath, options);
+    return await runTestsIn(clone.path, options);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function execute(
-  dir: string,
-  command: TestCommand,
-  nodePath: string,
-  options: RunTestsOptions,
-): Promise<TestRunResult> {
-  if (command.reportFile) await mkdir(dirname(command.reportFile), { recursive: true });
-  const nodeDir = dirname(nodePath);
-  const run = await runSandboxed({
-    command: command.command,
-    args: command.args,
-    cwd: dir,
-    env: {
-      PATH: `${join(dir, "node_modules", ".bin")}:${nodeDir}:/usr/local/go/bin:/usr/local/bin:/usr/bin:/bin`,
-      HOME: "/tmp",
-      CI: "1",
-      NO_COLOR: "1",
-      LANG: "C.UTF-8",
-      ...command.env,
-    },
-    limits: { ...DEFAULT_TEST_LIMITS, ...options.limits },
-    readOnlyPaths: [nodeDir],
-    mode: options.mode,
-  });
-  const report = await readReport(command, run.stdout.text);
-  return {
-    ...decide(run, report, command.report !== "exit-code"),
-    ...(report ?? { total: 0, passed: 0, failed: 0, skipped: 0, failing: [] }),
-    command: command.display,
-    source: command.source,
-    report: command.report,
-    exitCode: run.exitCode,
-    signal: run.signal,
-    ...(run.limitHit ? { limitHit: run.limitHit } : {}),
-    durationMs: run.durationMs,
-    output: outputExcerpt(run),
-  };
+/**
+ * Detects and runs the test command of a worktree the caller has prepared (its own clone, changes
+ * applied): in the sandbox, where the worktree is the one writable folder. Nothing is cloned and
+ * the report files are removed afterwards; what the tests themselves write stays. With no
+ * sandbox nothing runs and the verdict is `unverified`; with no test command it is `error`.
+ *
+ * @example
+ * await applyChangeSet(clone.path, changeSet);
+ * const result = await runTestsIn(clone.path, { testCommand: config.FLOTILLA_TEST_COMMAND });
+ */
+export async function runTestsIn(dir: string, options: RunTestsInOptions = {}): Promise<TestRunResult> {
+  const worktree = realWorktree(dir);
+  const sandbox = await sandboxAvailable({ mode: options.mode });
+  const nodePath = realpathSync(process.execPath);
+  const command = detectTestCommand(worktree, { testCommand: options.testCommand, nodePath });
+  if (!sandbox.ok) return unverifiedResult(command, sandbox.reason);
+  if (!command) return noCommandResult();
+  const toolchain = await hostToolchain(sandbox.kind);
+  return (await runTestCommand(worktree, command, toolchain, options)).result;
+}
+
+/** The worktree's real path: the sandbox binds real paths, and the report paths must match them. */
+export function realWorktree(dir: string): string {
+  const path = resolve(dir);
+  let directory = false;
+  try {
+    directory = statSync(path).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!directory)
+    throw new FlotillaError(`worktree ${path} is not an existing directory`, {
+      isRetryable: false,
+      context: { dir: path },
+    });
+  return realpathSync(path);
 }
 
 /** Each file created, or replacing the clone's file of that path; the change-set rules apply. */

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sandboxAvailable } from "@flotilla/sandbox";
-import { runTests } from "../src/index.ts";
-import { FIXED, git, hashTree, status, userRepo, writeFiles } from "./helpers.ts";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { runTests, runTestsIn } from "../src/index.ts";
+import { FAILING, FIXED, git, hashTree, status, userRepo, writeFiles } from "./helpers.ts";
 
 const sandbox = await sandboxAvailable({ mode: "bubblewrap" });
 
@@ -68,7 +70,51 @@ describe.skipIf(!sandbox.ok)("running a repository's tests in the sandbox", () =
   });
 });
 
+describe.skipIf(!sandbox.ok)("running the tests of a worktree the caller prepared", () => {
+  it("runs in place, with no clone, and removes its report folder afterwards", async () => {
+    writeFiles(repos.app, { "sub.test.mjs": FIXED, "more.test.mjs": FAILING.replace('"subtracts"', '"more"') });
+    const result = await runTestsIn(repos.app, { mode: "bubblewrap" });
+    expect(result).toMatchObject({ verdict: "fail", total: 3, failed: 1, command: "node --test", report: "junit" });
+    expect(result.failing.map((test) => test.name)).toEqual(["more"]);
+    expect(existsSync(join(repos.app, ".flotilla-test-report"))).toBe(false);
+  });
+
+  it("a report folder that was already there is kept; only the report goes", async () => {
+    writeFiles(repos.app, { ".flotilla-test-report/notes.txt": "mine\n", "sub.test.mjs": FIXED });
+    expect(await runTestsIn(repos.app, { mode: "bubblewrap" })).toMatchObject({ verdict: "pass", total: 2 });
+    expect(existsSync(join(repos.app, ".flotilla-test-report", "notes.txt"))).toBe(true);
+    expect(existsSync(join(repos.app, ".flotilla-test-report", "junit.xml"))).toBe(false);
+  });
+
+  it("a report folder swapped for a link by the tests is neither read nor emptied", async () => {
+    // A passing report outside the worktree, where a test could point the report folder.
+    const decoy = join(repos.root, "decoy");
+    writeFiles(decoy, { "junit.xml": '<testsuites><testcase name="fake" classname="x"/></testsuites>' });
+    const swap = [
+      'import { test } from "node:test";',
+      'import { rmSync, symlinkSync } from "node:fs";',
+      'test("swaps", () => {',
+      '  rmSync(".flotilla-test-report", { recursive: true });',
+      `  symlinkSync(${JSON.stringify(decoy)}, ".flotilla-test-report");`,
+      "});",
+    ].join("\n");
+    writeFiles(repos.app, {
+      "package.json": JSON.stringify({ scripts: { test: "node --test swap.test.mjs" } }),
+      "swap.test.mjs": swap,
+    });
+    const result = await runTestsIn(repos.app, { mode: "bubblewrap" });
+    expect(result).toMatchObject({ verdict: "error", message: expect.stringMatching(/no report/) });
+    expect(existsSync(join(repos.app, ".flotilla-test-report"))).toBe(false);
+    expect(existsSync(join(decoy, "junit.xml"))).toBe(true);
+  });
+});
+
 describe("refusing to run", () => {
+  it("runTestsIn with no sandbox runs nothing: unverified", async () => {
+    const result = await untouched(() => runTestsIn(repos.app, { mode: "none" }));
+    expect(result).toMatchObject({ verdict: "unverified", command: "node --test", exitCode: null });
+  });
+
   it("with no sandbox nothing runs and the verdict is unverified", async () => {
     const result = await untouched(() => runTests({ repo: repos.app, roots: [repos.root], mode: "none" }));
     expect(result).toMatchObject({ verdict: "unverified", total: 0, exitCode: null, command: "node --test" });
