@@ -34,8 +34,11 @@ function answerFor(label: string, schemaName: string, system: string, prompt: st
 
 type Msg = { role: string; content: string };
 
+/** Answers a call itself (a scripted implementation, say), or undefined for the default answer. */
+export type Override = (schemaName: string, prompt: string, caller: { team: string; agent: string }) => unknown;
+
 /** A fake OpenAI server answering every chat completion with valid work for the requested schema. */
-export async function fakeOpenAIProvider(): Promise<FakeOpenAI> {
+export async function fakeOpenAIProvider(override?: Override): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI();
   fake.fallback((req) => {
     const body = req.body as { messages: Msg[]; response_format: { json_schema: { name: string } } };
@@ -44,7 +47,9 @@ export async function fakeOpenAIProvider(): Promise<FakeOpenAI> {
       .filter((m) => m.role === "user")
       .map((m) => m.content)
       .join("\n");
-    return answer(JSON.stringify(answerFor("fake openai", body.response_format.json_schema.name, system, prompt)));
+    const schemaName = body.response_format.json_schema.name;
+    const scripted = override?.(schemaName, prompt, callerOf(system));
+    return answer(JSON.stringify(scripted ?? answerFor("fake openai", schemaName, system, prompt)));
   });
   return fake;
 }

@@ -76,7 +76,19 @@ program
   .option("--wait", "follow the task live until it ends")
   .option("--timeout <seconds>", "how long --wait waits", "3600")
   .option("--priority <level>", "high, medium or low: busy teams take high work first", "medium")
+  .option("--repo <path>", "git repository to change (under FLOTILLA_REPOS); default: a scratch repository")
+  .option("--base <ref>", "branch, tag or commit of --repo the work starts from", "HEAD")
   .action(exitWith((text: string, opts: SubmitFlags) => runSubmit(text, opts)));
+program
+  .command("show")
+  .description("a task's outcome (branch, commit, test runs, votes); --diff prints the change on its branch")
+  .argument("<task-id>", "the task's id, as submit printed it")
+  .option("--diff", "print the unified diff of the task's branch against its base")
+  .action(
+    exitWith(async (taskId: string, opts: { diff?: boolean }) =>
+      (await import("./commands/show.ts")).runShow(taskId, opts),
+    ),
+  );
 program
   .command("ingest")
   .description(

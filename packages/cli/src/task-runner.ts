@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { envelope, type Priority, type TaskProgress } from "@flotilla/contracts";
+import { envelope, type Priority, type RepoRequest, type TaskProgress } from "@flotilla/contracts";
 import { followTask, type Bus, type TaskOutcome } from "@flotilla/bus";
 
 export type Outcome = TaskOutcome;
 
 export interface SubmitOptions {
   priority?: Priority;
+  /** The repository to change; none: a scratch repository. */
+  repo?: RepoRequest;
   /** Follows the task this long, then resolves undefined (the task goes on). 0: do not follow. */
   timeoutMs?: number;
   onProgress?: (progress: TaskProgress) => void;
@@ -31,7 +33,13 @@ export async function submitTask(
     await bus.publish("system.task.request", {
       ...envelope({ sender: { team: "cli", agent: "person", instance_id: `cli-${process.pid}` } }),
       task_id: taskId,
-      task: { description, requirements: [], priority: opts.priority ?? "medium", context: {} },
+      task: {
+        description,
+        requirements: [],
+        priority: opts.priority ?? "medium",
+        context: {},
+        ...(opts.repo ? { repo: opts.repo } : {}),
+      },
       requester: { user_id: process.env.USER ?? "cli" },
     });
     opts.onSubmitted?.(taskId);

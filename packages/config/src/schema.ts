@@ -56,6 +56,8 @@ export const ConfigSchema = z.object({
   CROSS_TEAM_RATING_ENABLED: bool(true),
   QUALITY_THRESHOLD: ratio(0.7),
   FEEDBACK_MAX_ROUNDS: int(2, 0, 10),
+  /** How often development's author may fix a change set that failed its validation run, before the vote. */
+  DEV_VALIDATION_MAX_ROUNDS: int(2, 0, 10),
   QDRANT_COLLECTIONS: list(QDRANT_COLLECTIONS_DEFAULT.join(",")),
   /** Folders the fleet keeps ingested into Qdrant (leadership watches them). */
   FLOTILLA_KNOWLEDGE_DIRS: list(""),

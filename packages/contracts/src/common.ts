@@ -109,6 +109,42 @@ export const RatingSummary = z.object({
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
 
+/**
+ * One sandboxed run of a step, in a line: development's validation, QA's tests, devops' health
+ * check. The whole record is in `test_artifacts` at `location`.
+ */
+export const RunSummary = z.object({
+  kind: z.enum(["validation", "tests", "health"]),
+  verdict: z.enum(["pass", "fail", "error", "unverified"]),
+  total: z.number().int().min(0),
+  passed: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  /** Names of the failing tests (or the failed stage). */
+  failing: z.array(z.string()).default([]),
+  command: z.string(),
+  duration_ms: z.number().min(0),
+  location: ObjectRef.optional(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+/** The git repository a task names: a path under FLOTILLA_REPOS and the ref its work starts from. */
+export const RepoRequest = z.object({
+  path: z.string().min(1, "repo.path must name a git repository"),
+  /** Branch, tag or commit; default HEAD. */
+  base_ref: z.string().min(1).optional(),
+});
+export type RepoRequest = z.infer<typeof RepoRequest>;
+
+/** The task's repository as leadership resolved it: every team clones it at `base_commit`. */
+export const TaskRepo = z.object({
+  /** Real path of the user's repository (or of the task's scratch repository). */
+  path: z.string().min(1),
+  base_commit: z.string().regex(/^[0-9a-f]{40,64}$/),
+  /** True when the task named no repository and got a scratch one under FLOTILLA_WORKSPACE. */
+  scratch: z.boolean(),
+});
+export type TaskRepo = z.infer<typeof TaskRepo>;
+
 /** Where a step sits in its task's workflow; rides in every step request and result. */
 export const WorkflowContext = z.object({
   task_id: z.uuid(),
@@ -125,6 +161,8 @@ export const WorkflowContext = z.object({
   plan: ObjectRef.optional(),
   /** The task's text, so every agent sees the whole request. */
   task_description: z.string(),
+  /** The repository the work changes (absent only in messages from before repositories). */
+  repo: TaskRepo.optional(),
 });
 export type WorkflowContext = z.infer<typeof WorkflowContext>;
 

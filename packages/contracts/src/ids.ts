@@ -31,3 +31,9 @@ export const ids = {
   message: (...parts: Array<string | number>) => stableId("msg", ...parts),
   artifactKey: (c: StepCoordinates, name: string) => `${c.taskId}/${where(c)}/r${c.round}/${name}`,
 };
+
+/** Where a task's outcome (TaskCompleted or TaskFailed) is kept once it ended. */
+export const outcomeRef = (taskId: string) => ({
+  object_store: "plan_artifacts" as const,
+  key: `${taskId}/outcome.json`,
+});

@@ -5,6 +5,7 @@ export * from "./messages/index.ts";
 export { Ballot, Rating } from "./work/ballot.ts";
 export { ChangeSet, FileChange, FileDelete, FilePatch, FileWrite } from "./work/change-set.ts";
 export * from "./work/outputs.ts";
+export * from "./work/runs.ts";
 export {
   SUBJECTS,
   STREAMS,
@@ -23,7 +24,7 @@ export {
   type MessageNameOf,
 } from "./subjects.ts";
 export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
-export { ids, stableId, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
+export { ids, stableId, outcomeRef, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export {
   KV_BUCKETS,
   QDRANT_COLLECTIONS,

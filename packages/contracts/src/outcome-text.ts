@@ -23,11 +23,33 @@ export function renderOutcome(o: TaskCompleted | TaskFailed): string {
         `; by ${t.produced_by.agent} on ${t.produced_by.provider}/${t.produced_by.model}`,
     );
   }
+  const runs = o.packets.flatMap((p) => p.runs.map((r) => ({ packet: p.id, ...r })));
+  if (runs.length) lines.push("  sandboxed runs:");
+  for (const r of runs)
+    lines.push(
+      `    ${r.packet.padEnd(22)} ${r.kind.padEnd(10)} ${r.verdict.toUpperCase()}: ${r.passed}/${r.total} passed` +
+        `${r.failed ? `, failing ${r.failing.join(", ") || r.failed}` : ""} (${r.command || "nothing ran"}, ` +
+        `${(r.duration_ms / 1000).toFixed(1)} s)`,
+    );
   const unfinished = o.packets.filter((p) => p.status !== "done");
   if (unfinished.length) {
     lines.push("  packets not done:");
     for (const p of unfinished) lines.push(`    ${p.id} (${p.team}) ${p.status}${p.reason ? ` — ${p.reason}` : ""}`);
   }
+  const repo = o.repository;
+  if (repo) {
+    const where = repo.scratch ? `scratch repository ${repo.path}` : repo.path;
+    lines.push(
+      repo.delivered
+        ? `  branch: ${repo.branch} at ${repo.commit.slice(0, 12)} in ${where} (from ${repo.base_commit.slice(0, 12)}; never pushed)`
+        : `  branch: ${repo.branch} removed from ${where} (health check failed on ${repo.commit.slice(0, 12)})`,
+      `  diff: ${repo.diff_stat.files} files, +${repo.diff_stat.insertions} −${repo.diff_stat.deletions}` +
+        `  (flotilla show ${o.task_id} --diff)`,
+    );
+  }
+  if (o.verification === "unverified")
+    lines.push("  UNVERIFIED: no sandbox was available, so no generated code ran and no test result is proven");
+  else if (o.verification === "verified") lines.push("  verified: QA's tests and the health check ran in the sandbox");
   lines.push("  artifacts:");
   for (const a of o.artifacts)
     lines.push(`    ${(a.packet_id ?? a.step).padEnd(22)} ${a.ref.object_store}/${a.ref.key}`);

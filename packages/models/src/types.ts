@@ -1,6 +1,7 @@
 import type { z } from "zod";
 
-export type CallKind = "draft" | "revise" | "vote" | "rate" | "tool";
+/** `fix`: the author answers its own candidate's failed run (validation output, failing tests). */
+export type CallKind = "draft" | "revise" | "fix" | "vote" | "rate" | "tool";
 
 /** What the runtime tells a model about the call; the simulated model uses it to stay role-aware. */
 export interface CallContext {

@@ -60,14 +60,38 @@ describe("the simulated provider", () => {
       context: ctx({ kind: "rate", taskText: text }),
     });
     expect(rate.output).toMatchObject({ approved: false });
-    const report = await model.generate({
-      system: "",
-      prompt: "",
-      schema: WORK_OUTPUTS.TestReport,
-      schemaName: "TestReport",
-      context: ctx({ taskText: text }),
-    });
-    expect(report.output.verdict).toBe("fail");
+    const code = (round: number) =>
+      model.generate({
+        system: "",
+        prompt: "",
+        schema: WORK_OUTPUTS.CodeBundle,
+        schemaName: "CodeBundle",
+        context: ctx({ taskText: text, round }),
+      });
+    const moduleOf = async (round: number) =>
+      (await code(round)).output.changes.find((c) => c.path.startsWith("src/") && c.op === "create");
+    // Round 1 checks only `length === 0` (whitespace gets through: QA's test catches it); round 2 trims first.
+    expect(await moduleOf(1)).toMatchObject({ content: expect.stringContaining("String(text).length === 0") });
+    expect(await moduleOf(2)).toMatchObject({ content: expect.stringContaining("String(text).trim().length === 0") });
+  });
+
+  it("writes a package.json only when the repository tree in the prompt has none", async () => {
+    const paths = async (prompt: string) =>
+      (
+        await model.generate({
+          system: "",
+          prompt,
+          schema: WORK_OUTPUTS.CodeBundle,
+          schemaName: "CodeBundle",
+          context: ctx({ taskText: "Add a slugify helper" }),
+        })
+      ).output.changes.map((c) => c.path);
+    expect(await paths("## Files in the repository\nREADME.md\n")).toEqual([
+      "package.json",
+      "src/slugify.mjs",
+      "test/slugify.test.mjs",
+    ]);
+    expect(await paths("## Files in the repository\npackage.json\nREADME.md\n")).not.toContain("package.json");
   });
 
   it("waits its fixed latency per call", async () => {

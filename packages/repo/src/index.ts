@@ -13,9 +13,10 @@ export {
 export { validateChangeSet } from "./validate.ts";
 export { applyChangeSet } from "./apply.ts";
 export { ChangeSetRejectedError, RepoError, type ChangeSetProblem } from "./errors.ts";
+export { resetClone } from "./reset.ts";
 export { commitChanges, type CommitOptions, type CommitResult } from "./commit.ts";
 export { deliverBranch, removeBranch, type DeliverOptions } from "./deliver.ts";
-export { branchExists } from "./refs.ts";
+export { branchExists, resolveCommit } from "./refs.ts";
 export { diffOf, diffStatOf, type DiffStat } from "./diff.ts";
 export {
   relevantFiles,
@@ -24,3 +25,4 @@ export {
   type RelevantFilesOptions,
 } from "./code-context/relevant-files.ts";
 export { formatCodeContext } from "./code-context/format.ts";
+export { wholeFileChanges } from "./whole-files.ts";

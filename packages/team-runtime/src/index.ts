@@ -9,7 +9,12 @@ export type {
   ToolRegistrar,
   ServiceStarter,
   Consumer,
+  CheckSpec,
+  CheckResult,
 } from "./types.ts";
+export type { Worktree } from "./worktree.ts";
+export { changeSetsAt } from "./code.ts";
+export { testRunSummary, validationSummary } from "./run-summary.ts";
 export { defineStep, defineHandler } from "./define.ts";
 export type { Agent, AskOptions } from "./agents.ts";
 export { bindAgents } from "./agents.ts";

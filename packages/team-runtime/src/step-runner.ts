@@ -14,7 +14,9 @@ import {
   type WorkRef,
   type WorkSubject,
 } from "@flotilla/contracts";
-import type { StepSpec, TeamContext } from "./types.ts";
+import type { CheckResult, StepSpec, TeamContext } from "./types.ts";
+import { codeContext, openWorktree, type Worktree } from "./worktree.ts";
+import { candidateChecks, type CheckedCandidates } from "./checks.ts";
 import { rateReceived, type ReceivedWork } from "./rating.ts";
 import { runVote } from "./voting.ts";
 import { producerOf } from "./agents.ts";
@@ -33,8 +35,12 @@ export interface StepResult<Out> {
   rating?: RatingSummary;
   producer: Producer;
   durationMs: number;
-  /** Knowledge retrieved for this step and cited in the prompt. */
+  /** Knowledge retrieved for this step and cited in the prompt (repository files included). */
   context: ContextRef[];
+  /** The step's clone of the task's repository (disposed after `finish`). */
+  worktree?: Worktree;
+  /** The chosen candidate's run (its clone holds that candidate), and where the record is stored. */
+  check?: CheckResult & { location: ObjectRef };
 }
 
 /** What every work request carries (the catalogue's schemas say so): its headers and workflow context. */
@@ -88,20 +94,55 @@ export async function runStep<S extends WorkSubject, Out>(
     }
   }
 
-  const context = await retrieveContext(ctx, `${wf.task_description}\n${spec.step}`, wf.task_id);
+  const upstream = spec.worktree ? await spec.worktree.upstream(ctx, input) : undefined;
+  const worktree = upstream ? await openWorktree(ctx, wf, upstream) : undefined;
+  try {
+    await draftVoteFinish(ctx, spec, input, { head, wf, coords, what, started, received, rating, worktree });
+  } finally {
+    await worktree?.dispose();
+  }
+}
+
+interface Drafting {
+  head: StepInput;
+  wf: WorkflowContext;
+  coords: StepCoordinates;
+  what: string;
+  started: number;
+  received: ReceivedWork[];
+  rating?: RatingSummary;
+  worktree?: Worktree;
+}
+
+async function draftVoteFinish<S extends WorkSubject, Out>(
+  ctx: TeamContext,
+  spec: StepSpec<S, Out>,
+  input: MessageOf<S>,
+  d: Drafting,
+): Promise<void> {
+  const { head, wf, coords, what, started, received, rating, worktree } = d;
+  const knowledge = await retrieveContext(ctx, `${wf.task_description}\n${spec.step}`, wf.task_id);
+  const code =
+    worktree && spec.worktree?.codeContext
+      ? await codeContext(worktree, `${wf.task_description}\n${wf.feedback.join("\n")}`)
+      : undefined;
+  const context = [...knowledge, ...(code?.refs ?? [])];
   await progress(
     ctx,
     head,
     wf,
     "drafting",
-    `${ctx.author.spec.name} drafts the ${spec.output.name}${context.length ? ` with ${context.length} knowledge chunks` : ""}`,
+    `${ctx.author.spec.name} drafts the ${spec.output.name}` +
+      `${knowledge.length ? ` with ${knowledge.length} knowledge chunks` : ""}` +
+      `${code?.refs.length ? ` and ${code.refs.length} repository files` : ""}`,
   );
   const prompt = [
     spec.prompt(
       input,
       received.map((r) => `${r.ref.step} by ${r.ref.produced_by.team}:\n${excerpt(r.content, 6_000)}`).join("\n\n"),
     ),
-    contextPrompt(context),
+    code?.prompt ?? "",
+    contextPrompt(knowledge),
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -118,18 +159,34 @@ export async function runStep<S extends WorkSubject, Out>(
     prompt,
     context: { ...call, kind: "draft", attempt: 1 },
   });
+  const checks: CheckedCandidates<Out> | undefined =
+    spec.check && worktree
+      ? candidateChecks(ctx, spec.check, input, worktree, (phase, detail) => progress(ctx, head, wf, phase, detail))
+      : undefined;
+  let first = { candidate: draft.output, producer: producerOf(ctx.author, draft) };
+  if (checks) first = await checks.fixUntilPassing(first, { prompt, call, schema: spec.output });
+
   const voted = await runVote(ctx, {
     coords,
     taskText: wf.task_description,
     workPrompt: prompt,
     schema: spec.output.schema,
     schemaName: spec.output.name,
-    first: { candidate: draft.output, author: ctx.author, producer: producerOf(ctx.author, draft) },
+    first: { ...first, author: ctx.author },
     onPhase: (phase, attempt) => progress(ctx, head, wf, phase, `${ctx.team} ${phase} on attempt ${attempt}`, attempt),
+    review: checks ? async (candidate) => (await checks.of(candidate)).text : undefined,
   });
 
   const artifact: ObjectRef = { object_store: spec.artifact.store, key: ids.artifactKey(coords, spec.artifact.name) };
   await ctx.bus.objects.put(artifact, JSON.stringify(voted.candidate, null, 2));
+  let check: StepResult<Out>["check"];
+  if (checks && spec.check) {
+    // The clone must hold the chosen candidate when `finish` runs (QA reads its run, devops its tree).
+    const result = await checks.ensureApplied(voted.candidate);
+    const location: ObjectRef = { object_store: "test_artifacts", key: ids.artifactKey(coords, spec.check.artifact) };
+    await ctx.bus.objects.put(location, JSON.stringify(result.record, null, 2));
+    check = { ...result, location };
+  }
   await progress(
     ctx,
     head,
@@ -157,6 +214,8 @@ export async function runStep<S extends WorkSubject, Out>(
     producer: voted.producer,
     durationMs,
     context,
+    worktree,
+    check,
   });
   await ctx.bus.publish(subjects.completion(ctx.team), {
     ...reply(ctx, head, wf, "completion"),

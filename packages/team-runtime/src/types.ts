@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type {
+  ChangeSet,
   MessageOf,
   ObjectStoreName,
   StepName,
@@ -16,6 +17,7 @@ import type { Logger } from "@flotilla/log";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Agent } from "./agents.ts";
 import type { StepResult } from "./step-runner.ts";
+import type { Worktree } from "./worktree.ts";
 
 /** An agent is data: a role with instructions, bound to a model. */
 export interface AgentSpec {
@@ -52,6 +54,36 @@ export interface StepSpec<S extends WorkSubject, Out> {
   prompt(input: MessageOf<S>, received: string): string;
   /** Publishes the team's result messages once the artifact is stored. */
   finish(ctx: TeamContext, input: MessageOf<S>, result: StepResult<Out>): Promise<void>;
+  /**
+   * The step works on the task's repository: a private clone at the base commit with the
+   * change sets it builds on applied. With `codeContext`, the author sees the relevant files.
+   */
+  worktree?: {
+    upstream(ctx: TeamContext, input: MessageOf<S>): Promise<ChangeSet[]>;
+    codeContext: boolean;
+  };
+  /** Runs each candidate for real in the clone before the vote (needs `worktree`). */
+  check?: CheckSpec<S, Out>;
+}
+
+/** What running a candidate showed: the ballots and the author read `text`; `record` is stored. */
+export interface CheckResult {
+  passed: boolean;
+  /** For ballots, and for the author when the candidate goes back. */
+  text: string;
+  /** The whole run (kept in `test_artifacts` and in the result message). */
+  record: unknown;
+}
+
+export interface CheckSpec<S extends WorkSubject, Out> {
+  /** Name of the record in `test_artifacts`, e.g. "validation.json". */
+  artifact: string;
+  /** What the progress line calls it, e.g. "validation". */
+  label: string;
+  /** Applies the candidate in the clone (fresh from `worktree.head`) and runs it. */
+  run(ctx: TeamContext, input: MessageOf<S>, candidate: Out, worktree: Worktree): Promise<CheckResult>;
+  /** How many times a failing candidate goes back to its author before the vote (0: never). */
+  fixRounds(config: Config): number;
 }
 
 /** A handler for a subscription that is not a workflow step (leadership's routing). */

@@ -16,6 +16,8 @@ export interface VoteInput<T> {
   /** The author's draft, and who served it (defaults to the author's primary model). */
   first: { candidate: T; author: Agent; producer?: Producer };
   onPhase?: (phase: "voting" | "revising", attempt: number) => Promise<void>;
+  /** What running the candidate showed (validation, tests): every ballot sees it. */
+  review?: (candidate: T) => Promise<string>;
 }
 
 export interface VoteResult<T> {
@@ -71,7 +73,8 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
   };
   for (let n = 1; n <= config.TEAM_VOTING_MAX_ATTEMPTS; n++) {
     await input.onPhase?.("voting", n);
-    const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, current.candidate, n)));
+    const review = await input.review?.(current.candidate);
+    const casts = await Promise.all(ctx.agents.map((agent) => castBallot(agent, input, current.candidate, n, review)));
     const attempt = {
       n,
       ...current,
@@ -91,13 +94,22 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
   return finish(ctx, input, attempts, best, "no_consensus_best_supported");
 }
 
-async function castBallot<T>(agent: Agent, input: VoteInput<T>, candidate: T, attempt: number): Promise<Cast> {
+async function castBallot<T>(
+  agent: Agent,
+  input: VoteInput<T>,
+  candidate: T,
+  attempt: number,
+  review?: string,
+): Promise<Cast> {
   const prompt = [
     `Review this candidate for the "${input.coords.step}" step of the task below and vote approve, reject or abstain.`,
     `Task: ${input.taskText}`,
     `Candidate (attempt ${attempt}):`,
     excerpt(candidate),
-  ].join("\n\n");
+    review ? `Running it in the sandbox showed:\n${review}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const res = await agent.ask({
     schema: Ballot,
     schemaName: "Ballot",

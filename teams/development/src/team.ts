@@ -2,16 +2,30 @@
  * Development team: implements code, designs algorithms, fixes the bugs QA reports.
  *
  * Receives  development.task.assigned (TaskAssignment, from leadership; rates the plan it gets)
- * Publishes development.code.ready (CodeReady, code in object store `code_artifacts`)
+ * Works in  a private clone of the task's repository: the author sees the relevant files and
+ *           answers with a change set; each candidate is applied and run through the validation
+ *           pipeline in the sandbox (syntax, typecheck, lint, tests — validation.ts), failures go
+ *           back to the author (DEV_VALIDATION_MAX_ROUNDS), and the ballots see the results.
+ * Publishes development.code.ready (CodeReady, change set in `code_artifacts`, validation in `test_artifacts`)
  *           development.feedback.received (when its agents reject the plan; handled by the runtime)
  * MCP tool  implement_code — the team writes code for a description given inline.
  */
 import { z } from "zod";
-import { CodeBundle } from "@flotilla/contracts";
-import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { CodeBundle, ValidationReport } from "@flotilla/contracts";
+import {
+  changeSetsAt,
+  defineStep,
+  defineTeam,
+  registerTeamTool,
+  reply,
+  validationSummary,
+} from "@flotilla/team-runtime";
+import { validateCandidate } from "./validation.ts";
 
 const CODER =
-  "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. Answer with JSON only.";
+  "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. " +
+  "Answer with a change set against the repository you are shown: files to create, replace, patch or delete, " +
+  "tests included. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "development",
@@ -48,6 +62,13 @@ export const team = defineTeam({
       consumes: "development.task.assigned",
       output: { name: "CodeBundle", schema: CodeBundle },
       artifact: { store: "code_artifacts", name: "code.json" },
+      worktree: { upstream: (ctx, m) => changeSetsAt(ctx, m.upstream_code_locations), codeContext: true },
+      check: {
+        artifact: "validation.json",
+        label: "validation pipeline",
+        run: (ctx, _m, code, worktree) => validateCandidate(ctx, code, worktree),
+        fixRounds: (config) => config.DEV_VALIDATION_MAX_ROUNDS,
+      },
       prompt: (m, received) =>
         [
           `Implement this work packet: ${m.work_packet.description}`,
@@ -61,6 +82,7 @@ export const team = defineTeam({
           .join("\n\n"),
       finish: async (ctx, m, r) => {
         const code = r.output;
+        const validation = r.check ? ValidationReport.parse(r.check.record) : undefined;
         await ctx.bus.publish("development.code.ready", {
           ...reply(ctx, m, r.workflow, "code.ready"),
           task_id: r.workflow.task_id,
@@ -69,14 +91,17 @@ export const team = defineTeam({
           workflow: r.workflow,
           received_rating: r.rating,
           context: r.context,
-          artifacts: { code_location: r.artifact, complexity_metrics: { files: code.files.length } },
+          artifacts: { code_location: r.artifact, complexity_metrics: { files: code.changes.length } },
           metadata: {
             languages: [code.language],
-            files_changed: code.files.length,
-            lines_added: code.files.reduce((n, f) => n + f.content.split("\n").length, 0),
+            files_changed: code.changes.length,
+            lines_added: code.changes.reduce((n, c) => n + linesAdded(c), 0),
             agent_used: r.producer.agent,
           },
           next_steps: { requires_qa: true, requires_documentation: true },
+          validation,
+          validation_location: r.check?.location,
+          runs: validation ? [validationSummary(validation, r.check?.location)] : [],
         });
       },
     }),
@@ -94,3 +119,10 @@ export const team = defineTeam({
       prompt: (a) => `Implement in ${a.language}: ${a.description}`,
     }),
 });
+
+function linesAdded(change: CodeBundle["changes"][number]): number {
+  if (change.op === "delete") return 0;
+  if (change.op === "patch")
+    return change.diff.split("\n").filter((l) => l.startsWith("+") && !l.startsWith("+++")).length;
+  return change.content.split("\n").length;
+}

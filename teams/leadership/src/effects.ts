@@ -62,6 +62,7 @@ function workflowOf(ctx: TeamContext, s: WorkflowState, step: StepName, round: n
     may_return: producerRounds.every((r) => r <= ctx.config.FEEDBACK_MAX_ROUNDS),
     plan: s.plan?.artifact,
     task_description: describeTask(s),
+    repo: s.repo,
   } satisfies WorkflowContext;
 }
 

@@ -1,4 +1,11 @@
-import { envelope, ids, type ArtifactLink, type PacketOutcome, type TeamOutcome } from "@flotilla/contracts";
+import {
+  envelope,
+  ids,
+  outcomeRef,
+  type ArtifactLink,
+  type PacketOutcome,
+  type TeamOutcome,
+} from "@flotilla/contracts";
 import type { TeamContext } from "@flotilla/team-runtime";
 import type { StepRecord, WorkflowState } from "./state.ts";
 
@@ -18,6 +25,7 @@ export function packetOutcomes(s: WorkflowState): PacketOutcome[] {
     produced_by: p.result?.produced_by,
     ratings_given: p.result?.rating_given,
     artifacts: p.result ? [p.result.artifact, ...Object.values(p.result.extra)] : [],
+    runs: p.result?.runs ?? [],
     started_at: p.started_at,
     finished_at: p.finished_at,
   }));
@@ -53,8 +61,19 @@ function links(s: WorkflowState): { artifacts: ArtifactLink[]; teams: TeamOutcom
   };
 }
 
+/** Unverified as soon as one test packet could not run its tests; verified when all ran. */
+function verificationOf(s: WorkflowState): "verified" | "unverified" | "none" {
+  const seen = s.packets.flatMap((p) => (p.result?.verification ? [p.result.verification] : []));
+  if (seen.includes("unverified")) return "unverified";
+  return seen.length ? "verified" : "none";
+}
+
 const elapsed = (s: WorkflowState) =>
   Math.max(0, Date.parse(s.finished_at ?? new Date().toISOString()) - Date.parse(s.started_at));
+
+/** The outcome, kept where `flotilla show TASK` finds it (streams keep messages, not an index by task). */
+const keep = (ctx: TeamContext, taskId: string, outcome: unknown) =>
+  ctx.bus.objects.put(outcomeRef(taskId), JSON.stringify(outcome, null, 2));
 
 /** Publishes the ended task's outcome on system.task.completed or .failed, with every packet, vote, rating and artifact. */
 export async function publishOutcome(ctx: TeamContext, s: WorkflowState): Promise<void> {
@@ -74,21 +93,22 @@ export async function publishOutcome(ctx: TeamContext, s: WorkflowState): Promis
     simulated: s.simulated,
     quality_flags: s.quality_flags,
     duration_ms: elapsed(s),
+    repository: s.packets.find((p) => p.result?.repository)?.result?.repository,
+    verification: verificationOf(s),
   };
   if (s.status === "completed" && s.signoff) {
-    await ctx.bus.publish("system.task.completed", {
-      ...head("completed"),
-      ...common,
-      status: "completed",
-      signoff: s.signoff.artifact,
-    });
+    const outcome = { ...head("completed"), ...common, status: "completed" as const, signoff: s.signoff.artifact };
+    await keep(ctx, s.task_id, outcome);
+    await ctx.bus.publish("system.task.completed", outcome);
   } else if (s.status === "failed") {
-    await ctx.bus.publish("system.task.failed", {
+    const outcome = {
       ...head("failed"),
       ...common,
-      status: "failed",
+      status: "failed" as const,
       reason: s.reason ?? "unknown",
       failed_step: s.current_step,
-    });
+    };
+    await keep(ctx, s.task_id, outcome);
+    await ctx.bus.publish("system.task.failed", outcome);
   }
 }

@@ -4,6 +4,7 @@ import { defineHandler, type Consumer, type TeamContext } from "@flotilla/team-r
 import { perform } from "./effects.ts";
 import { taskIdOf } from "./plan-step.ts";
 import { readState } from "./state.ts";
+import { taskTargetOf } from "./repo-intake.ts";
 import { deadLettered, received, returned, settled, type Transitioned } from "./transitions.ts";
 import { resultHandlers } from "./workflow.ts";
 
@@ -14,8 +15,14 @@ const then =
 
 /** Leadership's subscriptions besides its two steps: each moves a task forward through a transition. */
 export const routes: Consumer[] = [
-  // A task arrives (MCP tool or any NATS client): recorded, then planned over the bus.
-  defineHandler("system.task.request", async (ctx, m) => then(ctx)(await received(ctx, m, taskIdOf(m)))),
+  // A task arrives (MCP tool or any NATS client): its repository resolved, recorded, then planned over the bus.
+  defineHandler("system.task.request", async (ctx, m) => {
+    const taskId = taskIdOf(m);
+    // Known already (a re-delivery): the recorded effects are published again, nothing is resolved anew.
+    const known = await readState(ctx.bus, taskId);
+    const target = known ? undefined : await taskTargetOf(ctx, m, taskId);
+    await then(ctx)(await received(ctx, m, taskId, target));
+  }),
   // Every team's results, from the workflow table.
   ...resultHandlers(async (ctx, r) => then(ctx)(await settled(ctx, r))),
   // A team rejected the work it received: its producer redoes it.

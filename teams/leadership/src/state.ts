@@ -2,12 +2,15 @@ import { z } from "zod";
 import type { Bus } from "@flotilla/bus";
 import {
   ContextRef,
+  DeliveredBranch,
+  TaskRepo,
   ObjectRef,
   PacketId,
   PacketOutcome,
   Priority,
   Producer,
   RatingSummary,
+  RunSummary,
   StepName,
   TeamName,
   VoteSummary,
@@ -24,6 +27,12 @@ export const StepRecord = z.object({
   extra: z.record(z.string(), ObjectRef).default({}),
   /** Knowledge the author was given for this step (ContextRef). */
   context: z.array(ContextRef).default([]),
+  /** The step's sandboxed runs (validation, tests, health check). */
+  runs: z.array(RunSummary).default([]),
+  /** QA: whether its tests ran in the sandbox. */
+  verification: z.enum(["verified", "unverified"]).optional(),
+  /** Devops: the commit on the task's branch. */
+  repository: DeliveredBranch.optional(),
 });
 export type StepRecord = z.infer<typeof StepRecord>;
 
@@ -66,6 +75,8 @@ export const WorkflowState = z.object({
   requirements: z.array(z.string()).default([]),
   priority: Priority.default("medium"),
   requester: z.string().default("anonymous"),
+  /** The repository the task changes (its own scratch one when it named none). */
+  repo: TaskRepo.optional(),
   correlation_id: z.string(),
   trace_id: z.string().optional(),
   status: z.enum(["running", "completed", "failed"]),

@@ -11,6 +11,7 @@ import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "
 import { graphErrors, packetsOf } from "./graph.ts";
 import { STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
 import { PACKET_STEPS, type Settled } from "./workflow.ts";
+import type { TaskTarget } from "./repo-intake.ts";
 
 export interface Transitioned {
   state: WorkflowState;
@@ -56,10 +57,17 @@ const ownRecord = (r: StepResult<unknown>): StepRecord => ({
   rating_given: r.rating,
   extra: {},
   context: r.context,
+  runs: [],
 });
 
 /** A task arrives: its state exists from now on (so a plan that fails is a failed task), and it is planned. */
-export async function received(ctx: TeamContext, m: TaskRequest, taskId: string): Promise<Transitioned> {
+export async function received(
+  ctx: TeamContext,
+  m: TaskRequest,
+  taskId: string,
+  /** Resolved only for a task not seen before. */
+  target: TaskTarget | undefined,
+): Promise<Transitioned> {
   let effects: Effect[] = [];
   const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
     if (old) {
@@ -67,8 +75,13 @@ export async function received(ctx: TeamContext, m: TaskRequest, taskId: string)
       effects = s.handled[m.message_id] ?? [];
       return s;
     }
+    // Written meanwhile by another instance, which resolved the repository: its state stands.
+    if (!target)
+      throw new FlotillaError(`task ${taskId} changed while it was received; retrying`, { isRetryable: true });
     const now = new Date().toISOString();
-    effects = [{ kind: "plan", round: 1 }];
+    // A repository that may not be used ends the task before anything is planned.
+    effects = "error" in target ? [{ kind: "outcome" }] : [{ kind: "plan", round: 1 }];
+    const ended = "error" in target ? { status: "failed", phase: "ended", reason: target.error, finished_at: now } : {};
     return WorkflowState.parse({
       task_id: taskId,
       description: m.task.description,
@@ -86,6 +99,8 @@ export async function received(ctx: TeamContext, m: TaskRequest, taskId: string)
       updated_at: now,
       handled: { [m.message_id]: effects },
       history: [{ at: now, event: "received" }],
+      ...("repo" in target ? { repo: target.repo } : {}),
+      ...ended,
     });
   });
   return { state, effects };
@@ -132,6 +147,9 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
       rating_given: r.result.received_rating,
       extra: r.extra ?? {},
       context: r.result.context,
+      verification: r.verification,
+      repository: r.repository,
+      runs: r.result.runs,
     };
     s.simulated ||= r.result.produced_by.simulated;
     if (r.result.vote.outcome === "no_consensus_best_supported")

@@ -9,6 +9,7 @@
  */
 import type {
   CodeReady,
+  DeliveredBranch,
   Envelope,
   MessageInput,
   MessageOf,
@@ -24,13 +25,17 @@ import type { PacketState, WorkflowState } from "./state.ts";
 
 /** What a team's result tells leadership: the fields every result carries, and what came of it. */
 export interface Settled {
-  result: Pick<CodeReady, "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context"> &
+  result: Pick<CodeReady, "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context" | "runs"> &
     Partial<Envelope>;
   kind: "done" | "bugs" | "failed";
   artifact: ObjectRef;
   extra?: Record<string, ObjectRef>;
   /** Bugs to fix (kind "bugs") or why it failed (kind "failed"). */
   detail?: string[];
+  /** QA: whether its tests ran (in the sandbox) or nothing could run. */
+  verification?: "verified" | "unverified";
+  /** Devops: the commit on the task's branch. */
+  repository?: DeliveredBranch;
 }
 
 /** Everything a request is built from: the task, the packet, and the upstream results by step. */
@@ -97,6 +102,7 @@ export const WORKFLOW = {
         context_location: { qdrant_collection: "cross_team_tasks", point_id: v.state.task_id },
       },
       routing: { next_team: "qa", on_completion_subject: "development.code.ready" },
+      upstream_code_locations: v.upstream("implement"),
     })),
     results: [
       result("development.code.ready", (m) => ({ result: m, kind: "done", artifact: m.artifacts.code_location })),
@@ -116,12 +122,20 @@ export const WORKFLOW = {
       environment: { runtime: "node", dependencies: [], configuration: {} },
     })),
     results: [
-      result("qa.approved", (m) => ({ result: m, kind: "done", artifact: m.report_location })),
+      result("qa.approved", (m) => ({
+        result: m,
+        kind: "done",
+        artifact: m.report_location,
+        verification: m.verification,
+      })),
       result("qa.bugs.found", (m) => ({
         result: m,
         kind: "bugs",
         artifact: m.report_location,
-        detail: m.issues.map((i) => `[${i.severity}] ${i.description}`),
+        detail: [
+          ...m.issues.map((i) => `[${i.severity}] ${i.description}`),
+          ...(m.output_excerpt ? [`The test run's output:\n${m.output_excerpt.slice(-1_500)}`] : []),
+        ],
       })),
     ],
   },
@@ -152,16 +166,36 @@ export const WORKFLOW = {
         environment: "dev",
         code_locations: v.upstream("implement"),
         documentation_locations: v.upstream("document"),
+        test_locations: v.upstream("test"),
         configuration: {},
-        rollback_strategy: "restore the previous workspace snapshot",
+        rollback_strategy: "the branch is removed when the health check fails",
       },
+      provenance: v.state.packets.flatMap((p) =>
+        p.result
+          ? [
+              {
+                packet_id: p.id,
+                team: p.team,
+                model: `${p.result.produced_by.provider}/${p.result.produced_by.model}`,
+                approval_ratio: p.result.vote.approval_ratio,
+                rating: p.result.rating_given?.overall,
+              },
+            ]
+          : [],
+      ),
     })),
     results: [
-      result("devops.deployed", (m) => ({ result: m, kind: "done", artifact: m.deployment.manifest_location })),
+      result("devops.deployed", (m) => ({
+        result: m,
+        kind: "done",
+        artifact: m.deployment.manifest_location,
+        repository: m.repository,
+      })),
       result("devops.deployment.failed", (m) => ({
         result: m,
         kind: "failed",
         artifact: m.deployment.manifest_location,
+        repository: m.repository,
         detail: [`devops could not apply the result: ${m.error ?? "unknown error"}`],
       })),
     ],

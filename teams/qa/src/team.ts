@@ -2,20 +2,25 @@
  * QA team: test strategy, tests, security audit, performance review, approval for release.
  *
  * Receives  qa.test.requested (TestRequest, from leadership; rates the code it gets)
- * Publishes qa.tests.complete (TestResults, report in `test_reports`), then either
+ * Works in  a private clone of the task's repository holding the code under test: the agents
+ *           write tests for the acceptance criteria, and the suite runs in the sandbox. The
+ *           verdict, counts and failing tests come from the runner (test-run.ts), never a model.
+ * Publishes qa.tests.complete (TestResults: tests in `test_reports`, the run in `test_artifacts`), then either
  *           qa.approved (Approval) or qa.bugs.found (BugReport, back to development)
  *           qa.feedback.received (when its agents reject the code outright; handled by the runtime)
  * MCP tools review_code — review code given inline;
  *           run_tests — run a repository's tests in the sandbox (run-tests-tool.ts).
  */
 import { z } from "zod";
-import { CodeReview, stableId, TestReport } from "@flotilla/contracts";
-import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { CodeReview, stableId, TestRunResult, TestSuite, type Issue } from "@flotilla/contracts";
+import { changeSetsAt, defineStep, defineTeam, registerTeamTool, reply, testRunSummary } from "@flotilla/team-runtime";
 import { registerRunTestsTool } from "./run-tests-tool.ts";
+import { describeRun, runCandidateTests } from "./test-run.ts";
 
 const QA =
-  "You are a rigorous QA engineer. Test against every acceptance criterion, look for security and performance problems, " +
-  "and report issues precisely. Answer with JSON only.";
+  "You are a rigorous QA engineer. Write tests that check every acceptance criterion, in the repository's own test " +
+  "framework and layout, look for security and performance problems, and report issues precisely. Your tests are " +
+  "run in a sandbox and the runner decides. Answer with JSON only.";
 
 export const team = defineTeam({
   name: "qa",
@@ -44,17 +49,27 @@ export const team = defineTeam({
     defineStep({
       step: "test",
       consumes: "qa.test.requested",
-      output: { name: "TestReport", schema: TestReport },
-      artifact: { store: "test_reports", name: "report.json" },
+      output: { name: "TestSuite", schema: TestSuite },
+      artifact: { store: "test_reports", name: "tests.json" },
+      worktree: { upstream: (ctx, m) => changeSetsAt(ctx, m.test_scope.code_locations), codeContext: true },
+      check: {
+        artifact: "test-run.json",
+        label: "tests",
+        run: (ctx, _m, suite, worktree) => runCandidateTests(ctx, suite, worktree),
+        // The verdict is the runner's: failing tests go to development, not back to QA's author.
+        fixRounds: () => 0,
+      },
       prompt: (m, received) =>
         [
-          `Test the code below (${m.test_scope.type} scope) and decide pass or fail.`,
+          `Write tests (${m.test_scope.type} scope) for the code below, one or more per acceptance criterion, ` +
+            "in the repository's test framework.",
           `Acceptance criteria:\n- ${m.test_scope.acceptance_criteria.join("\n- ") || "as in the task"}`,
           received,
         ].join("\n\n"),
       finish: async (ctx, m, r) => {
-        const report = r.output;
+        const suite = r.output;
         const { task_id, round } = r.workflow;
+        const run = r.check ? TestRunResult.parse(r.check.record) : undefined;
         const base = {
           task_id,
           produced_by: r.producer,
@@ -62,22 +77,33 @@ export const team = defineTeam({
           workflow: r.workflow,
           received_rating: r.rating,
           context: r.context,
+          runs: run ? [testRunSummary("tests", run, r.check?.location)] : [],
         };
-        const passed = report.verdict === "pass";
+        // No repository (a message from before repositories): nothing ran, so nothing is verified.
+        const verdict = run?.verdict ?? "unverified";
+        const passed = verdict === "pass" || verdict === "unverified";
+        const issues: Issue[] = [...runIssues(run), ...suite.issues];
         await ctx.bus.publish("qa.tests.complete", {
           ...reply(ctx, m, r.workflow, "tests.complete"),
           ...base,
           results: {
-            status: passed ? "passed" : "failed",
-            total_tests: report.total_tests,
-            passed: report.passed,
-            failed: report.failed,
-            skipped: report.skipped,
-            coverage: report.coverage,
+            status: verdict === "pass" ? "passed" : verdict === "fail" ? "failed" : verdict,
+            total_tests: run?.total ?? 0,
+            passed: run?.passed ?? 0,
+            failed: run?.failed ?? 0,
+            skipped: run?.skipped ?? 0,
+            // Coverage is not measured yet: 0 rather than a number nobody measured.
+            coverage: 0,
             report_location: r.artifact,
           },
-          issues_found: report.issues,
-          approval: { approved_for_production: passed, approver_agent: r.producer.agent, conditions: [] },
+          run,
+          run_location: r.check?.location,
+          issues_found: issues,
+          approval: {
+            approved_for_production: passed,
+            approver_agent: r.producer.agent,
+            conditions: conditions(verdict),
+          },
         });
         const code_location = m.test_scope.code_locations[0]!;
         if (passed) {
@@ -86,9 +112,10 @@ export const team = defineTeam({
             ...base,
             approval_id: stableId("approval", task_id, r.workflow.packet_id ?? "-", round),
             approver_agent: r.producer.agent,
-            conditions: [],
+            conditions: conditions(verdict),
             code_location,
             report_location: r.artifact,
+            verification: verdict === "pass" ? "verified" : "unverified",
           });
         } else {
           await ctx.bus.publish("qa.bugs.found", {
@@ -96,7 +123,9 @@ export const team = defineTeam({
             ...base,
             code_location,
             report_location: r.artifact,
-            issues: report.issues,
+            issues,
+            failing_tests: run?.failing ?? [],
+            output_excerpt: run ? describeRun(run) : "",
           });
         }
       },
@@ -118,3 +147,26 @@ export const team = defineTeam({
     registerRunTestsTool(server, ctx);
   },
 });
+
+const conditions = (verdict: TestRunResult["verdict"]) =>
+  verdict === "unverified" ? ["unverified: no sandbox was available, so no test ran"] : [];
+
+/** The run as issues: one per failing test, or why the run could not say. */
+function runIssues(run: TestRunResult | undefined): Issue[] {
+  if (!run) return [];
+  if (run.verdict === "error")
+    return [
+      {
+        severity: "high",
+        type: "bug",
+        description: `the test run could not complete: ${run.message ?? `exit ${run.exitCode ?? run.signal}`}`,
+        reproduction_steps: [run.command].filter(Boolean),
+      },
+    ];
+  return run.failing.map((test) => ({
+    severity: "high" as const,
+    type: "bug" as const,
+    description: `failing test ${test.name}: ${test.message.split("\n")[0] ?? ""}`,
+    reproduction_steps: [run.command],
+  }));
+}

@@ -8,6 +8,7 @@ import { createLogger } from "@flotilla/log";
 import { startLocalFleet } from "../local-fleet.ts";
 import { TEAMS } from "../paths.ts";
 import { latencyBound, overhead, rss, throughput } from "../bench/phases.ts";
+import { benchSandbox } from "../bench/sandbox.ts";
 import { note, out } from "../say.ts";
 
 /**
@@ -64,6 +65,8 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
       `throughput: ${t.tasks} concurrent tasks in ${t.seconds.toFixed(1)} s → ${(t.tasks / t.seconds).toFixed(2)} tasks/s`,
     );
     out(`team RSS: ${mem.map((m) => `${m.team} ${m.mb.toFixed(0)} MB`).join(", ")}`);
+    // What every validation and test run pays before the command starts.
+    await benchSandbox();
     return 0;
   } finally {
     await bus.close();

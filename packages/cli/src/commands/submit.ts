@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Priority, renderOutcome } from "@flotilla/contracts";
 import { loadConfig } from "@flotilla/config";
 import { cliBus } from "../connect.ts";
@@ -10,10 +11,12 @@ export interface SubmitFlags {
   wait?: boolean;
   timeout?: string;
   priority?: string;
+  repo?: string;
+  base?: string;
 }
 
 /**
- * `flotilla submit "TEXT" [--wait] [--priority high|medium|low]`: publishes a TaskRequest on
+ * `flotilla submit "TEXT" [--wait] [--priority high|medium|low] [--repo PATH [--base REF]]`: publishes a TaskRequest on
  * system.task.request and, with --wait, follows it live until its outcome. Starts the fleet in
  * the background first when no leadership instance reports healthy.
  */
@@ -32,8 +35,11 @@ export async function runSubmit(text: string, opts: SubmitFlags): Promise<number
     bus ??= await cliBus();
   }
   const timeoutMs = (opts.wait ? Number(opts.timeout ?? 3600) : 0) * 1000;
+  // Relative to where the person typed it; leadership resolves it against FLOTILLA_REPOS.
+  const repo = opts.repo ? { path: resolve(opts.repo), base_ref: opts.base } : undefined;
   const outcome = await submitTask(bus, text, {
     priority: priority.data,
+    repo,
     timeoutMs,
     onProgress: (p) => out(progressLine(p)),
     onSubmitted: (id) => out(`task ${id} submitted (priority ${priority.data})`),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { message } from "../envelope.ts";
-import { Iso, TeamName, WorkflowContext } from "../common.ts";
+import { Iso, ObjectRef, TeamName, WorkflowContext } from "../common.ts";
 
 /** A work packet from leadership to a team (`<team>.task.assigned`). */
 export const TaskAssignment = message({
@@ -14,6 +14,8 @@ export const TaskAssignment = message({
     deadline: Iso.optional(),
   }),
   routing: z.object({ next_team: TeamName.optional(), on_completion_subject: z.string() }),
+  /** Code of the development packets this one builds on (applied in its clone first), in dependency order. */
+  upstream_code_locations: z.array(ObjectRef).default([]),
   workflow: WorkflowContext,
 });
 export type TaskAssignment = z.infer<typeof TaskAssignment>;

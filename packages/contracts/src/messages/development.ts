@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { message } from "../envelope.ts";
-import { ContextRef, ObjectRef, Producer, RatingSummary, VoteSummary, WorkflowContext } from "../common.ts";
+import { ContextRef, ObjectRef, Producer, RatingSummary, RunSummary, VoteSummary, WorkflowContext } from "../common.ts";
+import { ValidationReport } from "../work/runs.ts";
 
 /** Fields every team result carries: who made it, how the team voted, where it sits in the workflow. */
 export const resultFields = {
@@ -10,8 +11,10 @@ export const resultFields = {
   workflow: WorkflowContext,
   /** The team's rating of the work it received, when it received any. */
   received_rating: RatingSummary.optional(),
-  /** Knowledge retrieved from Qdrant and cited in the author's prompt. */
+  /** Knowledge retrieved from Qdrant (and repository files) cited in the author's prompt. */
   context: z.array(ContextRef).default([]),
+  /** The step's sandboxed runs (validation, tests, health check), in a line each. */
+  runs: z.array(RunSummary).default([]),
 };
 
 export const CodeReady = message({
@@ -29,6 +32,10 @@ export const CodeReady = message({
     agent_used: z.string(),
   }),
   next_steps: z.object({ requires_qa: z.boolean(), requires_documentation: z.boolean() }),
+  /** The validation pipeline's run on the chosen change set (absent for tasks without a repository). */
+  validation: ValidationReport.optional(),
+  /** The same, stored in `test_artifacts`. */
+  validation_location: ObjectRef.optional(),
 });
 export type CodeReady = z.infer<typeof CodeReady>;
 

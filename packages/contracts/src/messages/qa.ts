@@ -2,6 +2,7 @@ import { z } from "zod";
 import { message } from "../envelope.ts";
 import { Issue, ObjectRef, RatingSummary, StepName, TeamName, WorkflowContext } from "../common.ts";
 import { resultFields } from "./development.ts";
+import { FailingTest, TestRunResult } from "../work/runs.ts";
 
 export const TestRequest = message({
   task_id: z.uuid(),
@@ -24,7 +25,8 @@ export type TestRequest = z.infer<typeof TestRequest>;
 export const TestResults = message({
   ...resultFields,
   results: z.object({
-    status: z.enum(["passed", "failed", "partial"]),
+    /** From the sandboxed run: `unverified` when nothing could run (no sandbox). */
+    status: z.enum(["passed", "failed", "partial", "error", "unverified"]),
     total_tests: z.number().int().min(0),
     passed: z.number().int().min(0),
     failed: z.number().int().min(0),
@@ -32,6 +34,9 @@ export const TestResults = message({
     coverage: z.number().min(0).max(100),
     report_location: ObjectRef,
   }),
+  /** The sandboxed run the results come from (also in `test_artifacts` at run_location). */
+  run: TestRunResult.optional(),
+  run_location: ObjectRef.optional(),
   issues_found: z.array(Issue),
   approval: z.object({
     approved_for_production: z.boolean(),
@@ -47,6 +52,10 @@ export const BugReport = message({
   code_location: ObjectRef,
   report_location: ObjectRef,
   issues: z.array(Issue),
+  /** The tests the runner reported failing, with their messages. */
+  failing_tests: z.array(FailingTest).default([]),
+  /** The end of the run's output. */
+  output_excerpt: z.string().default(""),
 });
 export type BugReport = z.infer<typeof BugReport>;
 
@@ -58,6 +67,8 @@ export const Approval = message({
   conditions: z.array(z.string()),
   code_location: ObjectRef,
   report_location: ObjectRef,
+  /** `verified`: the tests ran in the sandbox and passed; `unverified`: nothing could run. */
+  verification: z.enum(["verified", "unverified"]).default("verified"),
 });
 export type Approval = z.infer<typeof Approval>;
 

@@ -7,11 +7,14 @@ import {
   Priority,
   Producer,
   RatingSummary,
+  RepoRequest,
+  RunSummary,
   StepName,
   TeamName,
   VoteSummary,
   WorkflowContext,
 } from "../common.ts";
+import { DeliveredBranch } from "./devops.ts";
 
 /** A task for the fleet: from the leadership MCP tool or any NATS client on system.task.request. */
 export const TaskRequest = message({
@@ -23,6 +26,8 @@ export const TaskRequest = message({
     priority: Priority.default("medium"),
     deadline: Iso.optional(),
     context: z.record(z.string(), z.unknown()).default({}),
+    /** The repository to change; without one the task gets a scratch repository. */
+    repo: RepoRequest.optional(),
   }),
   requester: z.object({ user_id: z.string().default("anonymous") }).default({ user_id: "anonymous" }),
 });
@@ -89,6 +94,8 @@ export const PacketOutcome = z.object({
   produced_by: Producer.optional(),
   ratings_given: RatingSummary.optional(),
   artifacts: z.array(ObjectRef).default([]),
+  /** The packet's sandboxed runs (of its last round). */
+  runs: z.array(RunSummary).default([]),
   started_at: Iso.optional(),
   finished_at: Iso.optional(),
 });
@@ -105,6 +112,10 @@ const outcomeFields = {
   simulated: z.boolean(),
   quality_flags: z.array(z.string()).default([]),
   duration_ms: z.number().min(0),
+  /** The branch devops committed (absent when no deploy ran). */
+  repository: DeliveredBranch.optional(),
+  /** `verified`: the tests ran in the sandbox; `unverified`: nothing could run, so nothing is proven. */
+  verification: z.enum(["verified", "unverified", "none"]).default("none"),
 };
 
 export const TaskCompleted = message({ ...outcomeFields, status: z.literal("completed"), signoff: ObjectRef });
@@ -124,7 +135,19 @@ export const TaskProgress = message({
   team: TeamName,
   step: StepName,
   packet_id: PacketId.optional(),
-  phase: z.enum(["received", "rating", "drafting", "voting", "revising", "stored", "done", "returned", "failed"]),
+  phase: z.enum([
+    "received",
+    "rating",
+    "drafting",
+    "checking",
+    "fixing",
+    "voting",
+    "revising",
+    "stored",
+    "done",
+    "returned",
+    "failed",
+  ]),
   detail: z.string(),
   attempt: z.number().int().min(1).optional(),
   round: z.number().int().min(1).optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Issue, PacketId } from "../common.ts";
+import { FileChange } from "./change-set.ts";
 
 /** Every step's output says who (or what) wrote it, so simulated work is never mistaken for real. */
 const authored = { summary: z.string(), simulated: z.boolean().default(false) };
@@ -23,6 +24,7 @@ export const Plan = z.object({
 });
 export type Plan = z.infer<typeof Plan>;
 
+/** A whole file an agent writes (QA's tests): a path relative to the repository root. */
 const SourceFile = z.object({
   path: z
     .string()
@@ -31,29 +33,31 @@ const SourceFile = z.object({
   content: z.string(),
 });
 
+/**
+ * Development's work: a change set against the task's repository (files created, replaced,
+ * patched or deleted, tests included). Validated, applied and run in the sandbox before the vote.
+ */
 export const CodeBundle = z.object({
   ...authored,
   language: z.string(),
-  files: z.array(SourceFile).min(1),
-  tests: z.array(SourceFile).default([]),
+  changes: z.array(FileChange).min(1),
   notes: z.array(z.string()).default([]),
 });
 export type CodeBundle = z.infer<typeof CodeBundle>;
 
-export const TestReport = z.object({
+/**
+ * QA's work: tests for the packet's acceptance criteria, written into the repository and run
+ * with its suite in the sandbox. The verdict comes from that run, never from this answer.
+ */
+export const TestSuite = z.object({
   ...authored,
-  verdict: z.enum(["pass", "fail"]),
-  total_tests: z.number().int().min(0),
-  passed: z.number().int().min(0),
-  failed: z.number().int().min(0),
-  skipped: z.number().int().min(0).default(0),
-  coverage: z.number().min(0).max(100),
-  cases: z.array(
-    z.object({ name: z.string(), status: z.enum(["passed", "failed", "skipped"]), detail: z.string().default("") }),
-  ),
+  tests: z.array(SourceFile).min(1),
+  /** How the tests cover the acceptance criteria, and what they leave out. */
+  strategy: z.string(),
+  /** Risks the agents see beyond what the tests check (security, performance). */
   issues: z.array(Issue).default([]),
 });
-export type TestReport = z.infer<typeof TestReport>;
+export type TestSuite = z.infer<typeof TestSuite>;
 
 export const DocBundle = z.object({
   ...authored,
@@ -92,5 +96,5 @@ export const CodeReview = z.object({
 });
 export type CodeReview = z.infer<typeof CodeReview>;
 
-export const WORK_OUTPUTS = { Plan, CodeBundle, TestReport, DocBundle, DeploymentPlan, SignOff, CodeReview } as const;
+export const WORK_OUTPUTS = { Plan, CodeBundle, TestSuite, DocBundle, DeploymentPlan, SignOff, CodeReview } as const;
 export type WorkOutputName = keyof typeof WORK_OUTPUTS;

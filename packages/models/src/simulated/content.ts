@@ -1,33 +1,10 @@
 import type { CallContext } from "../types.ts";
 import type { Directives } from "./directives.ts";
-
-const LABEL = "[simulated]";
-
-/** Task text without simulation directives, shortened for titles. */
-export function topic(text: string): string {
-  const clean = text
-    .replace(/\[sim:[^\]]*\]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean || "the task";
-}
-
-export function slug(text: string): string {
-  const words = topic(text)
-    .toLowerCase()
-    .replace(/[^a-z0-9 ]/g, " ")
-    .split(" ")
-    .filter((w) => w.length > 2)
-    .slice(0, 4);
-  return words.length ? words.join("-") : "feature";
-}
-
-function camel(s: string): string {
-  return s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
+import { camel, LABEL, slug, topic } from "./content-text.ts";
+import { simulatedChanges, simulatedTests } from "./code.ts";
 
 /** The candidate every role drafts, one builder per output schema. */
-export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<string, unknown>> = {
+export const drafts: Record<string, (ctx: CallContext, d: Directives, prompt: string) => Record<string, unknown>> = {
   Plan: (ctx, d) => {
     const t = topic(ctx.taskText);
     const round = ctx.round ?? 1;
@@ -64,67 +41,21 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives) => Record<
       risks: ["simulated plan: no real model reviewed the request"],
     };
   },
-  CodeBundle: (ctx) => {
-    const name = camel(slug(ctx.taskText));
-    return {
-      summary: `${LABEL} implementation of "${topic(ctx.taskText)}" (round ${ctx.round ?? 1}, attempt ${ctx.attempt ?? 1})`,
-      language: "typescript",
-      files: [
-        {
-          path: `src/${slug(ctx.taskText)}.ts`,
-          content:
-            `/** ${topic(ctx.taskText)} (simulated implementation). */\n` +
-            `export function ${name}(input: string): string {\n` +
-            `  if (input.length === 0) throw new Error("input must not be empty");\n` +
-            `  return input.trim();\n}\n`,
-        },
-      ],
-      tests: [
-        {
-          path: `test/${slug(ctx.taskText)}.test.ts`,
-          content:
-            `import { ${name} } from "../src/${slug(ctx.taskText)}.ts";\n` +
-            `if (${name}(" a ") !== "a") throw new Error("trim failed");\n`,
-        },
-      ],
-      notes:
-        (ctx.round ?? 1) > 1 || (ctx.attempt ?? 1) > 1
-          ? ["addressed the reviewers' points from the previous round"]
-          : [],
-    };
-  },
-  TestReport: (ctx, d) => {
-    const failing = (ctx.round ?? 1) <= d.bugs;
-    return {
-      summary: `${LABEL} ${failing ? "tests found bugs" : "all tests pass"} (round ${ctx.round ?? 1})`,
-      verdict: failing ? "fail" : "pass",
-      total_tests: 4,
-      passed: failing ? 3 : 4,
-      failed: failing ? 1 : 0,
-      skipped: 0,
-      coverage: failing ? 71.5 : 92.0,
-      cases: [
-        { name: "trims input", status: "passed", detail: "" },
-        {
-          name: "rejects empty input",
-          status: failing ? "failed" : "passed",
-          detail: failing ? "no error thrown for whitespace-only input" : "",
-        },
-        { name: "keeps inner spaces", status: "passed", detail: "" },
-        { name: "handles unicode", status: "passed", detail: "" },
-      ],
-      issues: failing
-        ? [
-            {
-              severity: "high",
-              type: "bug",
-              description: "whitespace-only input is accepted",
-              reproduction_steps: ["call with '   '"],
-            },
-          ]
+  CodeBundle: (ctx, d, prompt) => ({
+    summary: `${LABEL} implementation of "${topic(ctx.taskText)}" (round ${ctx.round ?? 1}, attempt ${ctx.attempt ?? 1})`,
+    language: "javascript",
+    changes: simulatedChanges(ctx, d, prompt),
+    notes:
+      (ctx.round ?? 1) > 1 || (ctx.attempt ?? 1) > 1 || ctx.kind === "fix"
+        ? ["addressed what the previous round reported"]
         : [],
-    };
-  },
+  }),
+  TestSuite: (ctx) => ({
+    summary: `${LABEL} tests for "${topic(ctx.taskText)}" (round ${ctx.round ?? 1})`,
+    tests: simulatedTests(ctx),
+    strategy: `${LABEL} one test per acceptance criterion, with node's test runner; edge cases first`,
+    issues: [],
+  }),
   DocBundle: (ctx) => {
     const t = topic(ctx.taskText);
     return {

@@ -25,14 +25,19 @@ const approxTokens = (s: string) => Math.ceil(s.length / 4);
  * The simulated answer for a schema (Plan, CodeBundle, ..., Ballot, Rating). Also what the test
  * suite's fake provider servers answer with, so fleet tests through real SDKs get valid work.
  */
-export function simulatedOutput(schemaName: string, ctx: CallContext, modelId = "sim-1"): Record<string, unknown> {
+export function simulatedOutput(
+  schemaName: string,
+  ctx: CallContext,
+  modelId = "sim-1",
+  prompt = "",
+): Record<string, unknown> {
   const d = parseDirectives(ctx.taskText);
   const j = jitter(d.seed, ctx.taskId, ctx.team, ctx.agent, ctx.step, ctx.attempt, ctx.round, modelId);
   if (schemaName === "Ballot") return ballot(ctx, d, j);
   if (schemaName === "Rating") return rating(ctx, d, j);
   const build = drafts[schemaName];
   if (!build) throw new Error(`simulated provider has no template for schema ${schemaName}`);
-  return { ...build(ctx, d), simulated: true };
+  return { ...build(ctx, d, prompt), simulated: true };
 }
 
 /**
@@ -60,7 +65,7 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): Langu
           });
         }
       }
-      const raw = simulatedOutput(call.schemaName, call.context, modelId);
+      const raw = simulatedOutput(call.schemaName, call.context, modelId, call.prompt);
       const output = call.schema.parse(raw);
       const text = JSON.stringify(raw);
       return {

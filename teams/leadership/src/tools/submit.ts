@@ -10,6 +10,12 @@ const input = {
   description: z.string().min(1).describe("what the team should build or change"),
   requirements: z.array(z.string()).default([]).describe("acceptance requirements"),
   priority: z.enum(["high", "medium", "low"]).default("medium"),
+  repo: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("path of the git repository to change (under FLOTILLA_REPOS); none: a scratch repository"),
+  base_ref: z.string().min(1).optional().describe("branch, tag or commit the work starts from (default HEAD)"),
   wait: z.boolean().default(false).describe("wait for the outcome, with progress notifications"),
   timeout_seconds: z.number().int().min(1).max(86_400).default(1_800).describe("how long to wait when wait is true"),
 };
@@ -51,6 +57,7 @@ export function registerSubmitTask(server: McpServer, ctx: TeamContext): void {
             requirements: args.requirements,
             priority: args.priority,
             context: {},
+            ...(args.repo ? { repo: { path: args.repo, base_ref: args.base_ref } } : {}),
           },
           requester: { user_id: "mcp" },
         };

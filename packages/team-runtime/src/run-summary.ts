@@ -1,0 +1,40 @@
+import type { ObjectRef, RunSummary, TestRunResult, ValidationReport } from "@flotilla/contracts";
+
+/** A test run (QA's, or devops' health check) in a line, for the result message and the outcome. */
+export function testRunSummary(kind: "tests" | "health", run: TestRunResult, location?: ObjectRef): RunSummary {
+  return {
+    kind,
+    verdict: run.verdict,
+    total: run.total,
+    passed: run.passed,
+    failed: run.failed,
+    failing: run.failing.map((t) => t.name),
+    command: run.command,
+    duration_ms: run.durationMs,
+    location,
+  };
+}
+
+/** Development's validation in a line: its tests' counts, and the stage that failed when one did. */
+export function validationSummary(report: ValidationReport, location?: ObjectRef): RunSummary {
+  const tests = report.stages.find((s) => s.name === "tests")?.tests;
+  const failedStage = report.stages.find((s) => s.status === "failed" || s.status === "error");
+  return {
+    kind: "validation",
+    verdict: report.verdict,
+    total: tests?.total ?? 0,
+    passed: tests?.passed ?? 0,
+    failed: tests?.failed ?? (failedStage ? 1 : 0),
+    failing: tests?.failing.length
+      ? tests.failing.map((t) => t.name)
+      : failedStage
+        ? [`${failedStage.name} stage`]
+        : [],
+    command: report.stages
+      .filter((s) => s.status !== "skipped")
+      .map((s) => s.name)
+      .join(" → "),
+    duration_ms: report.duration_ms,
+    location,
+  };
+}

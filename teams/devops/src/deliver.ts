@@ -1,0 +1,122 @@
+import {
+  DocBundle,
+  TestSuite,
+  type ChangeSet,
+  type DeliveredBranch,
+  type DeploymentRequest,
+  type TestRunResult,
+} from "@flotilla/contracts";
+import { applyChangeSet, commitChanges, deliverBranch, removeBranch, wholeFileChanges } from "@flotilla/repo";
+import { runTestsIn } from "@flotilla/testrun";
+import { changeSetsAt, type TeamContext, type Worktree } from "@flotilla/team-runtime";
+import { withRepoLock } from "./repo-lock.ts";
+
+export interface Delivery {
+  repository: DeliveredBranch;
+  health: TestRunResult;
+}
+
+/** The health check failed: the branch was removed (a real rollback) and this says why. */
+export class HealthCheckFailed extends Error {
+  constructor(readonly delivery: Delivery) {
+    super(
+      `the health check failed on the committed tree (${delivery.health.verdict}: ${delivery.health.failed} of ` +
+        `${delivery.health.total} tests failing${delivery.health.message ? `, ${delivery.health.message}` : ""}); ` +
+        `branch ${delivery.repository.branch} removed`,
+    );
+  }
+}
+
+/**
+ * Devops' delivery, under the repository's lock: every approved change set and the docs applied
+ * in the step's clone, one commit with trailers, the repository's tests on that tree in the
+ * sandbox, then the branch fetched into the user's repository. A failing health check removes the
+ * branch instead. Nothing is ever pushed.
+ */
+export async function deliver(
+  ctx: TeamContext,
+  m: DeploymentRequest,
+  worktree: Worktree,
+  trailers: Record<string, string>,
+): Promise<Delivery> {
+  const { repo } = worktree;
+  const code = await changeSetsAt(ctx, m.deployment.code_locations);
+  for (const changeSet of mergeCode(code)) await applyChangeSet(worktree.dir, changeSet);
+  // Tests and docs are written over whatever the code left, so they go after it.
+  await applyChangeSet(worktree.dir, await testChanges(ctx, m, worktree.dir));
+  await applyChangeSet(worktree.dir, await docChanges(ctx, m, worktree.dir));
+  const clone = { path: worktree.dir, branch: worktree.branch, baseCommit: worktree.head };
+  const description = m.workflow.task_description.split("\n")[0]!.slice(0, 60);
+  const { commit, diffStat } = await commitChanges(clone, {
+    message: `${description}\n\nFlotilla task ${m.task_id}: approved by its teams' votes and QA's sandboxed tests.`,
+    trailers,
+  });
+  const health = await runTestsIn(worktree.dir, {
+    testCommand: ctx.config.FLOTILLA_TEST_COMMAND || undefined,
+    mode: ctx.config.FLOTILLA_SANDBOX,
+  });
+  const healthy = health.verdict === "pass" || health.verdict === "unverified";
+  const branch = `flotilla/${m.task_id}`;
+  await withRepoLock(ctx.bus, repo.path, ctx.instanceId, async () => {
+    if (healthy) await deliverBranch({ clone: worktree.dir, repo: repo.path, branch, commit });
+    // An earlier round may have delivered the branch: a failed deploy leaves none behind.
+    else await removeBranch(repo.path, branch);
+  });
+  const delivery: Delivery = {
+    repository: {
+      path: repo.path,
+      branch,
+      commit,
+      base_commit: repo.base_commit,
+      scratch: repo.scratch,
+      diff_stat: diffStat,
+      delivered: healthy,
+    },
+    health,
+  };
+  if (!healthy) throw new HealthCheckFailed(delivery);
+  return delivery;
+}
+
+/**
+ * One change set from every packet's, in dependency order. Two packets creating the same file
+ * with the same content (a shared package.json, say) is one creation; different contents are a
+ * conflict that `applyChangeSet` reports.
+ */
+function mergeCode(changeSets: readonly ChangeSet[]): ChangeSet[] {
+  const created = new Map<string, string>();
+  return changeSets.map((changeSet) => ({
+    changes: changeSet.changes.filter((change) => {
+      if (change.op !== "create") return true;
+      if (created.get(change.path) === change.content) return false;
+      created.set(change.path, change.content);
+      return true;
+    }),
+  }));
+}
+
+/** QA's test files, the last round's of each test packet (created, or replacing a file of that path). */
+async function testChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): Promise<ChangeSet> {
+  const files = new Map<string, string>();
+  for (const ref of m.deployment.test_locations)
+    for (const file of TestSuite.parse(await ctx.bus.objects.getJson(ref)).tests) files.set(file.path, file.content);
+  return wholeFileChanges(
+    dir,
+    [...files].map(([path, content]) => ({ path, content })),
+  );
+}
+
+/** Each documentation packet's markdown as docs/<packet>.md. */
+async function docChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): Promise<ChangeSet> {
+  const files = await Promise.all(
+    m.deployment.documentation_locations.map(async (ref) => {
+      const doc = DocBundle.parse(await ctx.bus.objects.getJson(ref));
+      const packet = ref.key.split("/")[1] ?? "docs";
+      return {
+        path: `docs/${packet}.md`,
+        content: `${doc.markdown.trim()}\n\n## API\n\n${doc.api_reference.trim()}\n`,
+      };
+    }),
+  );
+  return wholeFileChanges(dir, files);
+}
