@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -33,19 +35,52 @@ describe("the flotilla CLI", () => {
     for (const packet of ["implement development-1", "test qa-1", "document documentation-1", "deploy devops-1"])
       expect(stdout).toContain(packet);
     expect(stdout).toMatch(/code_artifacts\/.+\/implement\/r1\/code\.json/);
+    // The sample task ran for real in the sandbox and ended as one commit on its scratch repository's branch.
+    expect(stdout).toMatch(/^ +development-1 +validation PASS: \d+\/\d+ passed \(.*tests/m);
+    expect(stdout).toMatch(/^ +qa-1 +tests +PASS: 2\/2 passed \(node --test/m);
+    expect(stdout).toMatch(/^ +devops-1 +health +PASS: 2\/2 passed/m);
+    const branch = /branch: (flotilla\/[0-9a-f-]{36}) at ([0-9a-f]{12}) in scratch repository (\S+)/.exec(stdout);
+    expect(branch, stdout).not.toBeNull();
+    const [, name, sha, scratch] = branch!;
+    const log = await run("git", ["log", "--format=%h %s", name!], { cwd: scratch });
+    expect(log.stdout).toMatch(new RegExp(`^${sha!.slice(0, 7)}\\w* Add a slugify`));
+    const tree = await run("git", ["ls-tree", "-r", "--name-only", name!], { cwd: scratch });
+    expect(tree.stdout.split("\n")).toEqual(expect.arrayContaining(["src/slugify.mjs", "test/slugify.qa.test.mjs"]));
+    expect(stdout).toMatch(/verified: QA's tests and the health check ran in the sandbox/);
     expect(await canConnect("127.0.0.1", natsPort)).toBe(false);
     expect(await canConnect("127.0.0.1", qdrantPort)).toBe(false);
   });
 
-  it("submit --wait follows a task on a running fleet and prints its outcome", async () => {
-    const fleet = await startFleet();
+  it("submit --wait --repo changes the named repository, and show --diff prints the change on its branch", async () => {
+    const repos = mkdtempSync(join(tmpdir(), "flotilla-repos-"));
+    const fleet = await startFleet({ env: { FLOTILLA_REPOS: repos } });
     try {
-      const { stdout } = await cli(["submit", "Add a capitalize helper", "--wait"], fleet.env);
+      const repo = join(repos, "app");
+      mkdirSync(repo);
+      writeFileSync(join(repo, "README.md"), "# app\n");
+      for (const args of [
+        ["init", "-q", "-b", "main"],
+        ["add", "."],
+        ["commit", "-qm", "start"],
+      ])
+        await run("git", ["-c", "user.name=Dev", "-c", "user.email=dev@example.com", ...args], { cwd: repo });
+      const { stdout } = await cli(["submit", "Add a capitalize helper", "--wait", "--repo", repo], fleet.env);
       expect(stdout).toMatch(/task [0-9a-f-]{36} submitted/);
       expect(stdout).toMatch(/qa +test +voting/);
       expect(stdout).toMatch(/COMPLETED/);
+      const id = /task ([0-9a-f-]{36}) submitted/.exec(stdout)![1]!;
+      expect(stdout).toContain(`branch: flotilla/${id} at `);
+      const shown = await cli(["show", id], fleet.env);
+      expect(shown.stdout).toMatch(/COMPLETED/);
+      const diff = await cli(["show", id, "--diff"], fleet.env);
+      expect(diff.stdout).toMatch(/^\+\+\+ b\/src\/add-capitalize-helper\.mjs$/m);
+      expect(diff.stdout).toMatch(/^\+export function addCapitalizeHelper\(text\) \{$/m);
+      await expect(cli(["show", "00000000-0000-4000-8000-000000000000"], fleet.env)).rejects.toMatchObject({
+        stderr: expect.stringMatching(/no outcome for task/),
+      });
     } finally {
       await fleet.stop();
+      rmSync(repos, { recursive: true, force: true });
     }
   });
 

@@ -76,7 +76,7 @@ describe("a task submitted through the leadership MCP server", () => {
       name: "get_artifact",
       arguments: outcome.artifacts.find((a) => a.step === "implement")!.ref,
     });
-    expect((code.structuredContent as { content: string }).content).toContain("files");
+    expect((code.structuredContent as { content: string }).content).toContain("changes");
   });
 
   it("answers task_status, list_tasks, team_health and exposes artifacts as resources", async () => {
@@ -109,7 +109,7 @@ describe("a task submitted through the leadership MCP server", () => {
     const resources = await client.listResources();
     const uri = resources.resources.find((r) => r.uri.includes("code_artifacts"))!.uri;
     const read = await client.readResource({ uri });
-    expect(JSON.stringify(read.contents)).toContain("files");
+    expect(JSON.stringify(read.contents)).toContain("changes");
     const missing = await client.callTool({
       name: "task_status",
       arguments: { task_id: "00000000-0000-4000-8000-000000000000" },

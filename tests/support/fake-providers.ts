@@ -17,16 +17,23 @@ export function callerOf(system: string): { team: string; agent: string } {
 function answerFor(label: string, schemaName: string, system: string, prompt: string): unknown {
   const { team, agent } = callerOf(system);
   const kind = schemaName === "Ballot" ? "vote" : schemaName === "Rating" ? "rate" : "draft";
-  const out = simulatedOutput(schemaName, {
-    team,
-    agent,
-    role: agent,
-    kind,
-    step: "fake",
-    taskText: prompt,
-    attempt: 1,
-    round: 1,
-  });
+  const out = simulatedOutput(
+    schemaName,
+    {
+      team,
+      agent,
+      role: agent,
+      kind,
+      step: "fake",
+      // Code and tests must name the same module, so they are written for one fixed task (their
+      // prompts differ); the rest varies with the prompt (a directive in it still applies).
+      taskText: schemaName === "CodeBundle" || schemaName === "TestSuite" ? "Add a helper" : prompt,
+      attempt: 1,
+      round: 1,
+    },
+    "sim-1",
+    prompt,
+  );
   if (typeof out.summary === "string") out.summary = out.summary.replace("[simulated]", `[${label}]`);
   if ("simulated" in out) out.simulated = false;
   return out;

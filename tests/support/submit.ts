@@ -11,5 +11,7 @@ export async function runTask(
 ): Promise<Outcome> {
   const o = await submitTask(fleet.bus, description, { timeoutMs, repo });
   if (!o) throw new Error(`task "${description}" did not finish in ${timeoutMs} ms`);
+  // A failure a test did not expect is read here first.
+  if (o.status === "failed") console.warn(`task "${description}" failed: ${o.reason}`);
   return o;
 }

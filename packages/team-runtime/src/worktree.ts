@@ -36,10 +36,12 @@ export async function openWorktree(
   upstream: readonly ChangeSet[],
 ): Promise<Worktree | undefined> {
   if (!wf.repo) return undefined;
+  // One folder per task, step, round and instance: an instance works on several tasks at once.
   const folder = join(
     resolve(ctx.config.FLOTILLA_WORKSPACE),
     "clones",
     ctx.team,
+    wf.task_id,
     `${wf.packet_id ?? wf.step}-r${wf.round}-${ctx.instanceId.replace(/[^A-Za-z0-9_-]/g, "_")}`,
   );
   // A clone left by a run that crashed is stale: this run starts over.
@@ -56,7 +58,7 @@ export async function openWorktree(
     if (upstream.some((c) => c.changes.length > 0))
       head = (await commitChanges(clone, { message: "Upstream work this step builds on", trailers: {} })).commit;
   } catch (error) {
-    await rm(folder, { recursive: true, force: true });
+    await disposeClone(folder);
     throw error;
   }
   return {
@@ -65,7 +67,7 @@ export async function openWorktree(
     branch: clone.branch,
     head,
     reset: () => resetClone(clone.path),
-    dispose: () => rm(folder, { recursive: true, force: true }),
+    dispose: () => disposeClone(folder),
   };
 }
 
@@ -84,3 +86,6 @@ export async function codeContext(wt: Worktree, query: string): Promise<{ prompt
     })),
   };
 }
+
+// The task's folder stays (empty): removing it could race another step of the task creating its clone there.
+const disposeClone = (folder: string) => rm(folder, { recursive: true, force: true });

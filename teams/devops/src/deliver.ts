@@ -41,7 +41,7 @@ export async function deliver(
 ): Promise<Delivery> {
   const { repo } = worktree;
   const code = await changeSetsAt(ctx, m.deployment.code_locations);
-  for (const changeSet of mergeCode(code)) await applyChangeSet(worktree.dir, changeSet);
+  for (const changeSet of code) await applyChangeSet(worktree.dir, changeSet);
   // Tests and docs are written over whatever the code left, so they go after it.
   await applyChangeSet(worktree.dir, await testChanges(ctx, m, worktree.dir));
   await applyChangeSet(worktree.dir, await docChanges(ctx, m, worktree.dir));
@@ -78,23 +78,6 @@ export async function deliver(
   return delivery;
 }
 
-/**
- * One change set from every packet's, in dependency order. Two packets creating the same file
- * with the same content (a shared package.json, say) is one creation; different contents are a
- * conflict that `applyChangeSet` reports.
- */
-function mergeCode(changeSets: readonly ChangeSet[]): ChangeSet[] {
-  const created = new Map<string, string>();
-  return changeSets.map((changeSet) => ({
-    changes: changeSet.changes.filter((change) => {
-      if (change.op !== "create") return true;
-      if (created.get(change.path) === change.content) return false;
-      created.set(change.path, change.content);
-      return true;
-    }),
-  }));
-}
-
 /** QA's test files, the last round's of each test packet (created, or replacing a file of that path). */
 async function testChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): Promise<ChangeSet> {
   const files = new Map<string, string>();
@@ -119,4 +102,11 @@ async function docChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): 
     }),
   );
   return wholeFileChanges(dir, files);
+}
+
+/** A deploy that failed before its health check: a branch an earlier round delivered is withdrawn too. */
+export async function withdrawBranch(ctx: TeamContext, m: DeploymentRequest, worktree: Worktree): Promise<void> {
+  await withRepoLock(ctx.bus, worktree.repo.path, ctx.instanceId, () =>
+    removeBranch(worktree.repo.path, `flotilla/${m.task_id}`),
+  );
 }

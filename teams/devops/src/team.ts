@@ -20,7 +20,7 @@ import {
   testRunSummary,
   type StepResult,
 } from "@flotilla/team-runtime";
-import { deliver, HealthCheckFailed, type Delivery } from "./deliver.ts";
+import { deliver, HealthCheckFailed, withdrawBranch, type Delivery } from "./deliver.ts";
 
 const OPS =
   "You are a DevOps engineer. Apply changes safely, keep CI simple and reproducible, always have a rollback. Answer with JSON only.";
@@ -101,6 +101,7 @@ export const team = defineTeam({
           });
         } catch (err) {
           const failed = err instanceof HealthCheckFailed ? err.delivery : undefined;
+          if (!failed && r.worktree) await withdrawBranch(ctx, m, r.worktree);
           await ctx.bus.publish("devops.deployment.failed", {
             ...reply(ctx, m, r.workflow, "failed"),
             ...base,
