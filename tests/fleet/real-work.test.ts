@@ -11,9 +11,10 @@ import { fakeOpenAIProvider } from "../support/fake-providers.ts";
 import { checkoutFingerprint } from "../support/checkout.ts";
 import { createRepo, pythonProject, TASK, typescriptProject, type SampleProject } from "../support/sample-repos.ts";
 
-// Every agent runs on the openai SDK against a local fake server. Development's author answers
-// a wrong median first and the right one once its prompt carries QA's failing test; QA writes a
-// test of unsorted input. Everything else is the fake's default (valid) work.
+// Every agent runs on the openai SDK against a local fake server. Development's author first
+// answers a draft the validation pipeline refuses, then (with the run's output) a wrong median
+// that passes its own test, and the right one once its prompt carries QA's failing test; QA
+// writes a test of unsorted input. Everything else is the fake's default (valid) work.
 const reposRoot = mkdtempSync(join(tmpdir(), "flotilla-repos-"));
 let fleet: Fleet;
 let openai: Awaited<ReturnType<typeof fakeOpenAIProvider>>;
@@ -27,7 +28,9 @@ beforeAll(async () => {
     if (!project) return undefined;
     if (schemaName === "CodeBundle") {
       const right = project.failingTest.test(prompt);
-      return { summary: `median, ${right ? "sorted" : "as given"}`, language: "any", changes: project.changes(right) };
+      const fixing = prompt.includes("was run in the sandbox and failed");
+      const changes = right || fixing ? project.changes(right) : project.broken.changes;
+      return { summary: `median, ${right ? "sorted" : "as given"}`, language: "any", changes };
     }
     if (schemaName === "TestSuite")
       return { summary: "median on unsorted input", tests: project.qaTests, strategy: "unsorted input" };
@@ -85,6 +88,13 @@ describe.each([
     const second = await run(2);
     expect(second).toMatchObject({ verdict: "pass", failed: 0 });
     expect(second.total).toBeGreaterThanOrEqual(3);
+    // Round 1's first draft failed validation in the sandbox; its author got the output and fixed it.
+    const prompts = openai.requests.map((r) =>
+      (r.body as { messages: Array<{ content: string }> }).messages.map((m) => m.content).join("\n"),
+    );
+    const fixes = prompts.filter((p) => p.includes("was run in the sandbox and failed") && projectOf(p) === project);
+    expect(fixes.length).toBeGreaterThan(0);
+    expect(fixes[0]).toMatch(project.broken.reported);
     // The bug report reached development: its round-2 prompt names the failing test.
     const fixPrompts = openai.requests.filter((r) =>
       (r.body as { messages: Array<{ content: string }> }).messages.some(
@@ -92,6 +102,10 @@ describe.each([
       ),
     );
     expect(fixPrompts.length).toBeGreaterThan(0);
+    // With QA's reading of the failure next to the runner's facts.
+    expect(fixPrompts[0]?.body.messages.map((m: { content: string }) => m.content).join("\n")).toMatch(
+      /likely cause: /,
+    );
 
     // One commit on flotilla/<task>, on the base, whose tree passes the repository's tests.
     const branch = `flotilla/${o.task_id}`;

@@ -11,6 +11,8 @@ export interface SampleProject {
   files: Record<string, string>;
   /** Development's change set, wrong or right. */
   changes(right: boolean): Array<{ op: "create" | "replace"; path: string; content: string }>;
+  /** A first draft the validation pipeline refuses (a type error, a syntax error), and what it reports. */
+  broken: { changes: Array<{ op: "replace"; path: string; content: string }>; reported: RegExp };
   /** QA's tests: unsorted input, which the wrong median gets wrong. */
   qaTests: Array<{ path: string; content: string }>;
   /** The name the runner reports for QA's failing test. */
@@ -72,6 +74,16 @@ export const typescriptProject: SampleProject = {
       content: tsTest("median of unsorted values", "assert.equal(median([3, 1, 2]), 2);"),
     },
   ],
+  broken: {
+    changes: [
+      {
+        op: "replace",
+        path: "src/stats.ts",
+        content: TS_MEAN + '\nexport function median(values: number[]): number {\n  return "0";\n}\n',
+      },
+    ],
+    reported: /typecheck[\s\S]*TS2322/,
+  },
   failingTest: /median of unsorted values/,
   validatedBy: ["typecheck", "tests"],
 };
@@ -106,6 +118,10 @@ export const pythonProject: SampleProject = {
       content: pyTest("test_median_of_unsorted_values", "assert median([3, 1, 2]) == 2"),
     },
   ],
+  broken: {
+    changes: [{ op: "replace", path: "stats.py", content: PY_MEAN + "\n\ndef median(values)\n    return 0\n" }],
+    reported: /syntax[\s\S]*SyntaxError/,
+  },
   failingTest: /test_median_of_unsorted_values/,
   validatedBy: ["syntax", "tests"],
 };

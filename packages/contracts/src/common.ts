@@ -122,6 +122,11 @@ export const RunSummary = z.object({
   /** Names of the failing tests (or the failed stage). */
   failing: z.array(z.string()).default([]),
   command: z.string(),
+  /** Of the run that decided (for validation: the stage that failed, else the last that ran). */
+  exit_code: z.number().int().nullable().default(null),
+  signal: z.string().nullable().default(null),
+  /** The sandbox limit that stopped it (wall_time, cpu_time, memory, processes, output). */
+  limit_hit: z.string().optional(),
   duration_ms: z.number().min(0),
   location: ObjectRef.optional(),
 });

@@ -29,7 +29,8 @@ export function renderOutcome(o: TaskCompleted | TaskFailed): string {
     lines.push(
       `    ${r.packet.padEnd(22)} ${r.kind.padEnd(10)} ${r.verdict.toUpperCase()}: ${r.passed}/${r.total} passed` +
         `${r.failed ? `, failing ${r.failing.join(", ") || r.failed}` : ""} (${r.command || "nothing ran"}, ` +
-        `${(r.duration_ms / 1000).toFixed(1)} s)`,
+        `${r.limit_hit ? `stopped at its ${r.limit_hit} limit, ` : ""}` +
+        `${r.exit_code !== null || r.signal ? `exit ${r.exit_code ?? r.signal}, ` : ""}${(r.duration_ms / 1000).toFixed(1)} s)`,
     );
   const unfinished = o.packets.filter((p) => p.status !== "done");
   if (unfinished.length) {

@@ -1,7 +1,10 @@
 import type { z } from "zod";
 
-/** `fix`: the author answers its own candidate's failed run (validation output, failing tests). */
-export type CallKind = "draft" | "revise" | "fix" | "vote" | "rate" | "tool";
+/**
+ * `fix`: the author answers its own candidate's failed run (validation output);
+ * `explain`: QA's author explains a failed test run (the verdict stays the runner's).
+ */
+export type CallKind = "draft" | "revise" | "fix" | "explain" | "vote" | "rate" | "tool";
 
 /** What the runtime tells a model about the call; the simulated model uses it to stay role-aware. */
 export interface CallContext {

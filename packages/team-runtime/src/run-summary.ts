@@ -10,6 +10,9 @@ export function testRunSummary(kind: "tests" | "health", run: TestRunResult, loc
     failed: run.failed,
     failing: run.failing.map((t) => t.name),
     command: run.command,
+    exit_code: run.exitCode,
+    signal: run.signal,
+    ...(run.limitHit ? { limit_hit: run.limitHit } : {}),
     duration_ms: run.durationMs,
     location,
   };
@@ -19,6 +22,7 @@ export function testRunSummary(kind: "tests" | "health", run: TestRunResult, loc
 export function validationSummary(report: ValidationReport, location?: ObjectRef): RunSummary {
   const tests = report.stages.find((s) => s.name === "tests")?.tests;
   const failedStage = report.stages.find((s) => s.status === "failed" || s.status === "error");
+  const decided = (failedStage ?? report.stages.findLast((s) => s.run))?.run;
   return {
     kind: "validation",
     verdict: report.verdict,
@@ -34,6 +38,9 @@ export function validationSummary(report: ValidationReport, location?: ObjectRef
       .filter((s) => s.status !== "skipped")
       .map((s) => s.name)
       .join(" → "),
+    exit_code: decided?.exit_code ?? null,
+    signal: decided?.signal ?? null,
+    ...(decided?.limit_hit ? { limit_hit: decided.limit_hit } : {}),
     duration_ms: report.duration_ms,
     location,
   };

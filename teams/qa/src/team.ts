@@ -4,7 +4,8 @@
  * Receives  qa.test.requested (TestRequest, from leadership; rates the code it gets)
  * Works in  a private clone of the task's repository holding the code under test: the agents
  *           write tests for the acceptance criteria, and the suite runs in the sandbox. The
- *           verdict, counts and failing tests come from the runner (test-run.ts), never a model.
+ *           verdict, counts and failing tests come from the runner (test-run.ts), never a model;
+ *           after a failing run the author explains each failure (FailureAnalysis) for development.
  * Publishes qa.tests.complete (TestResults: tests in `test_reports`, the run in `test_artifacts`), then either
  *           qa.approved (Approval) or qa.bugs.found (BugReport, back to development)
  *           qa.feedback.received (when its agents reject the code outright; handled by the runtime)
@@ -15,7 +16,7 @@ import { z } from "zod";
 import { CodeReview, stableId, TestRunResult, TestSuite, type Issue } from "@flotilla/contracts";
 import { changeSetsAt, defineStep, defineTeam, registerTeamTool, reply, testRunSummary } from "@flotilla/team-runtime";
 import { registerRunTestsTool } from "./run-tests-tool.ts";
-import { describeRun, runCandidateTests } from "./test-run.ts";
+import { describeRun, runCandidateTests, runIssues } from "./test-run.ts";
 
 const QA =
   "You are a rigorous QA engineer. Write tests that check every acceptance criterion, in the repository's own test " +
@@ -82,7 +83,7 @@ export const team = defineTeam({
         // No repository (a message from before repositories): nothing ran, so nothing is verified.
         const verdict = run?.verdict ?? "unverified";
         const passed = verdict === "pass" || verdict === "unverified";
-        const issues: Issue[] = [...runIssues(run), ...suite.issues];
+        const issues: Issue[] = [...(run ? await runIssues(ctx, r.workflow, run) : []), ...suite.issues];
         await ctx.bus.publish("qa.tests.complete", {
           ...reply(ctx, m, r.workflow, "tests.complete"),
           ...base,
@@ -150,23 +151,3 @@ export const team = defineTeam({
 
 const conditions = (verdict: TestRunResult["verdict"]) =>
   verdict === "unverified" ? ["unverified: no sandbox was available, so no test ran"] : [];
-
-/** The run as issues: one per failing test, or why the run could not say. */
-function runIssues(run: TestRunResult | undefined): Issue[] {
-  if (!run) return [];
-  if (run.verdict === "error")
-    return [
-      {
-        severity: "high",
-        type: "bug",
-        description: `the test run could not complete: ${run.message ?? `exit ${run.exitCode ?? run.signal}`}`,
-        reproduction_steps: [run.command].filter(Boolean),
-      },
-    ];
-  return run.failing.map((test) => ({
-    severity: "high" as const,
-    type: "bug" as const,
-    description: `failing test ${test.name}: ${test.message.split("\n")[0] ?? ""}`,
-    reproduction_steps: [run.command],
-  }));
-}

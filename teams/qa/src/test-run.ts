@@ -1,6 +1,12 @@
 import { applyChangeSet, ChangeSetRejectedError, wholeFileChanges } from "@flotilla/repo";
 import { runTestsIn } from "@flotilla/testrun";
-import type { TestRunResult, TestSuite } from "@flotilla/contracts";
+import {
+  FailureAnalysis,
+  type Issue,
+  type TestRunResult,
+  type TestSuite,
+  type WorkflowContext,
+} from "@flotilla/contracts";
 import type { CheckResult, TeamContext, Worktree } from "@flotilla/team-runtime";
 
 /**
@@ -55,3 +61,47 @@ export function describeRun(run: TestRunResult): string {
 }
 
 const firstLine = (text: string) => text.split("\n").find((l) => l.trim()) ?? "";
+
+/**
+ * The run as issues for development: one per failing test (its name and message, from the
+ * runner), each with QA's author's reading of the likely cause; or why the run could not say.
+ */
+export async function runIssues(ctx: TeamContext, wf: WorkflowContext, run: TestRunResult): Promise<Issue[]> {
+  const issue = (description: string): Issue => ({
+    severity: "high",
+    type: "bug",
+    description,
+    reproduction_steps: [run.command].filter(Boolean),
+  });
+  if (run.verdict === "error")
+    return [issue(`the test run could not complete: ${run.message ?? `exit ${run.exitCode ?? run.signal}`}`)];
+  if (run.verdict !== "fail") return [];
+  const analysis = await ctx.author.ask({
+    schema: FailureAnalysis,
+    schemaName: "FailureAnalysis",
+    prompt: [
+      "The runner reports these tests failing. For each, say the likely cause in the code and a fix to try.",
+      `Task: ${wf.task_description}`,
+      describeRun(run),
+    ].join("\n\n"),
+    context: {
+      kind: "explain",
+      step: wf.step,
+      taskId: wf.task_id,
+      taskText: wf.task_description,
+      round: wf.round,
+      packet: wf.packet_id,
+    },
+  });
+  const why = new Map(analysis.output.explanations.map((e) => [e.test, e]));
+  const failing = run.failing.length
+    ? run.failing
+    : [{ name: "the suite", message: `exit ${run.exitCode ?? run.signal}` }];
+  return failing.map((test) => {
+    const e = why.get(test.name);
+    return issue(
+      `failing test ${test.name}: ${firstLine(test.message)}` +
+        (e ? ` — likely cause: ${e.cause}; try: ${e.suggested_fix}` : ""),
+    );
+  });
+}

@@ -76,7 +76,7 @@ export const AgentMetrics = message({
   simulated: z.boolean(),
   task_id: z.string().optional(),
   step: z.string(),
-  kind: z.enum(["draft", "revise", "fix", "vote", "rate", "tool"]),
+  kind: z.enum(["draft", "revise", "fix", "explain", "vote", "rate", "tool"]),
   latency_ms: z.number().min(0),
   /** The provider and model that answered, when a fallback did. */
   served_provider: z.string().optional(),

@@ -59,6 +59,16 @@ export const TestSuite = z.object({
 });
 export type TestSuite = z.infer<typeof TestSuite>;
 
+/**
+ * QA's reading of a failed run, asked for after the runner decided: per failing test, the likely
+ * cause and a fix to try. It explains; it never changes the verdict or the counts.
+ */
+export const FailureAnalysis = z.object({
+  ...authored,
+  explanations: z.array(z.object({ test: z.string(), cause: z.string(), suggested_fix: z.string() })),
+});
+export type FailureAnalysis = z.infer<typeof FailureAnalysis>;
+
 export const DocBundle = z.object({
   ...authored,
   markdown: z.string(),

@@ -56,6 +56,15 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives, prompt: st
     strategy: `${LABEL} one test per acceptance criterion, with node's test runner; edge cases first`,
     issues: [],
   }),
+  FailureAnalysis: (ctx, _d, prompt) => ({
+    summary: `${LABEL} why the tests failed (round ${ctx.round ?? 1})`,
+    // The failing tests are the runner's, listed in the prompt as "- name: message".
+    explanations: [...prompt.matchAll(/^- (.+?): (.*)$/gm)].map(([, test = "", message = ""]) => ({
+      test,
+      cause: `${LABEL} the code does not handle the case this test checks (${message || "see the output"})`,
+      suggested_fix: `${LABEL} handle that case, then run the test again`,
+    })),
+  }),
   DocBundle: (ctx) => {
     const t = topic(ctx.taskText);
     return {

@@ -3,7 +3,7 @@
  * ride in the task text, e.g. "[sim:development:reject=1]":
  *   [sim:<team>:reject=N]    the team's reviewers reject the candidate on attempts 1..N
  *   [sim:<team>:rate-low=N]  the team rates the work it receives below threshold in rounds 1..N
- *   [sim:qa:bugs=N]          QA's tests find bugs in rounds 1..N
+ *   [sim:qa:bugs=N]          development's code has a real bug in rounds 1..N, which QA's sandboxed test catches
  *   [sim:seed=S]             varies vote confidences and rating scores
  * Leadership's plan and sign-off (rounds count per step):
  *   [sim:leadership:plan=graph4]          four packets: dev-a and dev-b independent, dev-c after both, docs-d after dev-a
