@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
-import { checkoutFingerprint } from "../support/checkout.ts";
+import { checkoutFingerprint } from "@flotilla/repo/testing";
 
 const repos = mkdtempSync(join(tmpdir(), "flotilla-repos-"));
 let fleet: Fleet;

@@ -8,7 +8,7 @@ import { runTests } from "@flotilla/testrun";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 import { fakeOpenAIProvider } from "../support/fake-providers.ts";
-import { checkoutFingerprint } from "../support/checkout.ts";
+import { checkoutFingerprint } from "@flotilla/repo/testing";
 import { createRepo, pythonProject, TASK, typescriptProject, type SampleProject } from "../support/sample-repos.ts";
 
 // Every agent runs on the openai SDK against a local fake server. Development's author first

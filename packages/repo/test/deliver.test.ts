@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FlotillaError } from "@flotilla/errors";
 import { branchExists, cloneForTask, commitChanges, deliverBranch, removeBranch } from "@flotilla/repo";
 import { git } from "../src/git.ts";
-import { checkoutEntries, checkoutFingerprint } from "./fingerprint.ts";
+import { checkoutEntries, checkoutFingerprint } from "../src/testing/index.ts";
 import { makeUserRepo, status, tempDir, writeFiles } from "./helpers.ts";
 
 const TASK = "7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d";

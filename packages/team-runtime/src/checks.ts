@@ -1,9 +1,8 @@
-import type { Producer, TaskProgress } from "@flotilla/contracts";
+import type { MessageOf, Producer, TaskProgress, WorkSubject } from "@flotilla/contracts";
 import type { z } from "zod";
 import { producerOf } from "./agents.ts";
 import type { CheckResult, CheckSpec, TeamContext } from "./types.ts";
 import type { Worktree } from "./worktree.ts";
-import type { WorkSubject, MessageOf } from "@flotilla/contracts";
 
 interface Candidate<Out> {
   candidate: Out;

@@ -1,10 +1,10 @@
 import { realpathSync, statSync } from "node:fs";
-import { lstat, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { FlotillaError } from "@flotilla/errors";
-import { applyChangeSet, cloneForTask, resolveTarget, type ChangeSet } from "@flotilla/repo";
+import { applyChangeSet, cloneForTask, resolveTarget, wholeFileChanges } from "@flotilla/repo";
 import { sandboxAvailable, type SandboxLimits, type SandboxMode } from "@flotilla/sandbox";
 import { detectTestCommand } from "./detect.ts";
 import { noCommandResult, runTestCommand, unverifiedResult } from "./execute.ts";
@@ -57,7 +57,7 @@ export async function runTests(options: RunTestsOptions): Promise<TestRunResult>
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "flotilla-testrun-"));
   try {
     const clone = await cloneForTask({ repo, baseRef: options.baseRef, dir: workDir, taskId: `run-${randomUUID()}` });
-    if (options.files?.length) await applyChangeSet(clone.path, await changeSetFor(clone.path, options.files));
+    if (options.files?.length) await applyChangeSet(clone.path, await wholeFileChanges(clone.path, options.files));
     return await runTestsIn(clone.path, options);
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -100,19 +100,4 @@ export function realWorktree(dir: string): string {
       context: { dir: path },
     });
   return realpathSync(path);
-}
-
-/** Each file created, or replacing the clone's file of that path; the change-set rules apply. */
-async function changeSetFor(dir: string, files: { path: string; content: string }[]): Promise<ChangeSet> {
-  const changes = await Promise.all(
-    files.map(async ({ path, content }) => {
-      // Only decides create or replace: a path that may not be written is refused by validation either way.
-      const present = await lstat(resolve(dir, path)).then(
-        (stat) => stat.isFile(),
-        () => false,
-      );
-      return { op: present ? ("replace" as const) : ("create" as const), path, content };
-    }),
-  );
-  return { changes };
 }
