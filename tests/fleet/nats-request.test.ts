@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,12 +15,14 @@ interface SeenBody {
   task_id?: string;
   status?: string;
   teams?: unknown[];
+  repository?: { path: string; branch: string; commit: string; delivered: boolean };
   dlq_metadata?: { original_message: string; failure_reason: string };
 }
 const seen: Array<{ subject: string; body: SeenBody }> = [];
+const repos = mkdtempSync(join(tmpdir(), "flotilla-repos-"));
 
 beforeAll(async () => {
-  fleet = await startFleet();
+  fleet = await startFleet({ env: { FLOTILLA_REPOS: repos } });
   raw = await RawNats.open(fleet.env.NATS_URL!);
   // Outcomes, progress and DLQ entries; our own (possibly malformed) requests are not collected.
   for (const subject of ["system.task.completed", "system.task.failed", "system.task.progress", "dlq.>"]) {
@@ -29,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   raw?.close();
   await fleet?.stop();
+  rmSync(repos, { recursive: true, force: true });
 });
 
 const example = () => JSON.parse(readFileSync(join(ROOT, "examples/task-request.json"), "utf8"));
@@ -51,6 +56,32 @@ describe("a TaskRequest published by a raw-protocol NATS client", () => {
     expect(done.body.status).toBe("completed");
     expect(done.body.teams).toHaveLength(6);
     expect(seen.some((m) => m.subject === "system.task.progress" && m.body.task_id === done.body.task_id)).toBe(true);
+  });
+
+  it("changes the repository the request names (task.repo), on a branch of its own", async () => {
+    const repo = join(repos, "lib");
+    mkdirSync(repo);
+    writeFileSync(join(repo, "README.md"), "# lib\n");
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=Dev", "-c", "user.email=dev@example.com", ...args], {
+        cwd: repo,
+        encoding: "utf8",
+      }).trim();
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("commit", "-qm", "start");
+    const request = example();
+    request.message_id = randomUUID();
+    request.correlation_id = "example-correlation-repo";
+    request.task.repo = { path: repo, base_ref: "main" };
+    raw.publish("system.task.request", JSON.stringify(request));
+    const done = await waitFor(() =>
+      seen.find((m) => m.subject === "system.task.completed" && m.body.correlation_id === "example-correlation-repo"),
+    );
+    expect(done.body.repository).toMatchObject({ path: repo, delivered: true });
+    expect(git("rev-parse", done.body.repository!.branch)).toBe(done.body.repository!.commit);
+    expect(git("ls-tree", "-r", "--name-only", done.body.repository!.branch)).toMatch(/^src\/slugify\.mjs$/m);
+    expect(git("status", "--porcelain")).toBe("");
   });
 
   it("sends malformed JSON, an unknown version and a schema violation to the DLQ with the reason, and keeps serving", async () => {
