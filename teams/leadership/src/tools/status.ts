@@ -21,6 +21,21 @@ const cited = (r: StepRecord) =>
       `${c.heading_path?.length ? ` › ${c.heading_path.join(" › ")}` : ""}`,
   );
 
+/** The step's sandboxed runs, and the branch devops delivered. */
+const ran = (r: StepRecord) => [
+  ...r.runs.map(
+    (run) =>
+      `      ${run.kind}: ${run.verdict} ${run.passed}/${run.total} passed` +
+      `${run.failing.length ? ` (failing ${run.failing.join(", ")})` : ""}${run.location ? ` → ${run.location.key}` : ""}`,
+  ),
+  ...(r.repository
+    ? [
+        `      branch ${r.repository.branch} ${r.repository.delivered ? `at ${r.repository.commit.slice(0, 12)}` : "removed"}` +
+          ` (${r.repository.diff_stat.files} files, +${r.repository.diff_stat.insertions} −${r.repository.diff_stat.deletions})`,
+      ]
+    : []),
+];
+
 const voted = (r: StepRecord) =>
   `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted)` +
   ` → ${r.artifact.object_store}/${r.artifact.key}`;
@@ -30,6 +45,10 @@ export function statusText(s: WorkflowState): string {
   const lines = [
     `${s.simulated ? "[SIMULATION] " : ""}Task ${s.task_id}: ${s.status} (${s.phase})${s.reason ? ` — ${s.reason}` : ""}`,
   ];
+  if (s.repo)
+    lines.push(
+      `  repository: ${s.repo.scratch ? "scratch " : ""}${s.repo.path} from ${s.repo.base_commit.slice(0, 12)}`,
+    );
   if (s.plan) lines.push(`  plan round ${s.plan_round}: ${voted(s.plan)}`, ...cited(s.plan));
   for (const p of s.packets) {
     const deps = p.depends_on.length ? ` after ${p.depends_on.join(", ")}` : "";
@@ -37,7 +56,7 @@ export function statusText(s: WorkflowState): string {
       `  ${p.id} ${p.step} (${p.team}${p.implied ? ", added by leadership" : ""})${deps}: ${p.status}, round ${p.round}` +
         `${p.result ? ` — ${voted(p.result)}` : ""}${p.reason ? ` — ${p.reason}` : ""}`,
     );
-    if (p.result) lines.push(...cited(p.result));
+    if (p.result) lines.push(...cited(p.result), ...ran(p.result));
   }
   if (s.signoff) lines.push(`  signoff round ${s.signoff_round}: ${voted(s.signoff)}`);
   if (s.quality_flags.length) lines.push(`  flags: ${s.quality_flags.join("; ")}`);
