@@ -88,7 +88,7 @@ describe("a task submitted through the leadership MCP server", () => {
       expect(text).toMatch(new RegExp(`${packet} \\(\\w+\\).*: done, round 1 — vote accepted`));
     }
     // The repository, each sandboxed run and the delivered branch.
-    expect(text).toMatch(/^  repository: scratch \S+ from [0-9a-f]{12}$/m);
+    expect(text).toMatch(/^ {2}repository: scratch \S+ from [0-9a-f]{12}$/m);
     expect(text).toMatch(/^ +tests: pass 2\/2 passed → \S+\/qa-1\/test\/r1\/test-run\.json$/m);
     expect(text).toMatch(/^ +branch flotilla\/\S+ at [0-9a-f]{12} \(\d+ files, \+\d+ −0\)$/m);
     const state = (status.structuredContent as { state: { packets: Array<{ id: string; status: string }> } }).state;
