@@ -39,7 +39,12 @@ const url = (def: string, schemes: string[]) =>
 export const ConfigSchema = z.object({
   NATS_URL: url("nats://127.0.0.1:4222", ["nats:", "tls:"]),
   QDRANT_URL: url("http://127.0.0.1:6333", ["http:", "https:"]),
+  /** This process's NATS user and password (the launcher writes one user per team; empty: anonymous). */
+  NATS_USER: z.string().default(""),
+  NATS_PASSWORD: z.string().default(""),
   QDRANT_API_KEY: z.string().default(""),
+  /** A Qdrant key that may only read (searches, `flotilla search`); empty: QDRANT_API_KEY is used. */
+  QDRANT_READ_ONLY_API_KEY: z.string().default(""),
   OPENAI_API_KEY: z.string().default(""),
   ANTHROPIC_API_KEY: z.string().default(""),
   GOOGLE_API_KEY: z.string().default(""),
@@ -56,6 +61,8 @@ export const ConfigSchema = z.object({
   CROSS_TEAM_RATING_ENABLED: bool(true),
   QUALITY_THRESHOLD: ratio(0.7),
   FEEDBACK_MAX_ROUNDS: int(2, 0, 10),
+  /** Steps that wait for a person's approval before they run (e.g. "plan,deploy"); empty: none. */
+  FLOTILLA_APPROVAL: list(""),
   /** How often development's author may fix a change set that failed its validation run, before the vote. */
   DEV_VALIDATION_MAX_ROUNDS: int(2, 0, 10),
   QDRANT_COLLECTIONS: list(QDRANT_COLLECTIONS_DEFAULT.join(",")),
