@@ -17,6 +17,7 @@ import {
 import type { CheckResult, StepSpec, TeamContext } from "./types.ts";
 import { codeContext, openWorktree, type Worktree } from "./worktree.ts";
 import { candidateChecks, type CheckedCandidates } from "./checks.ts";
+import { taskEnded } from "./ended.ts";
 import { rateReceived, type ReceivedWork } from "./rating.ts";
 import { runVote } from "./voting.ts";
 import { producerOf } from "./agents.ts";
@@ -73,6 +74,11 @@ export async function runStep<S extends WorkSubject, Out>(
   const wf = head.workflow;
   const coords = coordsOf(ctx.team, wf);
   const what = `${spec.step}${wf.packet_id ? ` ${wf.packet_id}` : ""} (round ${wf.round})`;
+  const ended = await taskEnded(ctx, wf.task_id);
+  if (ended) {
+    ctx.logger.info({ task_id: wf.task_id, step: spec.step, packet: wf.packet_id }, `task ${ended}: ${what} not run`);
+    return;
+  }
   await progress(ctx, head, wf, "received", `${ctx.team} received ${what}`);
 
   const received: ReceivedWork[] = await Promise.all(

@@ -2,6 +2,7 @@ import { envelope, ids, type ObjectRef, type StepName, type WorkflowContext, typ
 import type { TeamContext } from "@flotilla/team-runtime";
 import { closure } from "./graph.ts";
 import { publishOutcome } from "./outcome.ts";
+import { outcomePublished } from "./transitions.ts";
 import type { Effect, PacketState, StepRecord, WorkflowState } from "./state.ts";
 import { ratesOf, WORKFLOW, type RequestView } from "./workflow.ts";
 
@@ -14,7 +15,13 @@ export const describeTask = (s: Pick<WorkflowState, "description" | "requirement
 /** Publishes what a transition asked for. Ids are fixed per task, packet, step and round: re-publishing is harmless. */
 export async function perform(ctx: TeamContext, s: WorkflowState, effects: readonly Effect[]): Promise<void> {
   for (const effect of effects) {
-    if (effect.kind === "outcome") await publishOutcome(ctx, s);
+    if (effect.kind === "outcome") {
+      if (s.outcome_published) continue;
+      await publishOutcome(ctx, s);
+      await outcomePublished(ctx, s.task_id);
+    }
+    // An ended task sends no more work: re-performed effects of its past stay history.
+    else if (s.status !== "running") continue;
     else if (effect.kind === "plan") await send(ctx, s, "plan", effect.round);
     else if (effect.kind === "signoff") await send(ctx, s, "signoff", effect.round);
     else {

@@ -99,6 +99,8 @@ export const WorkflowState = z.object({
   /** Effects of each handled message by its id: a re-delivery re-publishes them, never new ones. */
   handled: z.record(z.string(), z.array(Effect)).default({}),
   quality_flags: z.array(z.string()).default([]),
+  /** Set once the outcome is published: it is published once, never again. */
+  outcome_published: z.boolean().default(false),
   simulated: z.boolean().default(false),
   history: z.array(z.object({ at: z.string(), event: z.string() })).default([]),
 });

@@ -38,13 +38,30 @@ async function transition(
       effects = recorded;
       return s;
     }
+    s.updated_at = new Date().toISOString();
+    if (s.status !== "running") {
+      // Terminal means terminal: a late, duplicate or forged message about an ended task is
+      // acknowledged and recorded in its history (bounded), and changes nothing else.
+      effects = [];
+      s.history = [...s.history, { at: s.updated_at, event: `ignored, task ${s.status}: ${event}` }].slice(-200);
+      return s;
+    }
     effects = change(s);
     s.handled[causeId] = effects;
-    s.updated_at = new Date().toISOString();
     s.history = [...s.history, { at: s.updated_at, event }].slice(-200);
     return s;
   });
   return { state, effects };
+}
+
+/** The outcome of an ended task is out: it is never published again, whatever re-delivers its cause. */
+export async function outcomePublished(ctx: TeamContext, taskId: string): Promise<void> {
+  await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+    if (!old) throw unknownTask(taskId);
+    const s = WorkflowState.parse(old);
+    s.outcome_published = true;
+    return s;
+  });
 }
 
 /** The record of one of leadership's own steps (plan, sign-off). */
