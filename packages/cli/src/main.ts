@@ -80,6 +80,27 @@ program
   .option("--base <ref>", "branch, tag or commit of --repo the work starts from", "HEAD")
   .action(exitWith((text: string, opts: SubmitFlags) => runSubmit(text, opts)));
 program
+  .command("approvals")
+  .description("steps waiting for a person's approval (FLOTILLA_APPROVAL), oldest first")
+  .action(exitWith(async () => (await import("./commands/approvals.ts")).runApprovals()));
+for (const decision of ["approve", "reject"] as const)
+  program
+    .command(decision)
+    .description(
+      decision === "approve"
+        ? "let a task's step that waits for approval go on"
+        : "stop a task at its approval gate: it fails with your comment",
+    )
+    .argument("<task-id>", "the task")
+    .option("--gate <id>", "the gate, e.g. plan-r1 or devops-1-r1 (default: the task's oldest pending one)")
+    .option("--comment <text>", decision === "reject" ? "why (required)" : "a note for the outcome")
+    .option("--by <name>", "who decides, as the outcome names them (default: $USER)")
+    .action(
+      exitWith(async (taskId: string, opts: { gate?: string; comment?: string; by?: string }) =>
+        (await import("./commands/approvals.ts")).runDecision(taskId, decision, opts),
+      ),
+    );
+program
   .command("show")
   .description("a task's outcome (branch, commit, test runs, votes); --diff prints the change on its branch")
   .argument("<task-id>", "the task's id, as submit printed it")

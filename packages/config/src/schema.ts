@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QDRANT_COLLECTIONS_DEFAULT } from "@flotilla/contracts";
+import { QDRANT_COLLECTIONS_DEFAULT, StepName } from "@flotilla/contracts";
 
 const bool = (def: boolean) =>
   z
@@ -62,7 +62,7 @@ export const ConfigSchema = z.object({
   QUALITY_THRESHOLD: ratio(0.7),
   FEEDBACK_MAX_ROUNDS: int(2, 0, 10),
   /** Steps that wait for a person's approval before they run (e.g. "plan,deploy"); empty: none. */
-  FLOTILLA_APPROVAL: list(""),
+  FLOTILLA_APPROVAL: list("").pipe(z.array(StepName)),
   /** How often development's author may fix a change set that failed its validation run, before the vote. */
   DEV_VALIDATION_MAX_ROUNDS: int(2, 0, 10),
   QDRANT_COLLECTIONS: list(QDRANT_COLLECTIONS_DEFAULT.join(",")),

@@ -1,5 +1,5 @@
 import { envelope, ids, type ObjectRef, type StepName, type WorkflowContext, type WorkRef } from "@flotilla/contracts";
-import type { TeamContext } from "@flotilla/team-runtime";
+import { progress, type TeamContext } from "@flotilla/team-runtime";
 import { closure } from "./graph.ts";
 import { publishOutcome } from "./outcome.ts";
 import { outcomePublished } from "./transitions.ts";
@@ -22,6 +22,7 @@ export async function perform(ctx: TeamContext, s: WorkflowState, effects: reado
     }
     // An ended task sends no more work: re-performed effects of its past stay history.
     else if (s.status !== "running") continue;
+    else if (effect.kind === "approval") await announceApproval(ctx, s, effect.id);
     else if (effect.kind === "plan") await send(ctx, s, "plan", effect.round);
     else if (effect.kind === "signoff") await send(ctx, s, "signoff", effect.round);
     else {
@@ -31,6 +32,22 @@ export async function perform(ctx: TeamContext, s: WorkflowState, effects: reado
         await send(ctx, s, packet.step, effect.round, packet);
     }
   }
+}
+
+/** A gate is waiting: the task's followers (submit --wait, MCP progress) are told what to run. */
+async function announceApproval(ctx: TeamContext, s: WorkflowState, id: string): Promise<void> {
+  const at = s.approvals.find((a) => a.id === id);
+  if (!at || at.status !== "pending") return;
+  const cause = { correlation_id: s.correlation_id, trace_id: s.trace_id };
+  const where = { task_id: s.task_id, step: at.step, packet_id: at.packet_id, round: at.round };
+  await progress(
+    ctx,
+    cause,
+    where,
+    "awaiting_approval",
+    `${at.step}${at.packet_id ? ` ${at.packet_id}` : ""} waits for a person: ` +
+      `scripts/flotilla approve ${s.task_id} (or reject --comment "why"), or the MCP tools approve / reject`,
+  );
 }
 
 async function send(ctx: TeamContext, s: WorkflowState, step: StepName, round: number, packet?: PacketState) {

@@ -1,1 +1,2 @@
 export { team } from "./team.ts";
+export { pendingApprovals, type PendingApproval } from "./gates.ts";

@@ -8,6 +8,7 @@ import {
 } from "@flotilla/contracts";
 import type { TeamContext } from "@flotilla/team-runtime";
 import type { StepRecord, WorkflowState } from "./state.ts";
+import { approvalRecords } from "./gates.ts";
 
 /** Every packet as it ended: status, rounds, vote, rating given, artifacts. */
 export function packetOutcomes(s: WorkflowState): PacketOutcome[] {
@@ -95,6 +96,7 @@ export async function publishOutcome(ctx: TeamContext, s: WorkflowState): Promis
     duration_ms: elapsed(s),
     repository: s.packets.find((p) => p.result?.repository)?.result?.repository,
     verification: verificationOf(s),
+    approvals: approvalRecords(s),
   };
   if (s.status === "completed" && s.signoff) {
     const outcome = { ...head("completed"), ...common, status: "completed" as const, signoff: s.signoff.artifact };

@@ -5,7 +5,7 @@ import { perform } from "./effects.ts";
 import { taskIdOf } from "./plan-step.ts";
 import { readState } from "./state.ts";
 import { taskTargetOf } from "./repo-intake.ts";
-import { deadLettered, received, returned, settled, type Transitioned } from "./transitions.ts";
+import { deadLettered, decided, received, returned, settled, type Transitioned } from "./transitions.ts";
 import { resultHandlers } from "./workflow.ts";
 
 const then =
@@ -23,6 +23,8 @@ export const routes: Consumer[] = [
     const target = known ? undefined : await taskTargetOf(ctx, m, taskId);
     await then(ctx)(await received(ctx, m, taskId, target));
   }),
+  // A person's decision at an approval gate (FLOTILLA_APPROVAL).
+  defineHandler("system.task.approval", async (ctx, m) => then(ctx)(await decided(ctx, m))),
   // Every team's results, from the workflow table.
   ...resultHandlers(async (ctx, r) => then(ctx)(await settled(ctx, r))),
   // A team rejected the work it received: its producer redoes it.

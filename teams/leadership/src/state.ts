@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Bus } from "@flotilla/bus";
 import {
+  ApprovalRecord,
   ContextRef,
   DeliveredBranch,
   TaskRepo,
@@ -65,6 +66,8 @@ export const Effect = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("plan"), round: z.number().int() }),
   z.object({ kind: z.literal("signoff"), round: z.number().int() }),
   z.object({ kind: z.literal("outcome") }),
+  /** A gated step waits for a person: announce the pending approval (gates.ts). */
+  z.object({ kind: z.literal("approval"), id: z.string() }),
 ]);
 export type Effect = z.infer<typeof Effect>;
 
@@ -99,6 +102,10 @@ export const WorkflowState = z.object({
   /** Effects of each handled message by its id: a re-delivery re-publishes them, never new ones. */
   handled: z.record(z.string(), z.array(Effect)).default({}),
   quality_flags: z.array(z.string()).default([]),
+  /** Steps that wait for a person (FLOTILLA_APPROVAL when the task arrived: a restart does not change them). */
+  approval_steps: z.array(StepName).default([]),
+  /** Every approval gate reached, with the work it holds back until approved. */
+  approvals: z.array(ApprovalRecord.extend({ effect: Effect.optional() })).default([]),
   /** Set once the outcome is published: it is published once, never again. */
   outcome_published: z.boolean().default(false),
   simulated: z.boolean().default(false),

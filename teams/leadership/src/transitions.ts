@@ -4,13 +4,21 @@
  * effects recorded and gets exactly those again (JetStream de-duplicates the re-publish).
  */
 import { randomUUID } from "node:crypto";
-import { type Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
+import {
+  type ApprovalDecision,
+  type Plan,
+  type DlqEntry,
+  type Feedback,
+  type SignOff,
+  type TaskRequest,
+} from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
 import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
 import { graphErrors, packetsOf } from "./graph.ts";
 import { STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
 import { PACKET_STEPS, type Settled } from "./workflow.ts";
+import { gate } from "./gates.ts";
 import type { TaskTarget } from "./repo-intake.ts";
 
 export interface Transitioned {
@@ -46,7 +54,7 @@ async function transition(
       s.history = [...s.history, { at: s.updated_at, event: `ignored, task ${s.status}: ${event}` }].slice(-200);
       return s;
     }
-    effects = change(s);
+    effects = gate(s, change(s));
     s.handled[causeId] = effects;
     s.history = [...s.history, { at: s.updated_at, event }].slice(-200);
     return s;
@@ -97,9 +105,8 @@ export async function received(
       throw new FlotillaError(`task ${taskId} changed while it was received; retrying`, { isRetryable: true });
     const now = new Date().toISOString();
     // A repository that may not be used ends the task before anything is planned.
-    effects = "error" in target ? [{ kind: "outcome" }] : [{ kind: "plan", round: 1 }];
     const ended = "error" in target ? { status: "failed", phase: "ended", reason: target.error, finished_at: now } : {};
-    return WorkflowState.parse({
+    const s = WorkflowState.parse({
       task_id: taskId,
       description: m.task.description,
       requirements: m.task.requirements,
@@ -114,13 +121,41 @@ export async function received(
       plan_round: 1,
       started_at: now,
       updated_at: now,
-      handled: { [m.message_id]: effects },
       history: [{ at: now, event: "received" }],
+      approval_steps: ctx.config.FLOTILLA_APPROVAL,
       ...("repo" in target ? { repo: target.repo } : {}),
       ...ended,
     });
+    effects = "error" in target ? [{ kind: "outcome" }] : gate(s, [{ kind: "plan", round: 1 }]);
+    s.handled[m.message_id] = effects;
+    return s;
   });
   return { state, effects };
+}
+
+/**
+ * A person decided at an approval gate: approved, the work it held back goes out; rejected, the
+ * task fails with their comment. A decision with no pending gate to apply to changes nothing.
+ */
+export function decided(ctx: TeamContext, m: ApprovalDecision): Promise<Transitioned> {
+  const what = `${m.decision} by ${m.by}${m.approval_id ? ` at ${m.approval_id}` : ""}`;
+  return transition(ctx, m.task_id, m.message_id, what, (s) => {
+    const pending = s.approvals.filter((a) => a.status === "pending");
+    const at = m.approval_id ? pending.find((a) => a.id === m.approval_id) : pending[0];
+    if (!at) {
+      s.history.push({ at: s.updated_at, event: `${what}: no pending approval to apply it to` });
+      return [];
+    }
+    Object.assign(at, {
+      status: m.decision === "approve" ? "approved" : "rejected",
+      decided_at: s.updated_at,
+      by: m.by,
+      ...(m.comment ? { comment: m.comment } : {}),
+    });
+    if (m.decision === "reject")
+      return fail(s, `${m.by} rejected ${at.id} at the ${at.step} gate${m.comment ? `: ${m.comment}` : ""}`);
+    return at.effect ? [at.effect] : [];
+  });
 }
 
 /** The team voted a plan: run its packets, or ask again with what is wrong with its graph. */

@@ -1,4 +1,12 @@
-import { PlanRequest, SignoffRequest, TaskCompleted, TaskFailed, TaskProgress, TaskRequest } from "./task.ts";
+import {
+  ApprovalDecision,
+  PlanRequest,
+  SignoffRequest,
+  TaskCompleted,
+  TaskFailed,
+  TaskProgress,
+  TaskRequest,
+} from "./task.ts";
 import { TaskAssignment } from "./assignment.ts";
 import { Blocked, CodeReady, DesignProposal } from "./development.ts";
 import { Approval, BugReport, Feedback, TestRequest, TestResults } from "./qa.ts";
@@ -21,6 +29,7 @@ export const MESSAGES = {
   TaskCompleted,
   TaskFailed,
   TaskProgress,
+  ApprovalDecision,
   TaskAssignment,
   CodeReady,
   Blocked,

@@ -55,6 +55,35 @@ export const SignoffRequest = message({
 });
 export type SignoffRequest = z.infer<typeof SignoffRequest>;
 
+/**
+ * A gate of FLOTILLA_APPROVAL: a step that waited for a person, and what they decided. Its id
+ * names the step, the packet and the round (`plan-r1`, `devops-1-r1`, `signoff-r2`).
+ */
+export const ApprovalRecord = z.object({
+  id: z.string().max(80),
+  step: StepName,
+  packet_id: PacketId.optional(),
+  round: z.number().int().min(1),
+  status: z.enum(["pending", "approved", "rejected"]),
+  requested_at: Iso,
+  decided_at: Iso.optional(),
+  /** Who decided, as they named themselves (MCP client, CLI user). */
+  by: z.string().max(200).optional(),
+  comment: z.string().max(4_000).optional(),
+});
+export type ApprovalRecord = z.infer<typeof ApprovalRecord>;
+
+/** A person's decision at an approval gate (`system.task.approval`): the task's pending gate, or the one named. */
+export const ApprovalDecision = message({
+  task_id: z.uuid(),
+  /** The gate decided; default: the task's oldest pending gate. */
+  approval_id: z.string().max(80).optional(),
+  decision: z.enum(["approve", "reject"]),
+  by: z.string().min(1).max(200),
+  comment: z.string().max(4_000).default(""),
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
 export const ArtifactLink = z.object({
   step: StepName,
   packet_id: PacketId.optional(),
@@ -116,6 +145,8 @@ const outcomeFields = {
   repository: DeliveredBranch.optional(),
   /** `verified`: the tests ran in the sandbox; `unverified`: nothing could run, so nothing is proven. */
   verification: z.enum(["verified", "unverified", "none"]).default("none"),
+  /** Every approval gate the task passed or stopped at, with who decided. */
+  approvals: z.array(ApprovalRecord).default([]),
 };
 
 export const TaskCompleted = message({ ...outcomeFields, status: z.literal("completed"), signoff: ObjectRef });
@@ -141,6 +172,7 @@ export const TaskProgress = message({
     "drafting",
     "checking",
     "fixing",
+    "awaiting_approval",
     "voting",
     "revising",
     "stored",

@@ -5,6 +5,7 @@ import { registerStatusTools } from "./status.ts";
 import { registerArtifactTools } from "./artifacts.ts";
 import { registerHealthTool } from "./health.ts";
 import { registerKnowledgeTools } from "./knowledge.ts";
+import { registerApprovalTools } from "./approvals.ts";
 import { ingestStoreOf } from "../knowledge-watcher.ts";
 
 /** Leadership's MCP tools: what Claude Desktop uses to drive the fleet. */
@@ -14,4 +15,5 @@ export function registerLeadershipTools(server: McpServer, ctx: TeamContext): vo
   registerArtifactTools(server, ctx);
   registerHealthTool(server, ctx);
   registerKnowledgeTools(server, ctx, ingestStoreOf(ctx));
+  registerApprovalTools(server, ctx);
 }

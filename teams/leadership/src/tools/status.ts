@@ -59,6 +59,11 @@ export function statusText(s: WorkflowState): string {
     if (p.result) lines.push(...cited(p.result), ...ran(p.result));
   }
   if (s.signoff) lines.push(`  signoff round ${s.signoff_round}: ${voted(s.signoff)}`);
+  for (const a of s.approvals)
+    lines.push(
+      `  approval ${a.id} (${a.step}): ${a.status}` +
+        (a.by ? ` by ${a.by}${a.comment ? ` — ${a.comment}` : ""}` : " — approve or reject it"),
+    );
   if (s.quality_flags.length) lines.push(`  flags: ${s.quality_flags.join("; ")}`);
   return lines.join("\n");
 }
