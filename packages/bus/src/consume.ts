@@ -97,7 +97,13 @@ export async function startConsumer<S extends Subject>(
   const source = durables.prioritized
     ? prioritySource(deps.nc, plans, durables.bell)
     : pullSource(deps.js, durables.plans[0]);
-  const ctx: DeliveryContext<S> = { ...deps, log, handler: spec.handler, firstFailures: new Map() };
+  const ctx: DeliveryContext<S> = {
+    ...deps,
+    log,
+    handler: spec.handler,
+    firstFailures: new Map(),
+    stopped: () => stopped,
+  };
   const slots = new Slots(spec.concurrency ?? 4);
   const inFlight = new Set<Promise<void>>();
   const keepAlives = new Set<() => void>();

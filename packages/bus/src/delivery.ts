@@ -3,6 +3,7 @@ import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import { backoffDelay } from "./backoff.ts";
 import { dlqEntry } from "./dlq.ts";
+import { runParked, type ParkContext } from "./park.ts";
 import type { Received } from "./probe.ts";
 import { HEADER, headerRecord } from "./publish.ts";
 import type { Bus, Delivery } from "./types.ts";
@@ -17,6 +18,10 @@ export interface DeliveryContext<S extends Subject> {
   publish: Bus["publish"];
   /** First failure time per stream sequence, known only to this process (best effort). */
   firstFailures: Map<number, string>;
+  /** True once the consumer stops (a parked handler then gives its message back). */
+  stopped(): boolean;
+  /** Overrides of the park timing (tests). */
+  park?: ParkContext["timing"];
 }
 
 /** What the bus itself reads of a message it hands over. */
@@ -63,7 +68,11 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
     },
   };
   try {
-    await c.handler(message, delivery);
+    await runParked(
+      { team: c.team, instanceId: c.instanceId, log: c.log, publish: c.publish, stopped: c.stopped, timing: c.park },
+      message,
+      () => c.handler(message, delivery),
+    );
   } catch (err) {
     await handlerFailed(c, m, err);
     return;
