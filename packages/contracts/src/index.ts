@@ -23,7 +23,7 @@ export {
   type MessageInput,
   type MessageNameOf,
 } from "./subjects.ts";
-export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, type Decoded } from "./versions.ts";
+export { decode, validateOutgoing, knownVersions, CURRENT_VERSION, MAX_JSON_DEPTH, type Decoded } from "./versions.ts";
 export { ids, stableId, outcomeRef, FLOTILLA_NAMESPACE, type StepCoordinates } from "./ids.ts";
 export {
   KV_BUCKETS,
@@ -40,3 +40,4 @@ export {
 } from "./storage.ts";
 export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";
 export { renderOutcome } from "./outcome-text.ts";
+export { cutText, tailText, clipText, wellFormedText } from "./text.ts";

@@ -27,6 +27,27 @@ const UPGRADERS: Partial<Record<MessageName, Upgrader[]>> = {
   ],
 };
 
+/** Deepest nesting a message may have: ours need a dozen levels; deeper JSON overflows the stack of whoever walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether valid JSON `text` nests arrays and objects deeper than `limit` (a scan, no recursion). */
+function deeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // A backslash skips the character it escapes; a quote ends the string.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 export type Decoded<T = unknown> =
   | { ok: true; name: MessageName; message: T; upgradedFrom?: string }
   | { ok: false; reason: DlqReason; detail: string; raw: string };
@@ -61,6 +82,14 @@ export function decode<T = unknown>(subject: string, data: Uint8Array | string):
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, reason: "schema_violation", detail: "a message must be a JSON object", raw: text };
+  }
+  if (deeperThan(text, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      reason: "schema_violation",
+      detail: `JSON nested deeper than ${MAX_JSON_DEPTH} levels (arrays and objects within each other)`,
+      raw: text,
+    };
   }
   const version = (json as Raw).message_version;
   if (typeof version !== "string") {

@@ -23,6 +23,8 @@ export interface IngestOptions {
 export interface IngestContext {
   store: IngestStore;
   root: string;
+  /** The paths ingestion was given (absolute): nothing outside them is read, whatever links say. */
+  roots: string[];
   router: Router;
   maxFileBytes: number;
   logger: Logger | undefined;
@@ -30,11 +32,13 @@ export interface IngestContext {
   ensure(collection: string): Promise<void>;
 }
 
-export function createContext(store: IngestStore, opts: IngestOptions): IngestContext {
+export function createContext(store: IngestStore, opts: IngestOptions, paths: string[]): IngestContext {
   const ensured = new Map<string, Promise<void>>();
+  const root = resolve(opts.root ?? process.cwd());
   return {
     store,
-    root: resolve(opts.root ?? process.cwd()),
+    root,
+    roots: paths.map((p) => resolve(root, p)),
     router: createRouter(opts.rules),
     maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     logger: opts.logger,

@@ -27,3 +27,4 @@ export {
   type ExactFilter,
 } from "./store.ts";
 export { rootFor } from "./root.ts";
+export { outsideOf } from "./links.ts";

@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createContext, toSource, type IngestContext, type IngestOptions } from "./context.ts";
 import { chunkJson } from "./json-doc.ts";
+import { confine, realRoots, type Roots } from "./links.ts";
 import { chunkMarkdown } from "./markdown.ts";
 import { pruneGone } from "./prune.ts";
 import { readDocument } from "./read.ts";
@@ -13,16 +14,19 @@ import { walkFiles } from "./walk.ts";
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Reads, chunks and syncs one file; every failure ends up in the report, never thrown. */
-export async function ingestFile(ctx: IngestContext, path: string): Promise<FileReport> {
+export async function ingestFile(ctx: IngestContext, path: string, roots: Roots): Promise<FileReport> {
   const source = toSource(ctx.root, path);
   if (source === undefined)
     return { ...emptyReport(path, path), status: "error", error: `outside the ingest root ${ctx.root}` };
   const report = emptyReport(path, source);
+  // Checked again right before reading: a file may have been swapped for a link since the walk.
+  const target = await confine(path, roots);
+  if ("refused" in target) return { ...report, status: "skipped", reason: target.refused };
   const route = ctx.router.route(source);
   if ("skip" in route) return { ...report, status: "skipped", reason: route.skip };
   const { collection } = route;
   try {
-    const doc = await readDocument(path, ctx.maxFileBytes);
+    const doc = await readDocument(target.real, ctx.maxFileBytes);
     const chunks = route.kind === "markdown" ? chunkMarkdown(doc.text, source) : chunkJson(doc.text, source);
     await ctx.ensure(collection);
     const synced = await syncChunks(
@@ -37,31 +41,45 @@ export async function ingestFile(ctx: IngestContext, path: string): Promise<File
   }
 }
 
-/** Files to ingest in order, and the folders they came from (for pruning). */
-async function expand(
-  ctx: IngestContext,
-  paths: string[],
-): Promise<{ files: string[]; dirs: string[]; missing: FileReport[] }> {
+/** Files to ingest in order, the folders they came from (for pruning), and what was not read. */
+async function expand(ctx: IngestContext, paths: string[], roots: Roots) {
   const files: string[] = [];
   const dirs: string[] = [];
-  const missing: FileReport[] = [];
+  const refused: string[] = [];
+  const reports: FileReport[] = [];
+  const report = (path: string, status: "error" | "skipped", why: string) =>
+    reports.push({
+      ...emptyReport(path, toSource(ctx.root, path) ?? path),
+      status,
+      ...(status === "error" ? { error: why } : { reason: why }),
+    });
   for (const given of paths) {
     const path = resolve(ctx.root, given);
-    const failed = (error: string) =>
-      missing.push({ ...emptyReport(path, toSource(ctx.root, path) ?? path), status: "error", error });
-    const info = await stat(path).catch(() => undefined);
-    if (!info) failed("not found");
+    const target = await confine(path, roots);
+    if ("refused" in target) {
+      refused.push(path);
+      report(path, "skipped", target.refused);
+      continue;
+    }
+    const info = await stat(target.real).catch(() => undefined);
+    if (!info) report(path, "error", "not found");
     else if (!info.isDirectory()) files.push(path);
     else {
       // A folder we may not read fails alone, not the whole run.
-      const found = await walkFiles(path).catch((error: Error) => void failed(`cannot list folder: ${error.message}`));
+      const found = await walkFiles(path, roots).catch(
+        (error: Error) => void report(path, "error", `cannot list folder: ${error.message}`),
+      );
       if (found) {
         dirs.push(path);
-        files.push(...found);
+        files.push(...found.files);
+        for (const link of found.refused) {
+          refused.push(link.path);
+          report(link.path, "skipped", link.reason);
+        }
       }
     }
   }
-  return { files: [...new Set(files)], dirs, missing };
+  return { files: [...new Set(files)], dirs, refused, reports };
 }
 
 /** ingestPaths over an existing context (the watcher keeps one for its lifetime). */
@@ -76,10 +94,11 @@ export async function ingestWith(
     ctx.logger?.debug({ ingest: r }, `ingest ${r.status} ${r.source}`);
     opts.onFile?.(r);
   };
-  const { files, dirs, missing } = await expand(ctx, paths);
-  missing.forEach(emit);
-  for (const file of files) emit(await ingestFile(ctx, file));
-  if (opts.prune ?? true) for (const r of await pruneGone(ctx, dirs, files)) emit(r);
+  const roots = await realRoots(ctx.roots);
+  const { files, dirs, refused, reports: early } = await expand(ctx, paths, roots);
+  early.forEach(emit);
+  for (const file of files) emit(await ingestFile(ctx, file, roots));
+  if (opts.prune ?? true) for (const r of await pruneGone(ctx, dirs, files, refused)) emit(r);
   return { files: reports, totals: totalsOf(reports) };
 }
 
@@ -93,5 +112,5 @@ export async function ingestWith(
  * const { totals } = await ingestPaths(store, ["docs", "out/report.json"], { onFile: (r) => log.info(r) });
  */
 export function ingestPaths(store: IngestStore, paths: string[], opts: IngestOptions = {}): Promise<IngestResult> {
-  return ingestWith(createContext(store, opts), paths, opts);
+  return ingestWith(createContext(store, opts, paths), paths, opts);
 }

@@ -1,5 +1,6 @@
 import { FlotillaError } from "@flotilla/errors";
 import * as jsonc from "jsonc-parser";
+import { MAX_JSON_DEPTH } from "@flotilla/contracts";
 import { toChunks, type Chunk } from "./chunk.ts";
 import { groupBySize, MAX_CHUNK_CHARS, splitText } from "./split.ts";
 
@@ -51,6 +52,18 @@ function worthReading(value: string): boolean {
   return v !== "" && !NOT_PROSE.some((re) => re.test(v));
 }
 
+/** Whether arrays and objects nest deeper than `limit` in `value` (walked without recursion). */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [v, depth] = item;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Every readable string leaf with its key path (`content.ocr`, `pages[2].text`). */
 function stringLeaves(value: unknown, path: string, out: Array<{ path: string; text: string }>): void {
   if (typeof value === "string") {
@@ -89,6 +102,9 @@ export function chunkJson(text: string, source: string, maxChars = MAX_CHUNK_CHA
   } catch (error) {
     throw malformed(text, source, error);
   }
+  // Walking it (and storing it as the payload's `record`) would overflow a stack, ours or Qdrant's.
+  if (deeperThan(record, MAX_JSON_DEPTH))
+    throw new MalformedJsonError(source, undefined, `nested deeper than ${MAX_JSON_DEPTH} levels`, undefined);
   const leaves: Array<{ path: string; text: string }> = [];
   stringLeaves(record, "", leaves);
   const unique = new Map<string, { path: string; text: string }>();

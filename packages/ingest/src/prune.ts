@@ -10,11 +10,16 @@ function under(prefix: string, source: string): boolean {
 
 /**
  * After walking `dirs`, removes the points of sources below them that should no longer be
- * there: files gone from disk (deleted while nobody watched), and files whose rule now sends
- * them to another collection or skips them. Files present but not walked (inside
- * node_modules, say, ingested by name) are left alone.
+ * there: files gone from disk (deleted while nobody watched), links no longer followed
+ * (`refused`), and files whose rule now sends them to another collection or skips them.
+ * Files present but not walked (inside node_modules, say, ingested by name) are left alone.
  */
-export async function pruneGone(ctx: IngestContext, dirs: string[], walked: string[]): Promise<FileReport[]> {
+export async function pruneGone(
+  ctx: IngestContext,
+  dirs: string[],
+  walked: string[],
+  refused: string[] = [],
+): Promise<FileReport[]> {
   if (dirs.length === 0) return [];
   const prefixes = dirs.flatMap((d) => toSource(ctx.root, d) ?? []);
   const routedTo = new Map<string, string | undefined>();
@@ -23,6 +28,10 @@ export async function pruneGone(ctx: IngestContext, dirs: string[], walked: stri
     if (source === undefined) continue;
     const route = ctx.router.route(source);
     routedTo.set(source, "skip" in route ? undefined : route.collection);
+  }
+  for (const link of refused) {
+    const source = toSource(ctx.root, link);
+    if (source !== undefined) routedTo.set(source, undefined);
   }
   const reports: FileReport[] = [];
   for (const collection of ctx.router.collections) {

@@ -1,3 +1,5 @@
+import { cutText } from "@flotilla/contracts";
+
 /** Longest chunk body we aim for: a few paragraphs, small enough for BM25 to stay specific. */
 export const MAX_CHUNK_CHARS = 1_500;
 
@@ -45,8 +47,14 @@ export function splitText(text: string, max = MAX_CHUNK_CHARS, level = 0): strin
   return packText(pieces, max, separator);
 }
 
+/** Pieces of at most `max` code units, never splitting a character (an emoji stays whole). */
 function hardSplit(text: string, max: number): string[] {
   const out: string[] = [];
-  for (let i = 0; i < text.length; i += max) out.push(text.slice(i, i + max));
+  for (let rest = text; rest;) {
+    // A character longer than `max` (possible only for tiny limits) is kept whole rather than looping.
+    const piece = cutText(rest, max) || new Intl.Segmenter().segment(rest).containing(0)!.segment;
+    out.push(piece);
+    rest = rest.slice(piece.length);
+  }
   return out;
 }

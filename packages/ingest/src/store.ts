@@ -1,5 +1,5 @@
 import { QdrantClient } from "@qdrant/js-client-rest";
-import { createKnowledgeStore, knowledgeFailure, type KnowledgeStore } from "@flotilla/knowledge";
+import { createKnowledgeStore, knowledgeFailure, wellFormedJson, type KnowledgeStore } from "@flotilla/knowledge";
 import type { Logger } from "@flotilla/log";
 
 /**
@@ -34,7 +34,7 @@ export interface IngestStoreOptions {
 const PAGE = 1_000;
 
 function mustMatch(filter: ExactFilter) {
-  return { must: Object.entries(filter).map(([key, value]) => ({ key, match: { value } })) };
+  return { must: Object.entries(wellFormedJson(filter)).map(([key, value]) => ({ key, match: { value } })) };
 }
 
 /**
@@ -82,7 +82,8 @@ export function createIngestStore(opts: IngestStoreOptions): IngestStore {
         : run(
             "setPayload",
             collection,
-            async () => void (await client.setPayload(collection, { wait: true, points: ids, payload })),
+            async () =>
+              void (await client.setPayload(collection, { wait: true, points: ids, payload: wellFormedJson(payload) })),
           ),
     sources: (collection) =>
       run("sources", collection, async () => {

@@ -53,10 +53,10 @@ async function removeFile(ctx: IngestContext, path: string): Promise<FileReport>
  * await w.close();
  */
 export function watchPaths(store: IngestStore, paths: string[], opts: WatchOptions = {}): Watcher {
-  const ctx = createContext(store, opts);
+  const ctx = createContext(store, opts, paths);
   const debounceMs = opts.debounceMs ?? 300;
   const onError = opts.onError ?? ((error: unknown) => ctx.logger?.error({ err: error }, "ingest watcher failed"));
-  const roots = new Set(paths.map((p) => resolve(ctx.root, p)));
+  const roots = new Set(ctx.roots);
   const timers = new Map<string, NodeJS.Timeout>();
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
@@ -67,6 +67,8 @@ export function watchPaths(store: IngestStore, paths: string[], opts: WatchOptio
 
   const watcher = watch([...roots], {
     ignoreInitial: true,
+    // Links are reported as themselves; ingestion decides whether to follow them (only within the roots).
+    followSymlinks: false,
     // Dot-entries and node_modules below a watched path; the paths given are always watched.
     ignored: (path: string) => !roots.has(resolve(path)) && isSkippedName(basename(path)),
   });

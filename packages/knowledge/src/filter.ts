@@ -1,4 +1,5 @@
 import type { Schemas } from "@qdrant/js-client-rest";
+import { wellFormedJson } from "./well-formed.ts";
 
 /**
  * A payload filter as the store's callers write it: every key must match. A scalar matches
@@ -20,7 +21,8 @@ export type PayloadFilter = Record<string, string | number | boolean | string[] 
  * toQdrantFilter({ tags: ["a", "b"] })  // { must: [{ key: "tags", match: { any: ["a", "b"] } }] }
  */
 export function toQdrantFilter(filter: PayloadFilter | undefined): Schemas["Filter"] | undefined {
-  const entries = Object.entries(filter ?? {});
+  // A lone surrogate in a filter value would make Qdrant refuse the request.
+  const entries = Object.entries(wellFormedJson(filter ?? {}));
   if (entries.length === 0) return undefined;
   return {
     must: entries.map(([key, value]) =>

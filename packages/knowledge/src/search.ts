@@ -1,4 +1,5 @@
 import type { QdrantClient, Schemas } from "@qdrant/js-client-rest";
+import { wellFormedText } from "@flotilla/contracts";
 import type { Logger } from "@flotilla/log";
 import type { DenseCollections } from "./dense.ts";
 import type { Embedder } from "./embedders/types.ts";
@@ -93,9 +94,11 @@ async function run(client: QdrantClient, collection: string, request: QueryReque
 export async function searchCollection(
   deps: SearchDeps,
   collection: string,
-  query: string,
+  text: string,
   opts: SearchOptions = {},
 ): Promise<KnowledgeHit[]> {
+  // A lone surrogate in the query would make Qdrant refuse the request.
+  const query = wellFormedText(text);
   const using = opts.using ?? "hybrid";
   if (using === "sparse") return run(deps.client, collection, sparseRequest(query, opts));
   const usable = deps.queryVector !== undefined && (await deps.dense.usable(collection));

@@ -7,6 +7,7 @@ import { embeddingFailure, knowledgeFailure } from "./errors.ts";
 import { countPoints, deleteByFilter, deletePoints, listPoints, retrievePoints, upsertPoints } from "./points.ts";
 import { queryEmbeddings, searchCollection } from "./search.ts";
 import type { KnowledgePoint, KnowledgeStore } from "./types.ts";
+import { wellFormedJson } from "./well-formed.ts";
 
 export interface KnowledgeStoreOptions {
   /** Qdrant REST url, e.g. http://127.0.0.1:6333. */
@@ -54,7 +55,9 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
     }
   }
 
-  async function upsert(collection: string, points: KnowledgePoint[]): Promise<void> {
+  async function upsert(collection: string, given: KnowledgePoint[]): Promise<void> {
+    // Texts arrive from anywhere (a task text may hold a lone surrogate): clean them at this boundary.
+    const points = given.map((p) => ({ id: p.id, text: wellFormedJson(p.text), payload: wellFormedJson(p.payload) }));
     let vectors: number[][] | undefined;
     if (embedder && points.length > 0 && (await dense.usable(collection))) {
       // Nothing is written unless every point has its dense vector: the caller retries the lot.

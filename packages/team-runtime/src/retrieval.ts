@@ -1,4 +1,4 @@
-import { retrievedCollections, type ContextRef } from "@flotilla/contracts";
+import { cutText, retrievedCollections, type ContextRef } from "@flotilla/contracts";
 import { searchCollections } from "./collections-search.ts";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { Logger } from "@flotilla/log";
@@ -25,7 +25,7 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string =>
  * ingestion), best of each first. A missing or failing collection is skipped, never fatal.
  */
 export async function retrieveContext(ctx: RetrievalContext, query: string, taskId?: string): Promise<ContextRef[]> {
-  const hits = await searchCollections(ctx.knowledge, query.slice(0, 2_000), {
+  const hits = await searchCollections(ctx.knowledge, cutText(query, 2_000), {
     collections: retrievedCollections(ctx.config.QDRANT_COLLECTIONS),
     perCollection: PER_COLLECTION,
     total: TOTAL,
@@ -42,7 +42,7 @@ export async function retrieveContext(ctx: RetrievalContext, query: string, task
     score: h.score,
     source: str(h.payload.source),
     heading_path: strings(h.payload.heading_path),
-    excerpt: (str(h.payload.text) ?? "").slice(0, 400),
+    excerpt: cutText(str(h.payload.text) ?? "", 400),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ChangeSet, ContextRef, TaskRepo, WorkflowContext } from "@flotilla/contracts";
+import { cutText } from "@flotilla/contracts";
 import {
   applyChangeSet,
   cloneForTask,
@@ -82,7 +83,7 @@ export async function codeContext(wt: Worktree, query: string): Promise<{ prompt
       point_id: file.path,
       score: file.score,
       source: file.path,
-      excerpt: file.content.slice(0, 400),
+      excerpt: cutText(file.content, 400),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import { isConnectionError, kindOfStatus, messageWithCause, statusOf } from "@flotilla/errors";
 import { ProviderError } from "@flotilla/models";
+import { cutText } from "@flotilla/contracts";
 
 export type EmbeddingProviderId = "openai" | "google" | "ollama";
 
@@ -26,7 +27,7 @@ export function embeddingError(err: unknown, ctx: EmbedContext, signal?: AbortSi
   if (ProviderError.is(err)) return err;
   const who = `${ctx.provider}/${ctx.model}`;
   const base = { provider: ctx.provider, model: ctx.model, cause: err };
-  const detail = scrub(messageWithCause(err), ctx.apiKey).slice(0, 300);
+  const detail = cutText(scrub(messageWithCause(err), ctx.apiKey), 300);
   if (signal?.aborted) {
     const timedOut = (signal.reason as { name?: unknown } | undefined)?.name === "TimeoutError";
     return new ProviderError(`${who}: embedding request ${timedOut ? "timed out" : "aborted"}`, {

@@ -1,3 +1,5 @@
+import { cutText } from "@flotilla/contracts";
+
 /** Text helpers of the simulated provider: titles and names from the task text. */
 export const LABEL = "[simulated]";
 
@@ -7,7 +9,7 @@ export function topic(text: string): string {
     .replace(/\[sim:[^\]]*\]/g, "")
     .replace(/\s+/g, " ")
     .trim();
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean || "the task";
+  return clean.length > 80 ? `${cutText(clean, 77)}...` : clean || "the task";
 }
 
 export function slug(text: string): string {

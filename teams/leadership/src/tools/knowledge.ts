@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ingestPaths, rootFor, type IngestStore } from "@flotilla/ingest";
+import { ingestPaths, outsideOf, rootFor, type IngestStore } from "@flotilla/ingest";
 import { INGESTED_COLLECTIONS } from "@flotilla/contracts";
 import { structured, toolError, type TeamContext } from "@flotilla/team-runtime";
 
@@ -15,6 +15,21 @@ const FileLine = z.object({
   reason: z.string().optional(),
 });
 
+/** Why `paths` may not be ingested by a tool caller, or undefined: only FLOTILLA_KNOWLEDGE_DIRS may be read. */
+async function refusal(paths: string[], dirs: readonly string[]): Promise<string | undefined> {
+  if (!dirs.length)
+    return (
+      "ingest refused: FLOTILLA_KNOWLEDGE_DIRS is empty, so this tool may ingest nothing " +
+      "(set it to the comma-separated folders ingest may read)"
+    );
+  const outside = await outsideOf(paths, [...dirs]);
+  if (!outside.length) return undefined;
+  return (
+    `ingest refused: ${outside.join(", ")} ${outside.length === 1 ? "is" : "are"} not under FLOTILLA_KNOWLEDGE_DIRS ` +
+    `(${dirs.join(", ")}; links are resolved first)`
+  );
+}
+
 /** Leadership's knowledge tools: ingest files into Qdrant, list what is there. */
 export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, store: IngestStore): void {
   server.registerTool(
@@ -22,13 +37,16 @@ export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, stor
     {
       title: "Ingest documents",
       description:
-        "Indexes markdown and JSON files or folders (paths on the fleet's machine) into the knowledge collections " +
-        "their rules name. Only changed chunks are written; a failing file is reported and the others go on.",
-      inputSchema: { paths: z.array(z.string().min(1)).min(1) },
+        "Indexes markdown and JSON files or folders (paths on the fleet's machine, under FLOTILLA_KNOWLEDGE_DIRS) " +
+        "into the knowledge collections their rules name. Only changed chunks are written; a failing file is " +
+        "reported and the others go on; links out of the paths given are not followed.",
+      inputSchema: { paths: z.array(z.string().min(1).max(4_096)).min(1).max(100) },
       outputSchema: { totals: z.record(z.string(), z.number()), files: z.array(FileLine) },
     },
     async ({ paths }, extra) => {
       try {
+        const refused = await refusal(paths, ctx.config.FLOTILLA_KNOWLEDGE_DIRS);
+        if (refused) return toolError(refused);
         let n = 0;
         const token = extra._meta?.progressToken;
         const result = await ingestPaths(store, paths, {
@@ -60,6 +78,7 @@ export function registerKnowledgeTools(server: McpServer, ctx: TeamContext, stor
           [
             `${t.files} files: ${t.upserted} chunks written, ${t.deleted} removed, ${t.unchanged} unchanged, ${t.errors} errors`,
             ...files.filter((f) => f.error).map((f) => `  error ${f.source}: ${f.error}`),
+            ...files.filter((f) => f.status === "skipped").map((f) => `  skipped ${f.source}: ${f.reason}`),
           ].join("\n"),
         );
       } catch (err) {
