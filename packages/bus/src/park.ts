@@ -5,7 +5,14 @@ import type { Logger } from "@flotilla/log";
 import type { Bus } from "./types.ts";
 
 /** SPEC §10: a dependency outage is retried 5 × 5 s, then waited out, probing every 30 s. */
-export const PARK = { retries: 5, retryMs: 5_000, waitMs: 30_000, escalateAfterMs: 3_600_000 } as const;
+export const PARK: Readonly<ParkTiming> = { retries: 5, retryMs: 5_000, waitMs: 30_000, escalateAfterMs: 3_600_000 };
+
+export interface ParkTiming {
+  retries: number;
+  retryMs: number;
+  waitMs: number;
+  escalateAfterMs: number;
+}
 
 /**
  * The dependency an error says is down — Qdrant, NATS, a model provider whose circuit is open —
@@ -34,7 +41,7 @@ export interface ParkContext {
   /** True once the consumer stops: a parked handler gives its message back instead of waiting on. */
   stopped(): boolean;
   /** Overrides for tests. */
-  timing?: Partial<typeof PARK>;
+  timing?: Partial<ParkTiming>;
 }
 
 const taskIdOf = (message: unknown): string | undefined => {

@@ -95,6 +95,8 @@ export const ConfigSchema = z.object({
   BREAKER_RECOVERY_MS: int(60_000, 10, 3_600_000),
   SIMULATED_LATENCY_MS: int(0, 0, 600_000),
   TEAM_HEALTH_INTERVAL_MS: int(30_000, 100, 3_600_000),
+  /** A running task with no step moving it forward this long is resumed from its state (leadership's watchdog). */
+  TASK_STALL_TIMEOUT_MS: int(1_800_000, 1_000, 86_400_000),
   NATS_ACK_WAIT_MS: int(30_000, 500, 3_600_000),
   NATS_MAX_DELIVER: int(5, 2, 100),
   NATS_RETRY_BASE_MS: int(1_000, 10, 60_000),

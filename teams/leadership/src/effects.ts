@@ -23,13 +23,14 @@ export async function perform(ctx: TeamContext, s: WorkflowState, effects: reado
     // An ended task sends no more work: re-performed effects of its past stay history.
     else if (s.status !== "running") continue;
     else if (effect.kind === "approval") await announceApproval(ctx, s, effect.id);
-    else if (effect.kind === "plan") await send(ctx, s, "plan", effect.round);
-    else if (effect.kind === "signoff") await send(ctx, s, "signoff", effect.round);
+    else if (effect.kind === "resurrected") await announceResurrection(ctx, s, effect.since);
+    else if (effect.kind === "plan") await send(ctx, s, "plan", effect.round, undefined, effect.resend);
+    else if (effect.kind === "signoff") await send(ctx, s, "signoff", effect.round, undefined, effect.resend);
     else {
       const packet = s.packets.find((p) => p.id === effect.packet);
       // Re-performed after the packet moved on (a later round, a new plan): that request is history.
       if (packet?.status === "running" && packet.round === effect.round)
-        await send(ctx, s, packet.step, effect.round, packet);
+        await send(ctx, s, packet.step, effect.round, packet, effect.resend);
     }
   }
 }
@@ -50,11 +51,51 @@ async function announceApproval(ctx: TeamContext, s: WorkflowState, id: string):
   );
 }
 
-async function send(ctx: TeamContext, s: WorkflowState, step: StepName, round: number, packet?: PacketState) {
+/** `recovery.task.resurrected`: the watchdog resumed the task from its state. */
+async function announceResurrection(ctx: TeamContext, s: WorkflowState, since: string): Promise<void> {
+  const now = new Date();
+  await ctx.bus.publish("recovery.task.resurrected", {
+    ...envelope({
+      sender: { team: "leadership", agent: "watchdog", instance_id: ctx.instanceId },
+      message_id: ids.message(s.task_id, "leadership", "-", s.current_step, s.resurrections, "resurrected"),
+      correlation_id: s.correlation_id,
+      parent_task_id: s.task_id,
+      trace_id: s.trace_id,
+    }),
+    resurrection_context: {
+      original_task_id: s.task_id,
+      failure_timestamp: since,
+      recovery_timestamp: now.toISOString(),
+      downtime_duration_ms: Math.max(0, now.getTime() - Date.parse(since)),
+    },
+    recovery_checkpoint: {
+      last_successful_step: s.packets.findLast((p) => p.status === "done")?.step,
+      completed_artifacts: s.packets.flatMap((p) => (p.status === "done" && p.result ? [p.result.artifact] : [])),
+      next_step: s.current_step,
+    },
+  });
+}
+
+async function send(
+  ctx: TeamContext,
+  s: WorkflowState,
+  step: StepName,
+  round: number,
+  packet?: PacketState,
+  resend?: number,
+) {
   const upstream = upstreamOf(s, packet);
   const head = envelope({
     sender: { team: "leadership", agent: ctx.author.spec.name, instance_id: ctx.instanceId },
-    message_id: ids.message(s.task_id, "leadership", packet?.id ?? "-", step, round, "request"),
+    // A resurrection's request must not be taken for a duplicate of the one that got lost.
+    message_id: ids.message(
+      s.task_id,
+      "leadership",
+      packet?.id ?? "-",
+      step,
+      round,
+      resend ? `request-resend${resend}` : "request",
+    ),
     correlation_id: s.correlation_id,
     parent_task_id: s.task_id,
     trace_id: s.trace_id,

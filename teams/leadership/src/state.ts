@@ -62,9 +62,17 @@ export type PacketState = z.infer<typeof PacketState>;
 
 /** What a transition asks to be published once its state is written (re-published on re-delivery). */
 export const Effect = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("dispatch"), packet: PacketId, round: z.number().int() }),
-  z.object({ kind: z.literal("plan"), round: z.number().int() }),
-  z.object({ kind: z.literal("signoff"), round: z.number().int() }),
+  // `resend`: the watchdog's n-th resurrection sends the request again under a new id.
+  z.object({
+    kind: z.literal("dispatch"),
+    packet: PacketId,
+    round: z.number().int(),
+    resend: z.number().int().optional(),
+  }),
+  z.object({ kind: z.literal("plan"), round: z.number().int(), resend: z.number().int().optional() }),
+  z.object({ kind: z.literal("signoff"), round: z.number().int(), resend: z.number().int().optional() }),
+  /** The watchdog resumed the task, which had not moved since `since`. */
+  z.object({ kind: z.literal("resurrected"), since: z.string() }),
   z.object({ kind: z.literal("outcome") }),
   /** A gated step waits for a person: announce the pending approval (gates.ts). */
   z.object({ kind: z.literal("approval"), id: z.string() }),
@@ -106,6 +114,8 @@ export const WorkflowState = z.object({
   approval_steps: z.array(StepName).default([]),
   /** Every approval gate reached, with the work it holds back until approved. */
   approvals: z.array(ApprovalRecord.extend({ effect: Effect.optional() })).default([]),
+  /** How often the watchdog resumed the task (TASK_STALL_TIMEOUT_MS). */
+  resurrections: z.number().int().min(0).default(0),
   /** Set once the outcome is published: it is published once, never again. */
   outcome_published: z.boolean().default(false),
   simulated: z.boolean().default(false),

@@ -7,6 +7,8 @@
  * Steps     plan on leadership.plan.requested, signoff on leadership.signoff.requested
  * Publishes work requests (workflow.ts: development.task.assigned, qa.test.requested, ...), prioritized;
  *           system.task.completed / system.task.failed (with the request's correlation id)
+ * Gates     FLOTILLA_APPROVAL steps wait for a person (gates.ts; tools approve / reject)
+ * Watchdog  resumes stalled tasks from their state (watchdog.ts, recovery.task.resurrected)
  * State     KV workflow_state (transitions.ts is its only writer), task_assignments, dependency_graph;
  *           Qdrant cross_team_tasks
  * MCP tools submit_task, task_status, list_tasks, get_artifact, team_health, ingest, list_sources
@@ -22,6 +24,7 @@ import { signoffStep } from "./signoff-step.ts";
 import { routes } from "./routes.ts";
 import { registerLeadershipTools } from "./tools/index.ts";
 import { knowledgeWatcher } from "./knowledge-watcher.ts";
+import { watchdog } from "./watchdog.ts";
 
 const LEAD =
   "You lead a software team. Decompose work into clear packets with testable acceptance criteria, " +
@@ -53,6 +56,7 @@ export const team = defineTeam({
   steps: [planStep, signoffStep],
   handlers: routes,
   tools: registerLeadershipTools,
-  // Folders named in FLOTILLA_KNOWLEDGE_DIRS stay ingested into Qdrant while the fleet runs.
-  services: [knowledgeWatcher],
+  // Folders named in FLOTILLA_KNOWLEDGE_DIRS stay ingested into Qdrant while the fleet runs;
+  // the watchdog resumes tasks nothing moved forward for TASK_STALL_TIMEOUT_MS.
+  services: [knowledgeWatcher, watchdog],
 });

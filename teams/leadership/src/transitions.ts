@@ -62,6 +62,34 @@ async function transition(
   return { state, effects };
 }
 
+/**
+ * The watchdog found the task not moving since `s.updated_at`: the work in flight goes out
+ * again under new request ids (the teams run it; leadership keeps the first result of each
+ * round). Keyed on that time, so watchdogs of several leadership instances resume it once.
+ */
+export function resurrected(ctx: TeamContext, stalled: WorkflowState): Promise<Transitioned> {
+  const since = stalled.updated_at;
+  return transition(
+    ctx,
+    stalled.task_id,
+    `resurrect:${since}`,
+    `resumed by the watchdog (no move since ${since})`,
+    (s) => {
+      if (s.updated_at !== since) return []; // it moved meanwhile
+      const resend = ++s.resurrections;
+      const inFlight: Effect[] =
+        s.phase === "planning"
+          ? [{ kind: "plan", round: s.plan_round, resend }]
+          : s.phase === "signoff"
+            ? [{ kind: "signoff", round: s.signoff_round, resend }]
+            : s.packets
+                .filter((p) => p.status === "running")
+                .map((p) => ({ kind: "dispatch" as const, packet: p.id, round: p.round, resend }));
+      return [{ kind: "resurrected", since }, ...inFlight];
+    },
+  );
+}
+
 /** The outcome of an ended task is out: it is never published again, whatever re-delivers its cause. */
 export async function outcomePublished(ctx: TeamContext, taskId: string): Promise<void> {
   await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
