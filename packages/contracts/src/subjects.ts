@@ -170,6 +170,14 @@ export const SUBJECTS = [
     "DLQ",
     DUR("leadership"),
   ),
+  // Before `dlq.*.*`: the first matching row names a subject's message.
+  e(
+    "dlq.*.replayed",
+    "DlqReplayed",
+    "flotilla dlq replay; leadership MCP dlq_replay",
+    "people (what was replayed, by whom)",
+    "DLQ",
+  ),
   e("dlq.*.*", "DlqEntry", "every team's consumers", "people (inspection)", "DLQ"),
   e(
     "circuit_breaker.*.state_changed",

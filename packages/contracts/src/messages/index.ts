@@ -17,6 +17,7 @@ import {
   AgentMetrics,
   CircuitBreakerStateChanged,
   DlqEntry,
+  DlqReplayed,
   EscalationRequired,
   TaskResurrected,
 } from "./operations.ts";
@@ -49,6 +50,7 @@ export const MESSAGES = {
   TeamBlocked,
   TeamError,
   DlqEntry,
+  DlqReplayed,
   CircuitBreakerStateChanged,
   TaskResurrected,
   EscalationRequired,

@@ -35,6 +35,32 @@ export const DlqEntry = message({
 });
 export type DlqEntry = z.infer<typeof DlqEntry>;
 
+/**
+ * `dlq.<team>.replayed`: a person (`flotilla dlq replay`) or leadership's `dlq_replay` validated a
+ * DLQ entry's original again and re-published it under a new message id. The entry is then
+ * deleted, or, when the replaying user may not delete it, marked replayed by this record.
+ */
+export const DlqReplayed = message({
+  entry: z.object({
+    /** The entry's sequence in the DLQ stream, the id `flotilla dlq` showed. */
+    id: z.number().int().min(1),
+    subject: z.string(),
+    message_id: z.string(),
+    failure_reason: z.string(),
+    original_subject: z.string(),
+    original_message_id: z.string(),
+  }),
+  replayed: z.object({
+    subject: z.string(),
+    message_id: z.uuid(),
+    stream: z.string(),
+    sequence: z.number().int().min(1),
+  }),
+  task_id: z.string().optional(),
+  requested_by: z.string(),
+});
+export type DlqReplayed = z.infer<typeof DlqReplayed>;
+
 export const CircuitBreakerStateChanged = message({
   team: TeamName,
   breaker: z.string(),

@@ -6,6 +6,7 @@ import { registerArtifactTools } from "./artifacts.ts";
 import { registerHealthTool } from "./health.ts";
 import { registerKnowledgeTools } from "./knowledge.ts";
 import { registerApprovalTools } from "./approvals.ts";
+import { registerDlqTools } from "./dlq.ts";
 import { ingestStoreOf } from "../knowledge-watcher.ts";
 
 /** Leadership's MCP tools: what Claude Desktop uses to drive the fleet. */
@@ -15,5 +16,6 @@ export function registerLeadershipTools(server: McpServer, ctx: TeamContext): vo
   registerArtifactTools(server, ctx);
   registerHealthTool(server, ctx);
   registerKnowledgeTools(server, ctx, ingestStoreOf(ctx));
+  registerDlqTools(server, ctx);
   registerApprovalTools(server, ctx);
 }
