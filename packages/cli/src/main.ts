@@ -188,4 +188,54 @@ models
     exitWith(async (opts: { model?: string[] }) => (await import("./commands/models-check.ts")).runModelsCheck(opts)),
   );
 
+// Loaded on use: the DLQ commands need only the bus.
+const dlqCommands = () => import("./commands/dlq.ts");
+const dlq = program
+  .command("dlq")
+  .description(
+    "dead-lettered messages: list them, show one with its original, replay it once the cause is fixed, purge them",
+  );
+dlq
+  .command("list")
+  .description("DLQ entries, oldest first: id, time, team/reason, original subject, task, whether it replays, failure")
+  .option("--team <team>", "only entries of this team's consumers")
+  .option("--reason <reason>", "only this reason (handler_failed, invalid_json, schema_violation, ...)")
+  .option("--task <id>", "only entries about this task")
+  .option("--replayed", "list the replay records instead: what was replayed, as which message, by whom")
+  .option("--json", "print JSON")
+  .action(
+    exitWith(
+      async (opts: { team?: string; reason?: string; task?: string; replayed?: boolean; json?: boolean }) =>
+        (await dlqCommands()).runDlqList(opts),
+    ),
+  );
+dlq
+  .command("show")
+  .description("one entry: where and why it failed, and its original message")
+  .argument("<id>", "the entry's id, as dlq list printed it")
+  .option("--json", "print JSON")
+  .action(exitWith(async (id: string, opts: { json?: boolean }) => (await dlqCommands()).runDlqShow(id, opts)));
+dlq
+  .command("replay")
+  .description(
+    "validate the entry's original again and re-publish it on its subject under a new message id; " +
+      "the replay is recorded on dlq.<team>.replayed and the entry deleted",
+  )
+  .argument("<id>", "the entry's id, as dlq list printed it")
+  .action(exitWith(async (id: string) => (await dlqCommands()).runDlqReplay(id)));
+dlq
+  .command("purge")
+  .description("delete the entries named by id, or every entry a filter matches (with --yes)")
+  .argument("[ids...]", "entry ids to delete (no --yes needed)")
+  .option("--team <team>", "only entries of this team's consumers")
+  .option("--reason <reason>", "only this reason")
+  .option("--task <id>", "only entries about this task")
+  .option("--yes", "delete what the filter (or, without one, the whole DLQ) matches; without it, only count")
+  .action(
+    exitWith(
+      async (ids: string[], opts: { team?: string; reason?: string; task?: string; yes?: boolean }) =>
+        (await dlqCommands()).runDlqPurge(ids, opts),
+    ),
+  );
+
 await program.parseAsync(process.argv);
