@@ -43,9 +43,11 @@ export async function connectBus(opts: BusOptions): Promise<Bus> {
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const consumers = new Set<RunningConsumer>();
-  const { kv, ...kvJson } = kvAccess(js);
+  // What the server accepts, as it said on (re)connecting: checked before every publish and KV write.
+  const maxPayload = () => nc.info?.max_payload;
+  const { kv, ...kvJson } = kvAccess(js, maxPayload);
   const limits = { ackWaitMs: opts.ackWaitMs ?? 30_000, maxDeliver: opts.maxDeliver ?? 5 };
-  const publish: Bus["publish"] = (subject, message) => publishMessage(js, opts.team, subject, message);
+  const publish: Bus["publish"] = (subject, message) => publishMessage(js, opts.team, subject, message, maxPayload);
 
   const bus: Bus = {
     team: opts.team,

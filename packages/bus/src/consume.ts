@@ -7,6 +7,7 @@ import { backoffDelay, sleep } from "./backoff.ts";
 import { BusError, natsFailure } from "./errors.ts";
 import { ensureConsumer, type ConsumerPlan } from "./consumer-setup.ts";
 import { processMessage, type DeliveryContext } from "./delivery.ts";
+import { objectAccess } from "./objects.ts";
 import { watchMaxDeliveries } from "./max-deliveries.ts";
 import type { Received } from "./probe.ts";
 import { Slots } from "./slots.ts";
@@ -97,8 +98,11 @@ export async function startConsumer<S extends Subject>(
   const source = durables.prioritized
     ? prioritySource(deps.nc, plans, durables.bell)
     : pullSource(deps.js, durables.plans[0]);
+  // Dead letters too large for their entry keep their body in the object store.
+  const objects = objectAccess(deps.js);
   const ctx: DeliveryContext<S> = {
     ...deps,
+    objects,
     log,
     handler: spec.handler,
     firstFailures: new Map(),
@@ -108,7 +112,7 @@ export async function startConsumer<S extends Subject>(
   const inFlight = new Set<Promise<void>>();
   const keepAlives = new Set<() => void>();
   const advisories = plans.map((plan) =>
-    watchMaxDeliveries({ ...deps, log, stream: plan.stream, durable: plan.durable }),
+    watchMaxDeliveries({ ...deps, objects, log, stream: plan.stream, durable: plan.durable }),
   );
   let stopped = false;
 

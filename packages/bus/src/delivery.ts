@@ -2,11 +2,11 @@ import { decode, type Decoded, type DlqReason, type Envelope, type MessageOf, ty
 import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import { backoffDelay } from "./backoff.ts";
-import { dlqEntry } from "./dlq.ts";
+import { deadLetterMessage } from "./dlq.ts";
 import { runParked, type ParkContext } from "./park.ts";
 import type { Received } from "./probe.ts";
 import { HEADER, headerRecord } from "./publish.ts";
-import type { Bus, Delivery } from "./types.ts";
+import type { Bus, Delivery, Objects } from "./types.ts";
 
 export interface DeliveryContext<S extends Subject> {
   team: string;
@@ -16,6 +16,8 @@ export interface DeliveryContext<S extends Subject> {
   log: Logger;
   handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
   publish: Bus["publish"];
+  /** Where a dead letter's body goes when it is too large for its entry. */
+  objects: Pick<Objects, "put">;
   /** First failure time per stream sequence, known only to this process (best effort). */
   firstFailures: Map<number, string>;
   /** True once the consumer stops (a parked handler then gives its message back). */
@@ -115,14 +117,17 @@ async function handlerFailed<S extends Subject>(c: DeliveryContext<S>, m: Receiv
   m.nak(delay);
 }
 
-/** Publishes the DLQ entry, then terminates the message; if the DLQ is unreachable the message is retried instead of lost. */
+/**
+ * Publishes the DLQ entry (its body to the object store first when too large), then terminates
+ * the message; if the DLQ is unreachable the message is retried instead of lost.
+ */
 export async function deadLetter<S extends Subject>(
   c: DeliveryContext<S>,
   m: Received,
   reason: DlqReason,
   failureReason: string,
 ): Promise<void> {
-  const { subject, entry } = dlqEntry({
+  const input = {
     team: c.team,
     instanceId: c.instanceId,
     consumer: m.info.consumer,
@@ -135,11 +140,11 @@ export async function deadLetter<S extends Subject>(
     failureReason,
     failureCount: m.info.deliveryCount,
     firstFailure: c.firstFailures.get(m.info.streamSequence),
-  });
+  };
   try {
-    await c.publish(subject, entry);
+    await deadLetterMessage(c, input);
   } catch (err) {
-    c.log.error({ subject, err: messageWithCause(err) }, "DLQ publish failed; message will be retried");
+    c.log.error({ subject: m.subject, err: messageWithCause(err) }, "DLQ publish failed; message will be retried");
     m.nak(backoffDelay(m.info.deliveryCount, { baseMs: c.retryBaseMs }));
     return;
   }

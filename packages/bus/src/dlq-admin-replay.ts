@@ -10,7 +10,6 @@ import {
   type DlqReplayed,
 } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
-import type { JetStreamClient } from "@nats-io/jetstream";
 import { DLQ_STREAM } from "./dlq-admin.ts";
 import { getDlq } from "./dlq-admin-list.ts";
 import { BusError } from "./errors.ts";
@@ -50,10 +49,12 @@ function storedSubject(subject: string, message: Record<string, unknown>): strin
 
 const refuse = (message: string, id: number) => new BusError(message, { isRetryable: false, context: { id } });
 
-/** Publishes, turning a refusal by the server's permissions into a plain, final error. */
-async function publishAs(js: JetStreamClient, team: string, subject: string, message: unknown) {
+/** Publishes (within the server's max_payload), turning a refusal by its permissions into a plain, final error. */
+async function publishAs(bus: Bus, subject: string, message: unknown) {
+  const { js, nc } = busInternals(bus);
+  const team = bus.team;
   try {
-    return await publishMessage(js, team, subject, message);
+    return await publishMessage(js, team, subject, message, () => nc.info?.max_payload);
   } catch (err) {
     if (!/permissions violation/i.test(messageWithCause(err))) throw err;
     throw new BusError(
@@ -96,8 +97,8 @@ export async function replayDlq(bus: Bus, id: number, opts: { requestedBy?: stri
   // Its task id came from its message id: pin it, or the replay would start another task.
   if (meta.original_subject === "system.task.request" && !message.task_id && originalId)
     again.task_id = ids.taskFromRequest(originalId);
-  const { js, jsm } = busInternals(bus);
-  const ack = await publishAs(js, bus.team, meta.original_subject, again);
+  const { jsm } = busInternals(bus);
+  const ack = await publishAs(bus, meta.original_subject, again);
   const record: DlqReplayed = {
     message_version: CURRENT_VERSION,
     message_id: stableId("dlq-replayed", entry.message_id),
@@ -123,7 +124,7 @@ export async function replayDlq(bus: Bus, id: number, opts: { requestedBy?: stri
     ...(found.task_id ? { task_id: found.task_id } : {}),
     requested_by: opts.requestedBy ?? `${bus.team}/${bus.instanceId}`,
   };
-  const recorded = await publishAs(js, bus.team, subjects.dlq(found.team, "replayed"), record);
+  const recorded = await publishAs(bus, subjects.dlq(found.team, "replayed"), record);
   // The record marks the entry replayed (list leaves it out, replay refuses it); deleting it is tidiness.
   const deleted = await jsm.streams.deleteMessage(DLQ_STREAM, id).catch(() => false);
   const outcome = found.task_id ? await bus.objects.getJson<{ status?: string }>(outcomeRef(found.task_id)) : null;

@@ -2,6 +2,7 @@ import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from "@nat
 import { Kvm, type KV, type KvEntry } from "@nats-io/kv";
 import { BusError, natsFailure } from "./errors.ts";
 import { sleep } from "./backoff.ts";
+import { assertFits, headerBytes, type MaxPayload } from "./payload-limit.ts";
 
 const MAX_CONFLICT_RETRIES = 50;
 
@@ -12,8 +13,15 @@ const isConflict = (err: unknown) =>
 
 const live = (e: KvEntry | null): e is KvEntry => e !== null && e.operation === "PUT";
 
-/** KV access with JSON values. Handles are cached per bucket; `open` only binds, no round trip. */
-export function kvAccess(js: JetStreamClient) {
+/** The most a KV write adds to its value: the revision check header (the largest revision). */
+const KV_HEADERS = headerBytes({ "Nats-Expected-Last-Subject-Sequence": String(Number.MAX_SAFE_INTEGER) });
+
+/**
+ * KV access with JSON values. Handles are cached per bucket; `open` only binds, no round trip.
+ * A value larger than the server's max_payload is refused with a BusError that is not retryable,
+ * before it is sent (the server would close the connection on it).
+ */
+export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload) {
   const kvm = new Kvm(js);
   const cache = new Map<string, Promise<KV>>();
 
@@ -47,9 +55,17 @@ export function kvAccess(js: JetStreamClient) {
     }
   }
 
+  /** The value as sent, once it is known to fit. */
+  const encode = (bucket: string, key: string, value: unknown): Uint8Array => {
+    const data = new TextEncoder().encode(JSON.stringify(value));
+    assertFits(`kv write ${bucket}/${key}`, data.length + KV_HEADERS, maxPayload?.(), { bucket, key });
+    return data;
+  };
+
   async function putJson(bucket: string, key: string, value: unknown): Promise<number> {
+    const data = encode(bucket, key, value);
     try {
-      return await (await kv(bucket)).put(key, JSON.stringify(value));
+      return await (await kv(bucket)).put(key, data);
     } catch (err) {
       throw natsFailure(`kv put ${bucket}/${key} failed`, err, { bucket, key });
     }
@@ -69,7 +85,7 @@ export function kvAccess(js: JetStreamClient) {
         throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key });
       });
       const next = fn(live(entry) ? entry.json<T>() : undefined); // errors of fn are the caller's: not wrapped
-      const data = JSON.stringify(next);
+      const data = encode(bucket, key, next);
       try {
         // create() also succeeds over a deleted key, using the delete marker's revision.
         if (live(entry)) await store.update(key, data, entry.revision);

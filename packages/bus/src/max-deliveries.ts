@@ -1,9 +1,9 @@
 import type { JetStreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "@flotilla/log";
-import { dlqEntry } from "./dlq.ts";
+import { deadLetterMessage } from "./dlq.ts";
 import { headerRecord } from "./publish.ts";
-import type { Bus } from "./types.ts";
+import type { Bus, Objects } from "./types.ts";
 
 export interface MaxDeliveriesWatch {
   nc: NatsConnection;
@@ -14,6 +14,7 @@ export interface MaxDeliveriesWatch {
   stream: string;
   durable: string;
   publish: Bus["publish"];
+  objects: Pick<Objects, "put">;
 }
 
 interface MaxDeliverAdvisory {
@@ -47,7 +48,7 @@ export function watchMaxDeliveries(w: MaxDeliveriesWatch): { stop(): void } {
 async function toDlq(w: MaxDeliveriesWatch, adv: MaxDeliverAdvisory): Promise<void> {
   const stored = await w.jsm.streams.getMessage(adv.stream, { seq: adv.stream_seq });
   if (!stored) return; // aged out of the stream already: nothing left to keep
-  const { subject, entry } = dlqEntry({
+  await deadLetterMessage(w, {
     team: w.team,
     instanceId: w.instanceId,
     consumer: w.durable,
@@ -60,7 +61,6 @@ async function toDlq(w: MaxDeliveriesWatch, adv: MaxDeliverAdvisory): Promise<vo
     failureReason: `not acknowledged after ${adv.deliveries} deliveries (handler crashed or exceeded the ack wait)`,
     failureCount: adv.deliveries,
   });
-  await w.publish(subject, entry);
   w.log.warn(
     { subject: stored.subject, seq: adv.stream_seq, deliveries: adv.deliveries },
     "exhausted message sent to DLQ",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { envelope, subjects, TeamName } from "@flotilla/contracts";
+import { clipText, envelope, MAX, subjects, TeamName } from "@flotilla/contracts";
 import { messageWithCause, sleep } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import type { Bus } from "./types.ts";
@@ -88,7 +88,10 @@ export async function runParked<M>(p: ParkContext, message: M, handler: () => Pr
             ...envelope({ sender: { team: p.team, agent: "runtime", instance_id: p.instanceId } }),
             task_id: taskId,
             team: TeamName.parse(p.team),
-            reason: `a step has been parked for over an hour: ${dependency} is unavailable (${messageWithCause(err)})`,
+            reason: clipText(
+              `a step has been parked for over an hour: ${dependency} is unavailable (${messageWithCause(err)})`,
+              MAX.text,
+            ),
             since: new Date(since).toISOString(),
           }),
         );
@@ -100,7 +103,8 @@ export async function runParked<M>(p: ParkContext, message: M, handler: () => Pr
 }
 
 /** The team's status on `team.<team>.status` (and `.blocked` for a task); best effort, as the dependency may be NATS. */
-async function say(p: ParkContext, status: "blocked" | "resumed", detail: string, taskId?: string): Promise<void> {
+async function say(p: ParkContext, status: "blocked" | "resumed", text: string, taskId?: string): Promise<void> {
+  const detail = clipText(text, MAX.text); // an error's whole cause chain may be longer than a message holds
   const sender = { team: p.team, agent: "runtime", instance_id: p.instanceId };
   await best(p, () =>
     p.publish(subjects.status(p.team), {

@@ -95,7 +95,11 @@ export async function provision(
     const kvm = new Kvm(js);
     for (const bucket of KV_BUCKETS) await kvm.create(bucket, { history: KV_HISTORY, storage: StorageType.File });
     const objm = new Objm(js);
-    for (const store of OBJECT_STORES) await objm.create(store, { storage: StorageType.File });
+    for (const store of OBJECT_STORES) {
+      // Dead letters' bodies age out with the entries that name them.
+      const ttl = store === "dlq_payloads" ? { ttl: nanos(STREAMS.DLQ.maxAgeDays * DAY_MS) } : {};
+      await objm.create(store, { storage: StorageType.File, ...ttl });
+    }
   } catch (err) {
     throw natsFailure("provisioning streams, KV buckets and object stores failed", err);
   }

@@ -3,6 +3,7 @@ import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { catalogueEntry, Envelope, prioritySubject, validateOutgoing, WorkflowContext } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import { BusError, natsFailure } from "./errors.ts";
+import { assertFits, headerBytes, type MaxPayload } from "./payload-limit.ts";
 
 /**
  * Headers stamped on every published message, so tools can trace without parsing bodies.
@@ -26,13 +27,15 @@ const Routing = Envelope.pick({ message_id: true, message_version: true, trace_i
  * to JetStream. A work request (a prioritized subject) is stored on `<subject>.<priority>`, the
  * priority its validated `workflow` carries. `message_id` is the de-duplication id: a re-publish
  * after a crash (same deterministic id, within the 10-minute window) is acked with
- * `duplicate: true` and not stored.
+ * `duplicate: true` and not stored. A message larger than the server's max_payload (body and
+ * headers) is refused before it is sent, with a BusError that is not retryable.
  */
 export async function publishMessage(
   js: JetStreamClient,
   team: string,
   subject: string,
   message: unknown,
+  maxPayload?: MaxPayload,
 ): Promise<PubAck> {
   let valid: unknown;
   try {
@@ -47,8 +50,11 @@ export async function publishMessage(
   if (routing.trace_id) h.set(HEADER.traceId, routing.trace_id);
   h.set(HEADER.version, routing.message_version);
   h.set(HEADER.sender, team);
+  const body = new TextEncoder().encode(JSON.stringify(valid));
+  const size = body.length + headerBytes({ ...headerRecord(h), "Nats-Msg-Id": routing.message_id });
+  assertFits(`publish to ${stored}`, size, maxPayload?.(), { subject: stored, message_id: routing.message_id });
   try {
-    return await js.publish(stored, JSON.stringify(valid), { msgID: routing.message_id, headers: h });
+    return await js.publish(stored, body, { msgID: routing.message_id, headers: h });
   } catch (err) {
     throw natsFailure(`publish to ${stored} failed`, err, { subject: stored, message_id: routing.message_id });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DlqEntry } from "@flotilla/contracts";
+import { DLQ_EXCERPT_MAX, DLQ_INLINE_MAX, DlqEntry, ITEMS, MAX } from "@flotilla/contracts";
 import { backoffDelay, BusError } from "../src/index.ts";
 import { dlqEntry, type DlqInput } from "../src/dlq.ts";
 
@@ -31,6 +31,39 @@ describe("dlqEntry", () => {
   it("finds a nested task id for people searching the DLQ", () => {
     const raw = JSON.stringify({ message_id: "m", workflow: { task_id: "task-9" } });
     expect(dlqEntry({ ...input, raw }).entry.dlq_metadata.task_id).toBe("task-9");
+  });
+
+  it("keeps a body up to DLQ_INLINE_MAX bytes inline; a larger one is returned to store, with an excerpt", () => {
+    const small = dlqEntry({ ...input, raw: "x".repeat(DLQ_INLINE_MAX) });
+    expect(small.body).toBeUndefined();
+    expect(small.entry.dlq_metadata.original_message).toHaveLength(DLQ_INLINE_MAX);
+    expect(small.entry.dlq_metadata.original_message_ref).toBeUndefined();
+    // Bytes, not characters, decide: 30,000 three-byte characters are 90,000 bytes.
+    const raw = "€".repeat(30_000);
+    const large = dlqEntry({ ...input, raw });
+    const ref = { object_store: "dlq_payloads", key: `qa/${large.entry.message_id}` };
+    expect(large.body).toEqual({ ref, data: raw });
+    expect(large.entry.dlq_metadata).toMatchObject({
+      original_message_ref: ref,
+      original_message: "€".repeat(DLQ_EXCERPT_MAX),
+    });
+    expect(DlqEntry.safeParse(large.entry).success).toBe(true);
+  });
+
+  it("cuts every field to its limit, so the entry always validates: oversized ids and headers are not copied", () => {
+    const raw = JSON.stringify({
+      correlation_id: "c".repeat(5_000),
+      trace_id: "t".repeat(5_000),
+      task_id: "k".repeat(500),
+    });
+    const headers = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`H-${i}`, "v".repeat(5_000)]));
+    const { entry } = dlqEntry({ ...input, raw, headers, failureReason: "why ".repeat(5_000) });
+    expect(DlqEntry.safeParse(entry).success).toBe(true);
+    expect(entry.correlation_id).toBe(entry.message_id);
+    expect(entry.trace_id).toBe(entry.message_id);
+    expect(entry.dlq_metadata.task_id).toBeUndefined();
+    expect(Object.keys(entry.dlq_metadata.original_headers)).toHaveLength(ITEMS.few);
+    expect(entry.dlq_metadata.failure_reason).toHaveLength(MAX.text);
   });
 });
 

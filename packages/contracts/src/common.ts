@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ITEMS, MAX, TASK_TEXT_MAX } from "./limits.ts";
 
 export const TEAMS = ["leadership", "development", "qa", "documentation", "devops"] as const;
 export const TeamName = z.enum(TEAMS);
@@ -12,6 +13,8 @@ export const OBJECT_STORES = [
   "documentation_artifacts",
   "diagram_artifacts",
   "plan_artifacts",
+  /** The body of a dead-lettered message too large to keep inline in its DLQ entry. */
+  "dlq_payloads",
 ] as const;
 export const ObjectStoreName = z.enum(OBJECT_STORES);
 export type ObjectStoreName = z.infer<typeof ObjectStoreName>;
@@ -28,24 +31,24 @@ export const ObjectRef = z.object({
 });
 export type ObjectRef = z.infer<typeof ObjectRef>;
 
-export const Iso = z.iso.datetime({ offset: true });
+export const Iso = z.iso.datetime({ offset: true }).max(64);
 export const Score = z.number().min(0).max(1);
 
 export const Severity = z.enum(["critical", "high", "medium", "low"]);
 export const Issue = z.object({
   severity: Severity,
   type: z.enum(["bug", "security", "performance", "quality", "docs"]).default("bug"),
-  description: z.string(),
-  reproduction_steps: z.array(z.string()).default([]),
+  description: z.string().max(MAX.text),
+  reproduction_steps: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
 });
 export type Issue = z.infer<typeof Issue>;
 
 /** Who produced a piece of work: ratings and votes are attributed to the agent and its model. */
 export const Producer = z.object({
   team: TeamName,
-  agent: z.string(),
-  provider: z.string(),
-  model: z.string(),
+  agent: z.string().max(MAX.id),
+  provider: z.string().max(MAX.id),
+  model: z.string().max(MAX.id),
   simulated: z.boolean(),
 });
 export type Producer = z.infer<typeof Producer>;
@@ -60,7 +63,10 @@ export const Priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof Priority>;
 
 /** A work packet id: a plan names its packets, dependencies refer to them, artifact keys carry them. */
-export const PacketId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "packet ids are 1-40 letters, digits, - or _");
+export const PacketId = z
+  .string()
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, "packet ids are 1-40 letters, digits, - or _");
 
 /** A piece of work handed to the next team, which rates it. */
 export const WorkRef = z.object({
@@ -84,7 +90,7 @@ export const VoteSummary = z.object({
   /** Of the chosen attempt: Σ confidence of approvals / Σ confidence of approvals and rejections. */
   approval_ratio: z.number().min(0).max(1),
   ballots: z.number().int().min(0),
-  ballot_ids: z.array(z.uuid()),
+  ballot_ids: z.array(z.uuid()).max(ITEMS.some),
   // The chosen attempt's counts. Defaults let messages from before they were recorded still parse.
   /** approvals / (approvals + rejections), by head count. */
   head_count_ratio: z.number().min(0).max(1).default(0),
@@ -103,9 +109,9 @@ export const RatingSummary = z.object({
   approved: z.boolean(),
   approval_ratio: z.number().min(0).max(1),
   overall: Score,
-  rating_ids: z.array(z.uuid()),
-  feedback: z.array(z.string()),
-  issues: z.array(Issue),
+  rating_ids: z.array(z.uuid()).max(ITEMS.many),
+  feedback: z.array(z.string().max(MAX.text)).max(ITEMS.some),
+  issues: z.array(Issue).max(ITEMS.some),
 });
 export type RatingSummary = z.infer<typeof RatingSummary>;
 
@@ -120,13 +126,13 @@ export const RunSummary = z.object({
   passed: z.number().int().min(0),
   failed: z.number().int().min(0),
   /** Names of the failing tests (or the failed stage). */
-  failing: z.array(z.string()).default([]),
-  command: z.string(),
+  failing: z.array(z.string().max(MAX.line)).max(ITEMS.some).default([]),
+  command: z.string().max(MAX.text),
   /** Of the run that decided (for validation: the stage that failed, else the last that ran). */
   exit_code: z.number().int().nullable().default(null),
-  signal: z.string().nullable().default(null),
+  signal: z.string().max(MAX.id).nullable().default(null),
   /** The sandbox limit that stopped it (wall_time, cpu_time, memory, processes, output). */
-  limit_hit: z.string().optional(),
+  limit_hit: z.string().max(MAX.id).optional(),
   duration_ms: z.number().min(0),
   location: ObjectRef.optional(),
 });
@@ -134,17 +140,20 @@ export type RunSummary = z.infer<typeof RunSummary>;
 
 /** The git repository a task names: a path under FLOTILLA_REPOS and the ref its work starts from. */
 export const RepoRequest = z.object({
-  path: z.string().min(1, "repo.path must name a git repository"),
+  path: z.string().min(1, "repo.path must name a git repository").max(MAX.path),
   /** Branch, tag or commit; default HEAD. */
-  base_ref: z.string().min(1).optional(),
+  base_ref: z.string().min(1).max(MAX.line).optional(),
 });
 export type RepoRequest = z.infer<typeof RepoRequest>;
 
 /** The task's repository as leadership resolved it: every team clones it at `base_commit`. */
 export const TaskRepo = z.object({
   /** Real path of the user's repository (or of the task's scratch repository). */
-  path: z.string().min(1),
-  base_commit: z.string().regex(/^[0-9a-f]{40,64}$/),
+  path: z.string().min(1).max(MAX.path),
+  base_commit: z
+    .string()
+    .max(64)
+    .regex(/^[0-9a-f]{40,64}$/),
   /** True when the task named no repository and got a scratch one under FLOTILLA_WORKSPACE. */
   scratch: z.boolean(),
 });
@@ -159,13 +168,13 @@ export const WorkflowContext = z.object({
   /** The task's priority: request subjects are prioritized, so busy teams take high work first. */
   priority: Priority.default("medium"),
   round: z.number().int().min(1).default(1),
-  received_work: z.array(WorkRef).default([]),
-  feedback: z.array(z.string()).default([]),
+  received_work: z.array(WorkRef).max(ITEMS.many).default([]),
+  feedback: z.array(z.string().max(MAX.text)).max(ITEMS.some).default([]),
   /** False once the feedback rounds are spent: the receiving team must go on with what it got. */
   may_return: z.boolean().default(true),
   plan: ObjectRef.optional(),
   /** The task's text, so every agent sees the whole request. */
-  task_description: z.string(),
+  task_description: z.string().max(TASK_TEXT_MAX),
   /** The repository the work changes (absent only in messages from before repositories). */
   repo: TaskRepo.optional(),
 });
@@ -173,11 +182,12 @@ export type WorkflowContext = z.infer<typeof WorkflowContext>;
 
 /** A knowledge chunk an agent was given before a step: why it did what it did. */
 export const ContextRef = z.object({
-  collection: z.string(),
-  point_id: z.string(),
+  collection: z.string().max(MAX.id),
+  /** A Qdrant point id, or a repository file's path for collection `repository`. */
+  point_id: z.string().max(MAX.path),
   score: z.number(),
-  source: z.string().optional(),
-  heading_path: z.array(z.string()).optional(),
+  source: z.string().max(MAX.path).optional(),
+  heading_path: z.array(z.string().max(MAX.line)).max(ITEMS.few).optional(),
   excerpt: z.string().max(400),
 });
 export type ContextRef = z.infer<typeof ContextRef>;

@@ -39,5 +39,17 @@ export {
   type IngestSpec,
 } from "./storage.ts";
 export { messageJsonSchema, allJsonSchemas } from "./json-schema.ts";
+export {
+  MAX,
+  ITEMS,
+  TASK_LIMITS,
+  TASK_TEXT_MAX,
+  PLAN_PACKETS_MAX,
+  DLQ_INLINE_MAX,
+  DLQ_EXCERPT_MAX,
+  JSON_RECORD_MAX,
+  boundedRecord,
+  jsonRecord,
+} from "./limits.ts";
 export { renderOutcome } from "./outcome-text.ts";
 export { cutText, tailText, clipText, wellFormedText } from "./text.ts";

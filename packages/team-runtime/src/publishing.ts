@@ -1,6 +1,8 @@
 import {
+  clipText,
   envelope,
   ids,
+  MAX,
   STEPS,
   type Envelope,
   type StepName,
@@ -51,7 +53,7 @@ export async function progress(
     step: wf.step,
     packet_id: wf.packet_id,
     phase,
-    detail,
+    detail: clipText(detail, MAX.text),
     attempt,
     round: wf.round,
     progress: stepProgress(wf.step, phase === "done"),

@@ -1,4 +1,4 @@
-import { ids, Rating, type RatingSummary, type StepCoordinates, type WorkRef } from "@flotilla/contracts";
+import { ids, ITEMS, Rating, type RatingSummary, type StepCoordinates, type WorkRef } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 import { producerOf } from "./agents.ts";
 import { qualityPoint, ratingPoint, type Point } from "./records.ts";
@@ -78,11 +78,14 @@ export async function rateReceived(
     approval_ratio: approvals,
     overall: Number(overall.toFixed(3)),
     rating_ids: ratingIds,
+    // Within a message's limits; every rating is whole in cross_team_ratings.
     feedback: [
       ...new Set(
         all.filter((r) => !r.approved || r.ratings.overall < ctx.config.QUALITY_THRESHOLD).map((r) => r.feedback),
       ),
-    ],
-    issues: all.flatMap((r) => r.issues_found.map((i) => ({ ...i, type: "quality" as const, reproduction_steps: [] }))),
+    ].slice(0, ITEMS.some),
+    issues: all
+      .flatMap((r) => r.issues_found.map((i) => ({ ...i, type: "quality" as const, reproduction_steps: [] })))
+      .slice(0, ITEMS.some),
   };
 }

@@ -1,7 +1,10 @@
 import { type z } from "zod";
 import {
+  cutText,
   Envelope,
   ids,
+  ITEMS,
+  MAX,
   subjects,
   WorkflowContext,
   type ContextRef,
@@ -132,7 +135,7 @@ async function draftVoteFinish<S extends WorkSubject, Out>(
     worktree && spec.worktree?.codeContext
       ? await codeContext(worktree, `${wf.task_description}\n${wf.feedback.join("\n")}`)
       : undefined;
-  const context = [...knowledge, ...(code?.refs ?? [])];
+  const context = [...knowledge, ...(code?.refs ?? [])].map(citation);
   await progress(
     ctx,
     head,
@@ -265,3 +268,11 @@ async function sendBack(
     `${ctx.team} sent the ${ref.step} work back to ${ref.produced_by.team} (overall ${rating.overall})`,
   );
 }
+
+/** A citation within the result message's limits (a JSON chunk may name many fields as its headings). */
+const citation = (ref: ContextRef): ContextRef => ({
+  ...ref,
+  point_id: cutText(ref.point_id, MAX.path),
+  ...(ref.source === undefined ? {} : { source: cutText(ref.source, MAX.path) }),
+  ...(ref.heading_path ? { heading_path: ref.heading_path.slice(0, ITEMS.few).map((h) => cutText(h, MAX.line)) } : {}),
+});

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
+import { clipText, MAX } from "@flotilla/contracts";
 import { lstat, mkdir, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { runSandboxed, type SandboxLimits, type SandboxMode, type SandboxRun } from "@flotilla/sandbox";
 import type { TestCommand } from "./detect.ts";
 import { readReport } from "./reports/index.ts";
-import type { TestRunResult } from "./result.ts";
+import { boundedReport, type TestRunResult } from "./result.ts";
 import { sandboxEnv, type Toolchain } from "./toolchain.ts";
 import { decide, outputExcerpt } from "./verdict.ts";
 
@@ -34,7 +35,7 @@ export function unverifiedResult(found: TestCommand | undefined, reason: string)
   return {
     ...EMPTY,
     verdict: "unverified",
-    command: found?.display ?? "",
+    command: clipText(found?.display ?? "", MAX.text),
     source: found?.source ?? "",
     report: found?.report ?? "exit-code",
     message,
@@ -82,8 +83,8 @@ export async function runTestCommand(
     const report = await readReport(readable ? command : { ...command, reportFile: undefined }, run.stdout.text);
     const result: TestRunResult = {
       ...decide(run, report, command.report !== "exit-code"),
-      ...(report ?? { total: 0, passed: 0, failed: 0, skipped: 0, failing: [] }),
-      command: command.display,
+      ...(report ? boundedReport(report) : { total: 0, passed: 0, failed: 0, skipped: 0, failing: [] }),
+      command: clipText(command.display, MAX.text),
       source: command.source,
       report: command.report,
       exitCode: run.exitCode,

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { ValidationReport, ValidationStage } from "@flotilla/contracts";
+import { clipText, MAX, type ValidationReport, type ValidationStage } from "@flotilla/contracts";
 import { sandboxAvailable, type SandboxLimits, type SandboxMode } from "@flotilla/sandbox";
 import { DEFAULT_TEST_LIMITS } from "./execute.ts";
 import { realWorktree } from "./run.ts";
@@ -65,7 +65,9 @@ export async function validateWorktree(dir: string, options: ValidateOptions): P
     // A check that throws (a .flotilla.json that is not JSON, a sandbox that broke) is that stage's error, not the caller's.
     stages.push(await check(ctx, options).catch((error: unknown) => broken(name, error)));
   }
-  return { verdict: verdictOf(stages), stages, duration_ms: elapsed() };
+  // A stage's detail rides in development's CodeReady: within its limit (the run record has the rest).
+  const bounded = stages.map((stage) => ({ ...stage, detail: clipText(stage.detail, MAX.text) }));
+  return { verdict: verdictOf(bounded), stages: bounded, duration_ms: elapsed() };
 }
 
 function broken(name: ValidationStage["name"], error: unknown): ValidationStage {

@@ -1,5 +1,7 @@
 import {
   DocBundle,
+  MAX,
+  tailText,
   TestSuite,
   type ChangeSet,
   type DeliveredBranch,
@@ -69,7 +71,8 @@ export async function deliver(
       commit,
       base_commit: repo.base_commit,
       scratch: repo.scratch,
-      diff_stat: diffStat,
+      // A message's limit: its end, where the summary line is, when many files changed.
+      diff_stat: { ...diffStat, text: tailText(diffStat.text, MAX.long) },
       delivered: healthy,
     },
     health,

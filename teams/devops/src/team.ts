@@ -11,7 +11,7 @@
  * MCP tool  generate_ci_config — a CI/CD plan for a project described inline.
  */
 import { z } from "zod";
-import { DeploymentPlan, ids, type DeploymentRequest, type ObjectRef } from "@flotilla/contracts";
+import { clipText, DeploymentPlan, ids, MAX, type DeploymentRequest, type ObjectRef } from "@flotilla/contracts";
 import {
   defineStep,
   defineTeam,
@@ -114,7 +114,10 @@ export const team = defineTeam({
             post_deployment: { health_check_passed: false, smoke_tests_passed: false },
             repository: failed?.repository,
             health_check: failed?.health,
-            error: failed ? `${(err as Error).message}\n${failed.health.output.slice(-1_500)}` : (err as Error).message,
+            error: clipText(
+              failed ? `${(err as Error).message}\n${failed.health.output.slice(-1_500)}` : (err as Error).message,
+              MAX.text,
+            ),
           });
         }
       },

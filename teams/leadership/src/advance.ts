@@ -3,10 +3,14 @@
  * transitions.ts calls these, inside its revision-checked write of `workflow_state`.
  */
 import type { Config } from "@flotilla/config";
+import { clipText, ITEMS, MAX } from "@flotilla/contracts";
 import { dependants } from "./graph.ts";
 import type { Effect, PacketState, StepRecord, WorkflowState } from "./state.ts";
 
 const now = () => new Date().toISOString();
+
+/** Feedback for a next round, within WorkflowContext's limits (the task's history keeps the events). */
+const boundedFeedback = (lines: readonly string[]) => lines.slice(0, ITEMS.some).map((l) => clipText(l, MAX.text));
 
 /** Dispatches every packet whose dependencies are done; signs off when all are; fails when nothing can go on. */
 export function advance(s: WorkflowState): Effect[] {
@@ -51,14 +55,14 @@ function askSignoff(s: WorkflowState): Effect[] {
 export function finishPacket(p: PacketState, status: "done" | "failed", reason?: string, result?: StepRecord): void {
   p.status = status;
   p.finished_at = now();
-  if (reason) p.reason = reason;
+  if (reason) p.reason = clipText(reason, MAX.text);
   if (result) p.result = result;
 }
 
 /** Sends packets back for another round, with what to fix; everything built on them waits again. */
 export function reopen(s: WorkflowState, ids: readonly string[], feedback: string[]): Effect[] {
   for (const p of s.packets) {
-    if (ids.includes(p.id)) p.feedback = feedback;
+    if (ids.includes(p.id)) p.feedback = boundedFeedback(feedback);
   }
   for (const p of [...s.packets.filter((q) => ids.includes(q.id)), ...dependants(s.packets, ids)]) {
     p.status = "waiting";
@@ -74,7 +78,7 @@ export function planAgain(s: WorkflowState, config: Config, reasons: string[]): 
     return fail(s, `no usable plan after ${s.plan_round} rounds: ${reasons.join("; ")}`);
   }
   s.plan_round += 1;
-  s.plan_feedback = reasons;
+  s.plan_feedback = boundedFeedback(reasons);
   s.phase = "planning";
   s.current_step = "plan";
   return [{ kind: "plan", round: s.plan_round }];
@@ -83,7 +87,7 @@ export function planAgain(s: WorkflowState, config: Config, reasons: string[]): 
 export function fail(s: WorkflowState, reason: string): Effect[] {
   if (s.status !== "running") return [];
   s.status = "failed";
-  s.reason = reason;
+  s.reason = clipText(reason, MAX.long);
   return end(s);
 }
 
@@ -100,5 +104,5 @@ function end(s: WorkflowState): Effect[] {
 }
 
 export function flag(s: WorkflowState, ...flags: string[]): void {
-  s.quality_flags = [...new Set([...s.quality_flags, ...flags])];
+  s.quality_flags = [...new Set([...s.quality_flags, ...flags.map((f) => clipText(f, MAX.text))])];
 }

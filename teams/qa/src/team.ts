@@ -13,7 +13,7 @@
  *           run_tests — run a repository's tests in the sandbox (run-tests-tool.ts).
  */
 import { z } from "zod";
-import { CodeReview, stableId, TestRunResult, TestSuite, type Issue } from "@flotilla/contracts";
+import { clipText, CodeReview, ITEMS, MAX, stableId, TestRunResult, TestSuite, type Issue } from "@flotilla/contracts";
 import { changeSetsAt, defineStep, defineTeam, registerTeamTool, reply, testRunSummary } from "@flotilla/team-runtime";
 import { registerRunTestsTool } from "./run-tests-tool.ts";
 import { describeRun, runCandidateTests, runIssues } from "./test-run.ts";
@@ -83,7 +83,8 @@ export const team = defineTeam({
         // No repository (a message from before repositories): nothing ran, so nothing is verified.
         const verdict = run?.verdict ?? "unverified";
         const passed = verdict === "pass" || verdict === "unverified";
-        const issues: Issue[] = [...(run ? await runIssues(ctx, r.workflow, run) : []), ...suite.issues];
+        const found = [...(run ? await runIssues(ctx, r.workflow, run) : []), ...suite.issues];
+        const issues: Issue[] = found.slice(0, ITEMS.some); // a message's limit; the run record has every test
         await ctx.bus.publish("qa.tests.complete", {
           ...reply(ctx, m, r.workflow, "tests.complete"),
           ...base,
@@ -126,7 +127,7 @@ export const team = defineTeam({
             report_location: r.artifact,
             issues,
             failing_tests: run?.failing ?? [],
-            output_excerpt: run ? describeRun(run) : "",
+            output_excerpt: run ? clipText(describeRun(run), MAX.long) : "",
           });
         }
       },

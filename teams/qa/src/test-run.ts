@@ -1,7 +1,9 @@
 import { applyChangeSet, ChangeSetRejectedError, wholeFileChanges } from "@flotilla/repo";
 import { runTestsIn } from "@flotilla/testrun";
 import {
+  clipText,
   FailureAnalysis,
+  MAX,
   type Issue,
   type TestRunResult,
   type TestSuite,
@@ -32,7 +34,7 @@ export async function runCandidateTests(ctx: TeamContext, suite: TestSuite, work
       exitCode: null,
       signal: null,
       durationMs: 0,
-      message: `QA's test files were refused before anything was written: ${error.message}`,
+      message: clipText(`QA's test files were refused before anything was written: ${error.message}`, MAX.text),
       output: "",
     };
     return { passed: false, text: record.message!, record };
@@ -70,7 +72,7 @@ export async function runIssues(ctx: TeamContext, wf: WorkflowContext, run: Test
   const issue = (description: string): Issue => ({
     severity: "high",
     type: "bug",
-    description,
+    description: clipText(description, MAX.text),
     reproduction_steps: [run.command].filter(Boolean),
   });
   if (run.verdict === "error")

@@ -3,20 +3,21 @@ import { message } from "../envelope.ts";
 import { Issue, ObjectRef, RatingSummary, StepName, TeamName, WorkflowContext } from "../common.ts";
 import { resultFields } from "./development.ts";
 import { FailingTest, TestRunResult } from "../work/runs.ts";
+import { ITEMS, jsonRecord, MAX } from "../limits.ts";
 
 export const TestRequest = message({
   task_id: z.uuid(),
   test_scope: z.object({
     type: z.enum(["unit", "integration", "e2e", "security", "performance"]).default("unit"),
     /** Code of the development packets under test. */
-    code_locations: z.array(ObjectRef).min(1),
-    test_requirements: z.array(z.string()).default([]),
-    acceptance_criteria: z.array(z.string()).default([]),
+    code_locations: z.array(ObjectRef).min(1).max(ITEMS.some),
+    test_requirements: z.array(z.string().max(MAX.text)).max(ITEMS.some).default([]),
+    acceptance_criteria: z.array(z.string().max(MAX.line)).max(ITEMS.some).default([]),
   }),
   environment: z.object({
-    runtime: z.string().default("node"),
-    dependencies: z.array(z.string()).default([]),
-    configuration: z.record(z.string(), z.unknown()).default({}),
+    runtime: z.string().max(MAX.id).default("node"),
+    dependencies: z.array(z.string().max(MAX.line)).max(ITEMS.some).default([]),
+    configuration: jsonRecord().default({}),
   }),
   workflow: WorkflowContext,
 });
@@ -37,11 +38,11 @@ export const TestResults = message({
   /** The sandboxed run the results come from (also in `test_artifacts` at run_location). */
   run: TestRunResult.optional(),
   run_location: ObjectRef.optional(),
-  issues_found: z.array(Issue),
+  issues_found: z.array(Issue).max(ITEMS.some),
   approval: z.object({
     approved_for_production: z.boolean(),
-    approver_agent: z.string(),
-    conditions: z.array(z.string()),
+    approver_agent: z.string().max(MAX.id),
+    conditions: z.array(z.string().max(MAX.text)).max(ITEMS.few),
   }),
 });
 export type TestResults = z.infer<typeof TestResults>;
@@ -51,11 +52,11 @@ export const BugReport = message({
   ...resultFields,
   code_location: ObjectRef,
   report_location: ObjectRef,
-  issues: z.array(Issue),
+  issues: z.array(Issue).max(ITEMS.some),
   /** The tests the runner reported failing, with their messages. */
-  failing_tests: z.array(FailingTest).default([]),
+  failing_tests: z.array(FailingTest).max(ITEMS.some).default([]),
   /** The end of the run's output. */
-  output_excerpt: z.string().default(""),
+  output_excerpt: z.string().max(MAX.long).default(""),
 });
 export type BugReport = z.infer<typeof BugReport>;
 
@@ -63,8 +64,8 @@ export type BugReport = z.infer<typeof BugReport>;
 export const Approval = message({
   ...resultFields,
   approval_id: z.uuid(),
-  approver_agent: z.string(),
-  conditions: z.array(z.string()),
+  approver_agent: z.string().max(MAX.id),
+  conditions: z.array(z.string().max(MAX.text)).max(ITEMS.few),
   code_location: ObjectRef,
   report_location: ObjectRef,
   /** `verified`: the tests ran in the sandbox and passed; `unverified`: nothing could run. */

@@ -14,6 +14,7 @@ import {
   VoteSummary,
   WorkflowContext,
 } from "../common.ts";
+import { ITEMS, jsonRecord, MAX, TASK_LIMITS } from "../limits.ts";
 import { DeliveredBranch } from "./devops.ts";
 
 /** A task for the fleet: from the leadership MCP tool or any NATS client on system.task.request. */
@@ -21,15 +22,15 @@ export const TaskRequest = message({
   /** Optional: callers that want to know the id up front may choose it. */
   task_id: z.uuid().optional(),
   task: z.object({
-    description: z.string().min(1, "task.description must not be empty").max(20_000),
-    requirements: z.array(z.string()).default([]),
+    description: z.string().min(1, "task.description must not be empty").max(TASK_LIMITS.description),
+    requirements: z.array(z.string().max(TASK_LIMITS.requirement)).max(TASK_LIMITS.requirements).default([]),
     priority: Priority.default("medium"),
     deadline: Iso.optional(),
-    context: z.record(z.string(), z.unknown()).default({}),
+    context: jsonRecord().default({}),
     /** The repository to change; without one the task gets a scratch repository. */
     repo: RepoRequest.optional(),
   }),
-  requester: z.object({ user_id: z.string().default("anonymous") }).default({ user_id: "anonymous" }),
+  requester: z.object({ user_id: z.string().max(MAX.id).default("anonymous") }).default({ user_id: "anonymous" }),
 });
 export type TaskRequest = z.infer<typeof TaskRequest>;
 
@@ -50,7 +51,7 @@ export type PlanRequest = z.infer<typeof PlanRequest>;
 export const SignoffRequest = message({
   task_id: z.uuid(),
   /** Packets the sign-off may name to send back. */
-  packets: z.array(z.object({ id: PacketId, team: TeamName, title: z.string() })),
+  packets: z.array(z.object({ id: PacketId, team: TeamName, title: z.string().max(MAX.line) })).max(ITEMS.some),
   workflow: WorkflowContext,
 });
 export type SignoffRequest = z.infer<typeof SignoffRequest>;
@@ -88,7 +89,7 @@ export const ArtifactLink = z.object({
   step: StepName,
   packet_id: PacketId.optional(),
   team: TeamName,
-  kind: z.string(),
+  kind: z.string().max(MAX.id),
   ref: ObjectRef,
 });
 export type ArtifactLink = z.infer<typeof ArtifactLink>;
@@ -112,19 +113,19 @@ export const PacketOutcome = z.object({
   id: PacketId,
   team: TeamName,
   step: StepName,
-  title: z.string(),
-  depends_on: z.array(PacketId),
+  title: z.string().max(MAX.line),
+  depends_on: z.array(PacketId).max(ITEMS.some),
   status: PacketStatus,
   rounds: z.number().int().min(0),
   /** True when leadership added the packet to complete the review chain (QA, docs, deploy). */
   implied: z.boolean().default(false),
-  reason: z.string().optional(),
+  reason: z.string().max(MAX.text).optional(),
   vote: VoteSummary.optional(),
   produced_by: Producer.optional(),
   ratings_given: RatingSummary.optional(),
-  artifacts: z.array(ObjectRef).default([]),
+  artifacts: z.array(ObjectRef).max(ITEMS.few).default([]),
   /** The packet's sandboxed runs (of its last round). */
-  runs: z.array(RunSummary).default([]),
+  runs: z.array(RunSummary).max(ITEMS.few).default([]),
   started_at: Iso.optional(),
   finished_at: Iso.optional(),
 });
@@ -132,21 +133,21 @@ export type PacketOutcome = z.infer<typeof PacketOutcome>;
 
 const outcomeFields = {
   task_id: z.uuid(),
-  description: z.string(),
-  artifacts: z.array(ArtifactLink),
-  teams: z.array(TeamOutcome),
+  description: z.string().max(TASK_LIMITS.description),
+  artifacts: z.array(ArtifactLink).max(ITEMS.many),
+  teams: z.array(TeamOutcome).max(ITEMS.some),
   /** Every work packet of the (last) plan, in plan order. */
-  packets: z.array(PacketOutcome).default([]),
+  packets: z.array(PacketOutcome).max(ITEMS.some).default([]),
   /** True when any agent ran on the simulated provider: its work is not real model output. */
   simulated: z.boolean(),
-  quality_flags: z.array(z.string()).default([]),
+  quality_flags: z.array(z.string().max(MAX.text)).max(ITEMS.many).default([]),
   duration_ms: z.number().min(0),
   /** The branch devops committed (absent when no deploy ran). */
   repository: DeliveredBranch.optional(),
   /** `verified`: the tests ran in the sandbox; `unverified`: nothing could run, so nothing is proven. */
   verification: z.enum(["verified", "unverified", "none"]).default("none"),
   /** Every approval gate the task passed or stopped at, with who decided. */
-  approvals: z.array(ApprovalRecord).default([]),
+  approvals: z.array(ApprovalRecord).max(ITEMS.many).default([]),
 };
 
 export const TaskCompleted = message({ ...outcomeFields, status: z.literal("completed"), signoff: ObjectRef });
@@ -155,7 +156,7 @@ export type TaskCompleted = z.infer<typeof TaskCompleted>;
 export const TaskFailed = message({
   ...outcomeFields,
   status: z.literal("failed"),
-  reason: z.string(),
+  reason: z.string().max(MAX.long),
   failed_step: StepName.optional(),
 });
 export type TaskFailed = z.infer<typeof TaskFailed>;
@@ -180,7 +181,7 @@ export const TaskProgress = message({
     "returned",
     "failed",
   ]),
-  detail: z.string(),
+  detail: z.string().max(MAX.text),
   attempt: z.number().int().min(1).optional(),
   round: z.number().int().min(1).optional(),
   /** Share of the six workflow steps done, 0–1. */

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { Issue, Score } from "../common.ts";
+import { ITEMS, MAX } from "../limits.ts";
 
 /** What one agent answers when its team votes on a candidate (SPEC §6). */
 export const Ballot = z.object({
   vote: z.enum(["approve", "reject", "abstain"]),
   confidence: Score,
-  rationale: z.string(),
-  suggested_improvements: z.array(z.string()).default([]),
+  rationale: z.string().max(MAX.text),
+  suggested_improvements: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
 });
 export type Ballot = z.infer<typeof Ballot>;
 
@@ -20,7 +21,10 @@ export const Rating = z.object({
     documentation: Score,
     overall: Score,
   }),
-  feedback: z.string(),
-  issues_found: z.array(Issue.pick({ severity: true, description: true })).default([]),
+  feedback: z.string().max(MAX.text),
+  issues_found: z
+    .array(Issue.pick({ severity: true, description: true }))
+    .max(ITEMS.few)
+    .default([]),
 });
 export type Rating = z.infer<typeof Rating>;

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { Issue, PacketId } from "../common.ts";
 import { FileChange } from "./change-set.ts";
+import { ITEMS, MAX, PLAN_PACKETS_MAX } from "../limits.ts";
 
 /** Every step's output says who (or what) wrote it, so simulated work is never mistaken for real. */
-const authored = { summary: z.string(), simulated: z.boolean().default(false) };
+const authored = { summary: z.string().max(MAX.text), simulated: z.boolean().default(false) };
 
 export const Plan = z.object({
   ...authored,
@@ -12,15 +13,16 @@ export const Plan = z.object({
       z.object({
         id: PacketId,
         /** development, qa, documentation or devops; leadership checks it (an unknown team means a re-plan). */
-        team: z.string().min(1),
-        title: z.string(),
-        description: z.string(),
-        acceptance_criteria: z.array(z.string()),
-        depends_on: z.array(z.string()).default([]),
+        team: z.string().min(1).max(MAX.id),
+        title: z.string().max(MAX.line),
+        description: z.string().max(MAX.text),
+        acceptance_criteria: z.array(z.string().max(MAX.line)).max(ITEMS.few),
+        depends_on: z.array(z.string().max(MAX.id)).max(PLAN_PACKETS_MAX).default([]),
       }),
     )
-    .min(1),
-  risks: z.array(z.string()).default([]),
+    .min(1)
+    .max(PLAN_PACKETS_MAX),
+  risks: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
 });
 export type Plan = z.infer<typeof Plan>;
 
@@ -28,9 +30,10 @@ export type Plan = z.infer<typeof Plan>;
 const SourceFile = z.object({
   path: z
     .string()
+    .max(MAX.path)
     .regex(/^[^/][^\0]*$/)
     .refine((p) => !p.split("/").includes(".."), "no '..' in paths"),
-  content: z.string(),
+  content: z.string().max(MAX.file),
 });
 
 /**
@@ -39,9 +42,9 @@ const SourceFile = z.object({
  */
 export const CodeBundle = z.object({
   ...authored,
-  language: z.string(),
-  changes: z.array(FileChange).min(1),
-  notes: z.array(z.string()).default([]),
+  language: z.string().max(MAX.id),
+  changes: z.array(FileChange).min(1).max(ITEMS.many),
+  notes: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
 });
 export type CodeBundle = z.infer<typeof CodeBundle>;
 
@@ -51,11 +54,11 @@ export type CodeBundle = z.infer<typeof CodeBundle>;
  */
 export const TestSuite = z.object({
   ...authored,
-  tests: z.array(SourceFile).min(1),
+  tests: z.array(SourceFile).min(1).max(ITEMS.some),
   /** How the tests cover the acceptance criteria, and what they leave out. */
-  strategy: z.string(),
+  strategy: z.string().max(MAX.text),
   /** Risks the agents see beyond what the tests check (security, performance). */
-  issues: z.array(Issue).default([]),
+  issues: z.array(Issue).max(ITEMS.few).default([]),
 });
 export type TestSuite = z.infer<typeof TestSuite>;
 
@@ -65,25 +68,33 @@ export type TestSuite = z.infer<typeof TestSuite>;
  */
 export const FailureAnalysis = z.object({
   ...authored,
-  explanations: z.array(z.object({ test: z.string(), cause: z.string(), suggested_fix: z.string() })),
+  explanations: z
+    .array(
+      z.object({
+        test: z.string().max(MAX.line),
+        cause: z.string().max(MAX.text),
+        suggested_fix: z.string().max(MAX.text),
+      }),
+    )
+    .max(ITEMS.some),
 });
 export type FailureAnalysis = z.infer<typeof FailureAnalysis>;
 
 export const DocBundle = z.object({
   ...authored,
-  markdown: z.string(),
-  api_reference: z.string(),
-  diagram_mermaid: z.string(),
-  release_notes: z.string(),
+  markdown: z.string().max(MAX.file),
+  api_reference: z.string().max(MAX.file),
+  diagram_mermaid: z.string().max(MAX.long),
+  release_notes: z.string().max(MAX.long),
 });
 export type DocBundle = z.infer<typeof DocBundle>;
 
 export const DeploymentPlan = z.object({
   ...authored,
   environment: z.enum(["dev", "staging", "production"]).default("dev"),
-  steps: z.array(z.string()).min(1),
-  ci_config: z.string(),
-  rollback: z.string(),
+  steps: z.array(z.string().max(MAX.text)).min(1).max(ITEMS.some),
+  ci_config: z.string().max(MAX.long),
+  rollback: z.string().max(MAX.text),
 });
 export type DeploymentPlan = z.infer<typeof DeploymentPlan>;
 
@@ -91,9 +102,12 @@ export const SignOff = z.object({
   ...authored,
   accepted: z.boolean(),
   /** When not accepted: the packets to do again, each with what is wrong (none named: the task fails). */
-  send_back: z.array(z.object({ packet_id: PacketId, reason: z.string() })).default([]),
-  highlights: z.array(z.string()).default([]),
-  concerns: z.array(z.string()).default([]),
+  send_back: z
+    .array(z.object({ packet_id: PacketId, reason: z.string().max(MAX.text) }))
+    .max(ITEMS.some)
+    .default([]),
+  highlights: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
+  concerns: z.array(z.string().max(MAX.text)).max(ITEMS.few).default([]),
 });
 export type SignOff = z.infer<typeof SignOff>;
 
@@ -101,8 +115,8 @@ export type SignOff = z.infer<typeof SignOff>;
 export const CodeReview = z.object({
   ...authored,
   verdict: z.enum(["approve", "request_changes"]),
-  issues: z.array(Issue).default([]),
-  suggestions: z.array(z.string()).default([]),
+  issues: z.array(Issue).max(ITEMS.some).default([]),
+  suggestions: z.array(z.string().max(MAX.text)).max(ITEMS.some).default([]),
 });
 export type CodeReview = z.infer<typeof CodeReview>;
 

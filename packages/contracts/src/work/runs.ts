@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { ITEMS, MAX } from "../limits.ts";
 
 /** Which machine-readable report the counts come from; `exit-code`: none, only the exit code. */
 export const ReportKind = z.enum(["junit", "vitest-json", "go-json", "cargo", "exit-code"]);
 export type ReportKind = z.infer<typeof ReportKind>;
 
-export const FailingTest = z.object({ name: z.string(), message: z.string() });
+export const FailingTest = z.object({ name: z.string().max(MAX.line), message: z.string().max(MAX.text) });
 export type FailingTest = z.infer<typeof FailingTest>;
 
 const count = z.number().int().min(0);
@@ -20,20 +21,21 @@ export const TestRunResult = z.object({
   passed: count,
   failed: count,
   skipped: count,
-  failing: z.array(FailingTest),
+  /** The failing tests, the first ITEMS.some of them (`failed` counts them all). */
+  failing: z.array(FailingTest).max(ITEMS.some),
   /** The command as run in the clone ("" when none was found). */
-  command: z.string(),
+  command: z.string().max(MAX.text),
   /** Where the command came from: .flotilla.json, FLOTILLA_TEST_COMMAND, package.json, pytest, go, cargo. */
-  source: z.string(),
+  source: z.string().max(MAX.id),
   report: ReportKind,
   exitCode: z.number().int().nullable(),
-  signal: z.string().nullable(),
-  limitHit: z.string().optional(),
+  signal: z.string().max(MAX.id).nullable(),
+  limitHit: z.string().max(MAX.id).optional(),
   durationMs: z.number().min(0),
   /** Why the verdict is error or unverified. */
-  message: z.string().optional(),
+  message: z.string().max(MAX.text).optional(),
   /** The end of stdout and stderr. */
-  output: z.string(),
+  output: z.string().max(MAX.long),
 });
 export type TestRunResult = z.infer<typeof TestRunResult>;
 
@@ -50,10 +52,10 @@ const RecordedOutput = z.object({
 /** What one sandboxed run leaves on record (@flotilla/sandbox `SandboxRun`, trimmed for a message). */
 export const SandboxRunRecord = z.object({
   /** The command as a person would type it: `tsc --noEmit -p tsconfig.json`. */
-  command: z.string(),
+  command: z.string().max(MAX.text),
   /** Null when the command ended by a signal. */
   exit_code: z.number().int().nullable(),
-  signal: z.string().nullable(),
+  signal: z.string().max(MAX.id).nullable(),
   duration_ms: z.number().min(0),
   /** The sandbox limit that stopped the run, if one did. */
   limit_hit: z.enum(["wall_time", "cpu_time", "memory", "processes", "output"]).optional(),
@@ -71,7 +73,7 @@ export type SandboxRunRecord = z.infer<typeof SandboxRunRecord>;
 export const ValidationStage = z.object({
   name: z.enum(["apply", "syntax", "typecheck", "lint", "tests"]),
   status: z.enum(["passed", "failed", "skipped", "error", "unverified"]),
-  detail: z.string(),
+  detail: z.string().max(MAX.text),
   /** Present for every stage that ran a command in the sandbox. */
   run: SandboxRunRecord.optional(),
   /** The tests stage only, once a test command ran. */
@@ -90,7 +92,7 @@ export type ValidationStage = z.infer<typeof ValidationStage>;
  */
 export const ValidationReport = z.object({
   verdict: z.enum(["pass", "fail", "unverified"]),
-  stages: z.array(ValidationStage),
+  stages: z.array(ValidationStage).max(ITEMS.few),
   duration_ms: z.number().min(0),
 });
 export type ValidationReport = z.infer<typeof ValidationReport>;

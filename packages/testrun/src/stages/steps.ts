@@ -1,5 +1,5 @@
 import { runSandboxed, type SandboxLimits, type SandboxMode, type SandboxRun } from "@flotilla/sandbox";
-import { RUN_RECORD_TEXT_MAX, type SandboxRunRecord, type ValidationStage } from "@flotilla/contracts";
+import { clipText, MAX, RUN_RECORD_TEXT_MAX, type SandboxRunRecord, type ValidationStage } from "@flotilla/contracts";
 import { sandboxEnv, type Toolchain } from "../toolchain.ts";
 
 /** What every stage of one validation shares. */
@@ -78,7 +78,7 @@ export function stageFromRun(
 /** A sandboxed run as a message carries it: the end of each output. */
 export function toRecord(run: SandboxRun, command: string): SandboxRunRecord {
   return {
-    command,
+    command: clipText(command, MAX.text),
     exit_code: run.exitCode,
     signal: run.signal,
     duration_ms: run.durationMs,

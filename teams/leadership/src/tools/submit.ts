@@ -1,21 +1,32 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { followTask } from "@flotilla/bus";
-import { envelope, renderOutcome, type TaskProgress } from "@flotilla/contracts";
+import { envelope, MAX, renderOutcome, TASK_LIMITS, type TaskProgress } from "@flotilla/contracts";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TeamContext } from "@flotilla/team-runtime";
 import { teamHealth } from "./health.ts";
 
+// The TaskRequest's limits, so a client learns them from the tool's schema rather than from a dead letter.
 const input = {
-  description: z.string().min(1).describe("what the team should build or change"),
-  requirements: z.array(z.string()).default([]).describe("acceptance requirements"),
+  description: z.string().min(1).max(TASK_LIMITS.description).describe("what the team should build or change"),
+  requirements: z
+    .array(z.string().max(TASK_LIMITS.requirement))
+    .max(TASK_LIMITS.requirements)
+    .default([])
+    .describe("acceptance requirements"),
   priority: z.enum(["high", "medium", "low"]).default("medium"),
   repo: z
     .string()
     .min(1)
+    .max(MAX.path)
     .optional()
     .describe("path of the git repository to change (under FLOTILLA_REPOS); none: a scratch repository"),
-  base_ref: z.string().min(1).optional().describe("branch, tag or commit the work starts from (default HEAD)"),
+  base_ref: z
+    .string()
+    .min(1)
+    .max(MAX.line)
+    .optional()
+    .describe("branch, tag or commit the work starts from (default HEAD)"),
   wait: z.boolean().default(false).describe("wait for the outcome, with progress notifications"),
   timeout_seconds: z.number().int().min(1).max(86_400).default(1_800).describe("how long to wait when wait is true"),
 };
