@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ChangeSet, ContextRef, TaskRepo, WorkflowContext } from "@flotilla/contracts";
@@ -37,16 +38,15 @@ export async function openWorktree(
   upstream: readonly ChangeSet[],
 ): Promise<Worktree | undefined> {
   if (!wf.repo) return undefined;
-  // One folder per task, step, round and instance: an instance works on several tasks at once.
+  // One folder per run of a step: an instance works on several tasks at once, and a resent
+  // request can run beside the one it stands in for. (A run that crashed leaves its folder.)
   const folder = join(
     resolve(ctx.config.FLOTILLA_WORKSPACE),
     "clones",
     ctx.team,
     wf.task_id,
-    `${wf.packet_id ?? wf.step}-r${wf.round}-${ctx.instanceId.replace(/[^A-Za-z0-9_-]/g, "_")}`,
+    `${wf.packet_id ?? wf.step}-r${wf.round}-${randomUUID().slice(0, 8)}`,
   );
-  // A clone left by a run that crashed is stale: this run starts over.
-  await rm(folder, { recursive: true, force: true });
   const clone = await cloneForTask({
     repo: wf.repo.path,
     baseRef: wf.repo.base_commit,

@@ -46,16 +46,19 @@ async function transition(
       effects = recorded;
       return s;
     }
-    s.updated_at = new Date().toISOString();
+    const now = new Date().toISOString();
     if (s.status !== "running") {
       // Terminal means terminal: a late, duplicate or forged message about an ended task is
       // acknowledged and recorded in its history (bounded), and changes nothing else.
       effects = [];
-      s.history = [...s.history, { at: s.updated_at, event: `ignored, task ${s.status}: ${event}` }].slice(-200);
+      s.updated_at = now;
+      s.history = [...s.history, { at: now, event: `ignored, task ${s.status}: ${event}` }].slice(-200);
       return s;
     }
+    // `change` still sees when the task last moved (the watchdog's resurrection checks it).
     effects = gate(s, change(s));
     s.handled[causeId] = effects;
+    s.updated_at = now;
     s.history = [...s.history, { at: s.updated_at, event }].slice(-200);
     return s;
   });
@@ -171,12 +174,12 @@ export function decided(ctx: TeamContext, m: ApprovalDecision): Promise<Transiti
     const pending = s.approvals.filter((a) => a.status === "pending");
     const at = m.approval_id ? pending.find((a) => a.id === m.approval_id) : pending[0];
     if (!at) {
-      s.history.push({ at: s.updated_at, event: `${what}: no pending approval to apply it to` });
+      s.history.push({ at: new Date().toISOString(), event: `${what}: no pending approval to apply it to` });
       return [];
     }
     Object.assign(at, {
       status: m.decision === "approve" ? "approved" : "rejected",
-      decided_at: s.updated_at,
+      decided_at: new Date().toISOString(),
       by: m.by,
       ...(m.comment ? { comment: m.comment } : {}),
     });
