@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { KNOWLEDGE_COLLECTIONS } from "@flotilla/contracts";
+import { cutText, KNOWLEDGE_COLLECTIONS } from "@flotilla/contracts";
 import { statusOf } from "@flotilla/errors";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { TeamContext } from "./types.ts";
@@ -50,7 +50,7 @@ export async function searchKnowledge(
     score: h.score,
     source: typeof h.payload.source === "string" ? h.payload.source : undefined,
     heading_path: strings(h.payload.heading_path),
-    text: typeof h.payload.text === "string" ? h.payload.text.slice(0, 2_000) : "",
+    text: typeof h.payload.text === "string" ? cutText(h.payload.text, 2_000) : "",
   }));
 }
 
@@ -85,7 +85,7 @@ export function registerSearchTool(server: McpServer, ctx: TeamContext): void {
         const text = results
           .map((r, i) => {
             const heading = r.heading_path?.length ? ` › ${r.heading_path.join(" › ")}` : "";
-            const excerpt = r.text.slice(0, 200).replace(/\s+/g, " ");
+            const excerpt = cutText(r.text, 200).replace(/\s+/g, " ");
             return `${i + 1}. [${r.score.toFixed(3)}] ${r.collection} · ${r.source ?? "?"}${heading}\n   ${excerpt}`;
           })
           .join("\n");

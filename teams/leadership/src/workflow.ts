@@ -19,6 +19,7 @@ import type {
   WorkflowContext,
   WorkSubject,
 } from "@flotilla/contracts";
+import { tailText } from "@flotilla/contracts";
 import { defineHandler, type Consumer, type TeamContext } from "@flotilla/team-runtime";
 import type { PacketSteps } from "./graph.ts";
 import type { PacketState, WorkflowState } from "./state.ts";
@@ -134,7 +135,7 @@ export const WORKFLOW = {
         artifact: m.report_location,
         detail: [
           ...m.issues.map((i) => `[${i.severity}] ${i.description}`),
-          ...(m.output_excerpt ? [`The test run's output:\n${m.output_excerpt.slice(-1_500)}`] : []),
+          ...(m.output_excerpt ? [`The test run's output:\n${tailText(m.output_excerpt, 1_500)}`] : []),
         ],
       })),
     ],

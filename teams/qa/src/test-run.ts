@@ -3,8 +3,9 @@ import { runTestsIn } from "@flotilla/testrun";
 import {
   clipText,
   FailureAnalysis,
-  MAX,
   type Issue,
+  MAX,
+  tailText,
   type TestRunResult,
   type TestSuite,
   type WorkflowContext,
@@ -56,7 +57,7 @@ export function describeRun(run: TestRunResult): string {
     run.failing.length
       ? `Failing tests:\n${run.failing.map((t) => `- ${t.name}: ${firstLine(t.message)}`).join("\n")}`
       : "",
-    run.verdict === "pass" ? "" : run.output.slice(-2_000),
+    run.verdict === "pass" ? "" : tailText(run.output, 2_000),
   ]
     .filter(Boolean)
     .join("\n\n");

@@ -1,4 +1,4 @@
-import type { TestRunResult, ValidationStage } from "@flotilla/contracts";
+import { cutText, type TestRunResult, type ValidationStage } from "@flotilla/contracts";
 import { detectTestCommand } from "../detect.ts";
 import { NO_COMMAND, runTestCommand } from "../execute.ts";
 import { skipped, toRecord, type StageContext } from "./steps.ts";
@@ -20,7 +20,7 @@ export async function testsStage(ctx: StageContext, testCommand: string | undefi
   return {
     name: "tests",
     status: STATUS[result.verdict],
-    detail: result.message ? `${result.message} (${counts})` : `${counts}${failing}`.slice(0, 500),
+    detail: result.message ? `${result.message} (${counts})` : cutText(`${counts}${failing}`, 500),
     run: toRecord(run, command.display),
     tests: result,
   };

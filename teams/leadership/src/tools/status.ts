@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { cutText } from "@flotilla/contracts";
 import { structured, toolError, type TeamContext } from "@flotilla/team-runtime";
 import { listStates, readState, type StepRecord, type WorkflowState } from "../state.ts";
 
@@ -115,7 +116,7 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
           task_id: s.task_id,
           status: s.status,
           current_step: s.current_step,
-          description: s.description.slice(0, 200),
+          description: cutText(s.description, 200),
           started_at: s.started_at,
           finished_at: s.finished_at,
           reason: s.reason,
@@ -124,7 +125,7 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
       return structured(
         { tasks },
         tasks
-          .map((t) => `${t.task_id} ${t.status.padEnd(9)} ${t.current_step.padEnd(9)} ${t.description.slice(0, 60)}`)
+          .map((t) => `${t.task_id} ${t.status.padEnd(9)} ${t.current_step.padEnd(9)} ${cutText(t.description, 60)}`)
           .join("\n") || "no tasks yet",
       );
     },
