@@ -51,6 +51,10 @@ export function renderOutcome(o: TaskCompleted | TaskFailed): string {
   if (o.verification === "unverified")
     lines.push("  UNVERIFIED: no sandbox was available, so no generated code ran and no test result is proven");
   else if (o.verification === "verified") lines.push("  verified: QA's tests and the health check ran in the sandbox");
+  for (const a of o.approvals)
+    lines.push(
+      `  approval ${a.id} (${a.step}): ${a.status}${a.by ? ` by ${a.by}` : ""}${a.comment ? ` — ${a.comment}` : ""}`,
+    );
   lines.push("  artifacts:");
   for (const a of o.artifacts)
     lines.push(`    ${(a.packet_id ?? a.step).padEnd(22)} ${a.ref.object_store}/${a.ref.key}`);

@@ -1,12 +1,13 @@
 import {
+  type ChangeSet,
+  cutText,
+  type DeliveredBranch,
+  type DeploymentRequest,
   DocBundle,
   MAX,
   tailText,
-  TestSuite,
-  type ChangeSet,
-  type DeliveredBranch,
-  type DeploymentRequest,
   type TestRunResult,
+  TestSuite,
 } from "@flotilla/contracts";
 import { applyChangeSet, commitChanges, deliverBranch, removeBranch, wholeFileChanges } from "@flotilla/repo";
 import { runTestsIn } from "@flotilla/testrun";
@@ -48,7 +49,7 @@ export async function deliver(
   await applyChangeSet(worktree.dir, await testChanges(ctx, m, worktree.dir));
   await applyChangeSet(worktree.dir, await docChanges(ctx, m, worktree.dir));
   const clone = { path: worktree.dir, branch: worktree.branch, baseCommit: worktree.head };
-  const description = m.workflow.task_description.split("\n")[0]!.slice(0, 60);
+  const description = cutText(m.workflow.task_description.split("\n")[0]!, 60);
   const { commit, diffStat } = await commitChanges(clone, {
     message: `${description}\n\nFlotilla task ${m.task_id}: approved by its teams' votes and QA's sandboxed tests.`,
     trailers,
