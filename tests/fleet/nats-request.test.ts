@@ -23,7 +23,8 @@ const repos = mkdtempSync(join(tmpdir(), "flotilla-repos-"));
 
 beforeAll(async () => {
   fleet = await startFleet({ env: { FLOTILLA_REPOS: repos } });
-  raw = await RawNats.open(fleet.env.NATS_URL!);
+  // As a person's program would: with the client credentials (.flotilla/credentials/client.env).
+  raw = await RawNats.open(fleet.env.NATS_URL!, fleet.credentials.nats.client);
   // Outcomes, progress and DLQ entries; our own (possibly malformed) requests are not collected.
   for (const subject of ["system.task.completed", "system.task.failed", "system.task.progress", "dlq.>"]) {
     raw.subscribe(subject, (s, payload) => seen.push({ subject: s, body: JSON.parse(payload) }));

@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { startNatsServer, startQdrant, waitUntil, type ServerHandle } from "@flotilla/infra";
+import {
+  credentialsDir,
+  ensureCredentials,
+  startNatsServer,
+  startQdrant,
+  waitUntil,
+  type LocalCredentials,
+  type ServerHandle,
+} from "@flotilla/infra";
 import { connectBus, type Bus } from "@flotilla/bus";
 import { createKnowledgeStore, type KnowledgeStore } from "@flotilla/knowledge";
 import { createLogger } from "@flotilla/log";
@@ -14,7 +22,15 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface Fleet {
   dir: string;
+  /**
+   * What a process of this fleet needs besides its own NATS credentials: the servers' addresses,
+   * the Qdrant keys and FLOTILLA_HOME (the fleet's folder), where the CLI and a team started
+   * without NATS_USER find theirs (`<dir>/credentials/<user>.env`).
+   */
   env: Record<string, string>;
+  /** The generated users (admin, client, one per team) and Qdrant keys, as the launcher makes them. */
+  credentials: LocalCredentials;
+  /** Connected as admin: it provisioned the streams, and reads anything for the assertions. */
   bus: Bus;
   knowledge: KnowledgeStore;
   procs: Map<string, ChildProcess>;
@@ -28,19 +44,26 @@ export interface Fleet {
 
 /**
  * A whole fleet for one test file: its own nats-server and Qdrant (so files do not share
- * streams or collections), and team processes started from their real entry points.
+ * streams or collections), secured as the launcher secures them (generated users with the
+ * catalogue's permissions, Qdrant API keys), and team processes started from their real entry
+ * points, each connecting as its own team.
  */
 export async function startFleet(
   opts: { teams?: readonly TeamName[]; env?: Record<string, string> } = {},
 ): Promise<Fleet> {
   const dir = mkdtempSync(join(tmpdir(), "flotilla-fleet-"));
+  const credentials = ensureCredentials(credentialsDir(dir));
+  const { apiKey, readOnlyApiKey } = credentials.qdrant;
   const servers: ServerHandle[] = [
-    await startNatsServer({ dataDir: join(dir, "nats") }),
-    await startQdrant({ dataDir: join(dir, "qdrant") }),
+    await startNatsServer({ dataDir: join(dir, "nats"), authFile: credentials.natsAuthFile }),
+    await startQdrant({ dataDir: join(dir, "qdrant"), apiKey, readOnlyApiKey }),
   ];
   const env: Record<string, string> = {
     NATS_URL: servers[0]!.url,
     QDRANT_URL: servers[1]!.url,
+    QDRANT_API_KEY: apiKey,
+    QDRANT_READ_ONLY_API_KEY: readOnlyApiKey,
+    FLOTILLA_HOME: dir,
     FLOTILLA_WORKSPACE: join(dir, "workspace"),
     TEAM_HEALTH_INTERVAL_MS: "1000",
     NATS_ACK_WAIT_MS: "4000",
@@ -51,9 +74,21 @@ export async function startFleet(
     ...opts.env,
   };
   const logger = createLogger({ name: "fleet-test", level: "warn" });
-  const bus = await connectBus({ url: env.NATS_URL!, team: "test", instanceId: "test", logger });
+  const admin = credentials.nats.admin;
+  const bus = await connectBus({
+    url: env.NATS_URL!,
+    team: "test",
+    instanceId: "test",
+    logger,
+    user: admin.user,
+    pass: admin.password,
+  });
   await bus.provision();
-  const knowledge = createKnowledgeStore({ url: env.QDRANT_URL!, logger });
+  const knowledge = createKnowledgeStore({ url: env.QDRANT_URL!, apiKey, logger });
+  const natsUser = (team: TeamName) => ({
+    NATS_USER: credentials.nats[team].user,
+    NATS_PASSWORD: credentials.nats[team].password,
+  });
   const procs = new Map<string, ChildProcess>();
   const clients: Client[] = [];
 
@@ -62,7 +97,14 @@ export async function startFleet(
     const log = createWriteStream(join(dir, `${name}.log`), { flags: "a" });
     const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "teams", team, "src", "main.ts")], {
       cwd: ROOT,
-      env: { ...process.env, ...env, ...extra, FLOTILLA_MCP_STDIO: "false", FLOTILLA_INSTANCE_ID: instance },
+      env: {
+        ...process.env,
+        ...env,
+        ...natsUser(team),
+        ...extra,
+        FLOTILLA_MCP_STDIO: "false",
+        FLOTILLA_INSTANCE_ID: instance,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     child.stdout!.pipe(log);
@@ -94,6 +136,7 @@ export async function startFleet(
   const fleet: Fleet = {
     dir,
     env,
+    credentials,
     bus,
     knowledge,
     procs,
@@ -110,7 +153,12 @@ export async function startFleet(
         command: process.execPath,
         args: ["--import", "tsx", join(ROOT, "teams/leadership/src/main.ts")],
         cwd: ROOT,
-        env: { ...(process.env as Record<string, string>), ...env, LOG_FILE: join(dir, "leadership-mcp.log") },
+        env: {
+          ...(process.env as Record<string, string>),
+          ...env,
+          ...natsUser("leadership"),
+          LOG_FILE: join(dir, "leadership-mcp.log"),
+        },
         stderr: "ignore",
       });
       const client = new Client(

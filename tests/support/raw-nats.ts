@@ -12,7 +12,8 @@ export class RawNats {
     sock.on("data", (d) => this.onData(d));
   }
 
-  static async open(url: string): Promise<RawNats> {
+  /** `auth`: a generated user (the fleet's NATS refuses anonymous connections), e.g. `client`. */
+  static async open(url: string, auth?: { user: string; password: string }): Promise<RawNats> {
     const u = new URL(url.replace(/^nats:/, "http:"));
     const sock = connect({ host: u.hostname, port: Number(u.port) });
     await new Promise<void>((res, rej) => {
@@ -20,7 +21,10 @@ export class RawNats {
       sock.once("error", rej);
     });
     const c = new RawNats(sock);
-    sock.write('CONNECT {"verbose":false,"pedantic":false,"name":"raw-test"}\r\nPING\r\n');
+    const login = auth ? { user: auth.user, pass: auth.password } : {};
+    sock.write(
+      `CONNECT ${JSON.stringify({ verbose: false, pedantic: false, name: "raw-test", ...login })}\r\nPING\r\n`,
+    );
     return c;
   }
 

@@ -1,7 +1,9 @@
 import { FlotillaError, isConnectionError } from "@flotilla/errors";
-import { canConnect, ensureInfra, isLoopbackHost, qdrantReady } from "@flotilla/infra";
-import { DATA_DIR, natsUrl, qdrantApiKey, qdrantUrl } from "./paths.ts";
-import { writePid } from "./pidfiles.ts";
+import { loadConfig } from "@flotilla/config";
+import { canConnect, ensureInfra, isAlive, isLoopbackHost, qdrantReady } from "@flotilla/infra";
+import { CREDENTIALS_DIR, teamCredentialsEnv, useLocalCredentials } from "./local-credentials.ts";
+import { DATA_DIR, natsUrl, qdrantApiKey, qdrantUrl, type Team } from "./paths.ts";
+import { readPid, runsProgram, writePid } from "./pidfiles.ts";
 import { note } from "./say.ts";
 
 export type Service = "NATS" | "Qdrant";
@@ -50,21 +52,40 @@ async function answers(service: Service): Promise<boolean> {
  * they outlive this CLI (other `mcp` instances and teams share them), and each one started here
  * is recorded in .flotilla/run so `down` stops exactly what we started and nothing else. A
  * server on another host cannot be started here: that is an `unreachable` error.
+ *
+ * Both are secured with `.flotilla/credentials` (generated on first use, see docs/security.md):
+ * NATS with a user per team, `client` and `admin`, Qdrant with its API keys, which this
+ * process then uses too. A nats-server we started earlier reloads its users' permissions when
+ * the subject catalogue changed them.
  */
 export async function startInfra(): Promise<string[]> {
   for (const service of ["NATS", "Qdrant"] as const) {
     if (!isLoopbackHost(hostOf(service)) && !(await answers(service))) throw unreachable(service);
   }
+  const config = loadConfig();
   const infra = await ensureInfra({
     natsUrl: natsUrl(),
     qdrantUrl: qdrantUrl(),
-    qdrantApiKey: qdrantApiKey(),
+    qdrantApiKey: config.QDRANT_API_KEY || undefined,
+    qdrantReadOnlyApiKey: config.QDRANT_READ_ONLY_API_KEY || undefined,
     dataDir: DATA_DIR,
+    credentialsDir: CREDENTIALS_DIR,
     detached: true,
     onStart: (what) => note(`starting ${what}`),
   });
+  const reloaded = infra.credentials?.natsAuthChanged && !infra.started.some((s) => s.name === "nats-server");
+  if (reloaded) reloadNatsServer();
+  useLocalCredentials();
   for (const s of infra.started) writePid(s.name, s.pid);
   return infra.started.map((s) => `${s.name} (pid ${s.pid}) on ${s.url}`);
+}
+
+/** SIGHUP makes nats-server re-read its configuration file: the users' permissions as now derived. */
+export function reloadNatsServer(): void {
+  const pid = readPid("nats-server");
+  if (!pid || !isAlive(pid) || !runsProgram(pid, "nats-server")) return;
+  process.kill(pid, "SIGHUP");
+  note(`nats-server (pid ${pid}) reloads the users' permissions`);
 }
 
 /** `startInfra` for commands that need the servers: says what it started and how to stop it. */
@@ -75,4 +96,10 @@ export async function ensureServers(): Promise<void> {
 /** Environment every team process gets: the same addresses the CLI just ensured. */
 export function teamBaseEnv(): NodeJS.ProcessEnv {
   return { ...process.env, NATS_URL: natsUrl(), QDRANT_URL: qdrantUrl() };
+}
+
+/** `teamBaseEnv` plus the team's own NATS user and the Qdrant keys (`.flotilla/credentials`). */
+export function teamEnv(team: Team): NodeJS.ProcessEnv {
+  const base = teamBaseEnv();
+  return { ...base, ...teamCredentialsEnv(team, base) };
 }

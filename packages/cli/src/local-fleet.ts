@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { waitUntil } from "@flotilla/infra";
 import type { Bus } from "@flotilla/bus";
 import type { TeamHealth } from "@flotilla/contracts";
+import { teamCredentialsEnv } from "./local-credentials.ts";
 import { LOG_DIR, ROOT, TEAMS, teamEnabled, teamEntry, type Team } from "./paths.ts";
 
 export interface LocalFleet {
@@ -14,6 +15,7 @@ export interface LocalFleet {
 /**
  * Starts the enabled teams as child processes of this CLI (NATS workers only, no MCP stdio) and
  * waits until each has published its first health report. They stop when `stop()` is called.
+ * Each connects as its own NATS user when `.flotilla/credentials` holds one.
  */
 export async function startLocalFleet(
   bus: Bus,
@@ -45,6 +47,7 @@ export async function startLocalFleet(
           stdio: ["ignore", "ignore", errFd],
           env: {
             ...env,
+            ...teamCredentialsEnv(team, env),
             FLOTILLA_MCP_STDIO: "false",
             FLOTILLA_INSTANCE_ID: instance,
             LOG_FILE: join(LOG_DIR, `${team}.${label}.log`),

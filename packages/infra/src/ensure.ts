@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { ensureCredentials, type LocalCredentials } from "./credentials.ts";
 import { canConnect, isLoopbackHost } from "./net.ts";
 import { startNatsServer } from "./nats-server.ts";
 import { qdrantReady, startQdrant } from "./qdrant-server.ts";
@@ -7,9 +8,18 @@ import type { ServerHandle } from "./process.ts";
 export interface EnsureInfraOptions {
   natsUrl: string;
   qdrantUrl: string;
+  /** A Qdrant key set in the environment: it wins over the generated one. */
   qdrantApiKey?: string;
+  /** Likewise for the read-only key. */
+  qdrantReadOnlyApiKey?: string;
   /** Git-ignored project folder that holds the data of the servers we start. */
   dataDir: string;
+  /**
+   * Where the fleet's credentials live (`.flotilla/credentials`): generated there once, then a
+   * nats-server started here refuses anonymous connections and gives each user its permissions,
+   * and a Qdrant started here requires the API key. Without it, servers start open (tests only).
+   */
+  credentialsDir?: string;
   detached?: boolean;
   onStart?: (what: string) => void;
 }
@@ -17,6 +27,8 @@ export interface EnsureInfraOptions {
 export interface Infra {
   /** Only what this call started; stopping it leaves servers others started alone. */
   started: ServerHandle[];
+  /** The fleet's credentials, with the Qdrant keys as used (the environment's when it set them). */
+  credentials?: LocalCredentials;
   stop(): Promise<void>;
 }
 
@@ -30,6 +42,18 @@ function hostPort(url: string, defaultPort: number): { host: string; port: numbe
  * used as is; what does not and points at loopback is started there; anything else is an error.
  */
 export async function ensureInfra(opts: EnsureInfraOptions): Promise<Infra> {
+  const generated = opts.credentialsDir ? ensureCredentials(opts.credentialsDir) : undefined;
+  const credentials = generated && {
+    ...generated,
+    // A key from the environment wins; the generated read-only key goes only with the generated key.
+    qdrant: opts.qdrantApiKey
+      ? { apiKey: opts.qdrantApiKey, readOnlyApiKey: opts.qdrantReadOnlyApiKey ?? "" }
+      : {
+          apiKey: generated.qdrant.apiKey,
+          readOnlyApiKey: opts.qdrantReadOnlyApiKey || generated.qdrant.readOnlyApiKey,
+        },
+  };
+  const apiKey = credentials?.qdrant.apiKey ?? opts.qdrantApiKey;
   const started: ServerHandle[] = [];
   const nats = hostPort(opts.natsUrl.replace(/^nats:/, "http:"), 4222);
   if (!(await canConnect(nats.host, nats.port))) {
@@ -41,12 +65,13 @@ export async function ensureInfra(opts: EnsureInfraOptions): Promise<Infra> {
         host: nats.host,
         port: nats.port,
         dataDir: join(opts.dataDir, "nats"),
+        authFile: credentials?.natsAuthFile,
         detached: opts.detached,
       }),
     );
   }
   const qd = hostPort(opts.qdrantUrl, 6333);
-  if (!(await qdrantReady(opts.qdrantUrl.replace(/\/$/, ""), opts.qdrantApiKey))) {
+  if (!(await qdrantReady(opts.qdrantUrl.replace(/\/$/, ""), apiKey))) {
     if (!isLoopbackHost(qd.host))
       throw new Error(`QDRANT_URL=${opts.qdrantUrl} does not answer and is not loopback, so it cannot be started here`);
     opts.onStart?.(`qdrant on ${qd.host}:${qd.port}`);
@@ -55,13 +80,15 @@ export async function ensureInfra(opts: EnsureInfraOptions): Promise<Infra> {
         host: qd.host,
         port: qd.port,
         dataDir: join(opts.dataDir, "qdrant"),
-        apiKey: opts.qdrantApiKey,
+        apiKey,
+        readOnlyApiKey: credentials?.qdrant.readOnlyApiKey || opts.qdrantReadOnlyApiKey,
         detached: opts.detached,
       }),
     );
   }
   return {
     started,
+    credentials,
     async stop() {
       for (const s of started.reverse()) await s.stop();
     },

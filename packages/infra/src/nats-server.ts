@@ -11,6 +11,11 @@ export interface NatsServerOptions {
   port?: number;
   /** Folder for JetStream file storage and the server log. */
   dataDir: string;
+  /**
+   * A configuration file with the users and their permissions (`ensureCredentials().natsAuthFile`):
+   * anonymous connections are then refused. Without it the server lets anyone in (package tests).
+   */
+  authFile?: string;
   detached?: boolean;
 }
 
@@ -43,7 +48,18 @@ export async function startNatsServer(opts: NatsServerOptions): Promise<ServerHa
   const child = spawnServer({
     name: "nats-server",
     command: findNatsServer(),
-    args: ["-js", "-a", host, "-p", String(port), "-sd", storeDir, "-n", `flotilla-${port}`],
+    args: [
+      "-js",
+      "-a",
+      host,
+      "-p",
+      String(port),
+      "-sd",
+      storeDir,
+      "-n",
+      `flotilla-${port}`,
+      ...(opts.authFile ? ["-c", opts.authFile] : []),
+    ],
     logFile: join(opts.dataDir, "nats-server.log"),
     detached: opts.detached,
   });

@@ -10,7 +10,10 @@ export interface QdrantServerOptions {
   port?: number;
   /** Folder for storage, snapshots and the server log. */
   dataDir: string;
+  /** Every request must carry it (`api-key` header), except health probes. */
   apiKey?: string;
+  /** A second key that may only read (search, scroll, list); writes with it get 403. */
+  readOnlyApiKey?: string;
   detached?: boolean;
 }
 
@@ -62,6 +65,7 @@ export async function startQdrant(opts: QdrantServerOptions): Promise<ServerHand
       QDRANT__TELEMETRY_DISABLED: "true",
       QDRANT__LOG_LEVEL: "WARN",
       ...(opts.apiKey ? { QDRANT__SERVICE__API_KEY: opts.apiKey } : {}),
+      ...(opts.readOnlyApiKey ? { QDRANT__SERVICE__READ_ONLY_API_KEY: opts.readOnlyApiKey } : {}),
     },
     logFile: join(opts.dataDir, "qdrant.log"),
     detached: opts.detached,

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from "@flotilla/config";
 import { REQUIRED_COLLECTIONS } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
+import { credentialsDir, credentialsEnv } from "@flotilla/infra";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
 import type { TeamContext, TeamSpec } from "./types.ts";
 import { bindAgents } from "./agents.ts";
@@ -22,7 +23,9 @@ export interface RunningTeam {
  * of the team) and, unless FLOTILLA_MCP_STDIO=false, an MCP server on stdio.
  */
 export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
-  const config = loadConfig();
+  // Started without credentials (Claude Desktop running the entry point, an IDE), the team takes
+  // its own from .flotilla/credentials: no secret has to be written into a client's config.
+  const config = loadConfig({ ...process.env, ...credentialsEnv(credentialsDir(), spec.name) });
   const instanceId = config.FLOTILLA_INSTANCE_ID || `${spec.name}-${hostname()}-${process.pid}`;
   const logger = createLogger({
     name: `flotilla.${spec.name}`,
@@ -35,6 +38,8 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     team: spec.name,
     instanceId,
     logger,
+    user: config.NATS_USER,
+    pass: config.NATS_PASSWORD,
     ackWaitMs: config.NATS_ACK_WAIT_MS,
     maxDeliver: config.NATS_MAX_DELIVER,
     retryBaseMs: config.NATS_RETRY_BASE_MS,

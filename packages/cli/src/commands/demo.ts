@@ -6,6 +6,7 @@ import { ensureInfra } from "@flotilla/infra";
 import { loadConfig } from "@flotilla/config";
 import { DATA_DIR, LOG_DIR, ROOT, teamEntry } from "../paths.ts";
 import { cliBus } from "../connect.ts";
+import { CREDENTIALS_DIR, teamCredentialsEnv, useLocalCredentials } from "../local-credentials.ts";
 import { startLocalFleet } from "../local-fleet.ts";
 import { note, out } from "../say.ts";
 
@@ -22,10 +23,14 @@ export async function runDemo(opts: { task?: string }): Promise<number> {
     natsUrl: config.NATS_URL,
     qdrantUrl: config.QDRANT_URL,
     qdrantApiKey: config.QDRANT_API_KEY || undefined,
+    qdrantReadOnlyApiKey: config.QDRANT_READ_ONLY_API_KEY || undefined,
     dataDir: DATA_DIR,
+    credentialsDir: CREDENTIALS_DIR,
     onStart: (w) => note(`starting ${w}`),
   });
-  const bus = await cliBus();
+  useLocalCredentials();
+  // Admin: it provisions the streams the teams (as their own users) only check.
+  const bus = await cliBus({ as: "admin" });
   const env = { ...process.env, NATS_URL: config.NATS_URL, QDRANT_URL: config.QDRANT_URL };
   let client: Client | undefined;
   let fleet: Awaited<ReturnType<typeof startLocalFleet>> | undefined;
@@ -39,7 +44,11 @@ export async function runDemo(opts: { task?: string }): Promise<number> {
         args: ["--import", "tsx", teamEntry("leadership")],
         cwd: ROOT,
         stderr: "ignore",
-        env: { ...(env as Record<string, string>), LOG_FILE: join(LOG_DIR, "leadership.demo-mcp.log") },
+        env: {
+          ...(env as Record<string, string>),
+          ...teamCredentialsEnv("leadership", env),
+          LOG_FILE: join(LOG_DIR, "leadership.demo-mcp.log"),
+        },
       }),
     );
     const task = opts.task ?? SAMPLE;

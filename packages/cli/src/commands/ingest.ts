@@ -25,8 +25,9 @@ export async function runIngest(given: string[], opts: { watch?: boolean; json?:
   const cwd = process.env.FLOTILLA_CWD || process.cwd();
   const paths = given.map((p) => resolve(cwd, p));
   const root = rootFor(paths, cwd);
-  const config = loadConfig();
+  // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
   await ensureServers();
+  const config = loadConfig();
   const logger = createLogger({
     name: "flotilla.cli",
     level: config.LOG_LEVEL,

@@ -1,19 +1,22 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { runForeground } from "../child.ts";
-import { startInfra, teamBaseEnv } from "../infra-commands.ts";
+import { provisionFleet } from "../connect.ts";
+import { startInfra, teamEnv } from "../infra-commands.ts";
 import { ROOT, parseTeam, teamEntry } from "../paths.ts";
 import { note } from "../say.ts";
 
 /**
  * `flotilla mcp <team>`: the team's MCP server on our stdin/stdout, for Claude Desktop or an IDE.
  * stdout is the MCP transport, so everything we say goes to stderr. Infrastructure is started
- * detached because other instances (other teams, other clients) share it after we exit.
+ * detached because other instances (other teams, other clients) share it after we exit. The team
+ * connects as its own NATS user (`.flotilla/credentials/<team>.env`): no secret in the client's config.
  */
 export async function runMcp(name: string): Promise<number> {
   const team = parseTeam(name);
   const entry = teamEntry(team);
   if (!existsSync(entry)) throw new Error(`${relative(ROOT, entry)} does not exist yet`);
   for (const s of await startInfra()) note(`started ${s}; \`flotilla down\` stops it`);
-  return runForeground(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, env: teamBaseEnv() });
+  await provisionFleet();
+  return runForeground(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, env: teamEnv(team) });
 }

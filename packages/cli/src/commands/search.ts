@@ -15,8 +15,9 @@ export async function runSearch(
   query: string,
   opts: { collection?: string; limit?: string; json?: boolean; source?: string; team?: string; tag?: string[] },
 ): Promise<number> {
-  const config = loadConfig();
+  // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
   await ensureServers();
+  const config = loadConfig();
   const logger = createLogger({
     name: "flotilla.cli",
     level: config.LOG_LEVEL,
@@ -24,7 +25,8 @@ export async function runSearch(
   });
   const knowledge = createKnowledgeStore({
     url: config.QDRANT_URL,
-    apiKey: config.QDRANT_API_KEY || undefined,
+    // Searching only reads: the read-only key does.
+    apiKey: config.QDRANT_READ_ONLY_API_KEY || config.QDRANT_API_KEY || undefined,
     logger,
     embedder: await embedderFromEnv(process.env, { logger }),
   });

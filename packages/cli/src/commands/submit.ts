@@ -27,12 +27,13 @@ export async function runSubmit(text: string, opts: SubmitFlags): Promise<number
     return 1;
   }
   const config = loadConfig();
-  let bus = await cliBus().catch(() => undefined);
+  // A task request and its outcome are all it needs: the `client` user.
+  let bus = await cliBus({ as: "client" }).catch(() => undefined);
   const health = await bus?.lastMessage<{ timestamp: string }>("team.leadership.health").catch(() => null);
   if (!bus || !health || Date.now() - Date.parse(health.timestamp) > 3 * config.TEAM_HEALTH_INTERVAL_MS) {
     note("no healthy leadership instance: starting the fleet in the background (stop it with scripts/flotilla down)");
     if ((await runUp()) !== 0) return 1;
-    bus ??= await cliBus();
+    bus ??= await cliBus({ as: "client" });
   }
   const timeoutMs = (opts.wait ? Number(opts.timeout ?? 3600) : 0) * 1000;
   // Relative to where the person typed it; leadership resolves it against FLOTILLA_REPOS.

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isAlive } from "@flotilla/infra";
-import { startInfra, teamBaseEnv } from "../infra-commands.ts";
+import { provisionFleet } from "../connect.ts";
+import { startInfra, teamEnv } from "../infra-commands.ts";
 import { LOG_DIR, ROOT, TEAMS, teamEnabled, teamEntry, type Team } from "../paths.ts";
 import { readPid, removePid, runsProgram, writePid } from "../pidfiles.ts";
 import { out } from "../say.ts";
@@ -17,6 +18,8 @@ type Outcome = { team: Team; line: string; ok: boolean };
 export async function runUp(): Promise<number> {
   const started = await startInfra();
   out(started.length ? `started ${started.join(", ")}` : "NATS and Qdrant already answer");
+  // Teams may only check the streams (their NATS users cannot create them): admin makes them first.
+  await provisionFleet();
   const outcomes = await Promise.all(TEAMS.map((team) => startTeam(team)));
   for (const o of outcomes) out(`${o.team}: ${o.line}`);
   return outcomes.every((o) => o.ok) ? 0 : 1;
@@ -41,7 +44,7 @@ async function startTeam(team: Team): Promise<Outcome> {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "ignore", errFd],
-    env: { ...teamBaseEnv(), LOG_FILE: logFile, FLOTILLA_MCP_STDIO: "false" },
+    env: { ...teamEnv(team), LOG_FILE: logFile, FLOTILLA_MCP_STDIO: "false" },
   });
   closeSync(errFd);
   const pid = child.pid;
