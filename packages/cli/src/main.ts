@@ -188,6 +188,27 @@ models
     exitWith(async (opts: { model?: string[] }) => (await import("./commands/models-check.ts")).runModelsCheck(opts)),
   );
 
+program
+  .command("credentials")
+  .description("generate .flotilla/credentials (NATS users, Qdrant keys) and say what each file is for")
+  .action(exitWith(async () => (await import("./commands/credentials.ts")).runCredentials()));
+program
+  .command("provision")
+  .description("create the streams, consumers, KV buckets and object stores as admin")
+  .action(exitWith(async () => (await import("./commands/credentials.ts")).runProvision()));
+program
+  .command("chaos")
+  .description(
+    "a fleet on its own servers runs N tasks while teams are killed at random and NATS, then Qdrant, go down; prints figures",
+  )
+  .option("--tasks <n>", "how many tasks", "50")
+  .option("--concurrency <n>", "tasks in flight at once", "10")
+  .option("--outage <seconds>", "how long NATS, then Qdrant, stay down", "30")
+  .action(
+    exitWith(async (opts: { tasks?: string; concurrency?: string; outage?: string }) =>
+      (await import("./commands/chaos.ts")).runChaosCommand(opts),
+    ),
+  );
 // Loaded on use: the DLQ commands need only the bus.
 const dlqCommands = () => import("./commands/dlq.ts");
 const dlq = program
@@ -204,9 +225,8 @@ dlq
   .option("--replayed", "list the replay records instead: what was replayed, as which message, by whom")
   .option("--json", "print JSON")
   .action(
-    exitWith(
-      async (opts: { team?: string; reason?: string; task?: string; replayed?: boolean; json?: boolean }) =>
-        (await dlqCommands()).runDlqList(opts),
+    exitWith(async (opts: { team?: string; reason?: string; task?: string; replayed?: boolean; json?: boolean }) =>
+      (await dlqCommands()).runDlqList(opts),
     ),
   );
 dlq
@@ -232,9 +252,8 @@ dlq
   .option("--task <id>", "only entries about this task")
   .option("--yes", "delete what the filter (or, without one, the whole DLQ) matches; without it, only count")
   .action(
-    exitWith(
-      async (ids: string[], opts: { team?: string; reason?: string; task?: string; yes?: boolean }) =>
-        (await dlqCommands()).runDlqPurge(ids, opts),
+    exitWith(async (ids: string[], opts: { team?: string; reason?: string; task?: string; yes?: boolean }) =>
+      (await dlqCommands()).runDlqPurge(ids, opts),
     ),
   );
 
