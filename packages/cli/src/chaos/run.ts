@@ -15,8 +15,10 @@ export interface ChaosOptions {
   tasks: number;
   /** Tasks in flight at once. */
   concurrency: number;
-  /** How long NATS and then Qdrant stay down. */
-  outageMs: number;
+  /** Outages, one after the other, once a third of the tasks are submitted. */
+  outages: ReadonlyArray<{ server: "NATS" | "Qdrant"; ms: number }>;
+  /** SIGKILL a random team every 4-10 s (and start it again). */
+  killTeams: boolean;
   print: (line: string) => void;
 }
 
@@ -87,14 +89,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
   try {
     for (const team of TEAMS) teams.start(team);
     await healthy(bus);
+    const downs = opts.outages.map((o) => `${o.server} down ${o.ms / 1000} s`).join(", then ");
     opts.print(
-      `chaos: ${opts.tasks} tasks, ${opts.concurrency} in flight; teams killed at random; NATS then Qdrant down ${opts.outageMs / 1000} s`,
+      `chaos: ${opts.tasks} tasks, ${opts.concurrency} in flight${opts.killTeams ? "; teams killed at random" : ""}` +
+        `${downs ? `; ${downs}` : ""}`,
     );
 
     const ids: string[] = [];
     let stopChaos = false;
     const monkey = (async () => {
-      while (!stopChaos) {
+      while (opts.killTeams && !stopChaos) {
         await sleep(4_000 + Math.random() * 6_000);
         if (stopChaos) break;
         const team = pick(TEAMS);
@@ -106,17 +110,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       }
     })();
     const outages = (async () => {
-      for (const [name, server] of [
-        ["NATS", nats],
-        ["Qdrant", qdrant],
-      ] as const) {
-        await waitUntil(async () => ids.length >= opts.tasks / 3 || stopChaos, "tasks in flight", 3_600_000);
+      for (const { server: name, ms } of opts.outages) {
+        await poll(async () => ids.length >= opts.tasks / 3 || stopChaos, 200, 3_600_000);
         if (stopChaos) return;
-        opts.print(`  ${name} down for ${opts.outageMs / 1000} s`);
+        const server = name === "NATS" ? nats : qdrant;
+        opts.print(`  ${name} down for ${ms / 1000} s`);
         await server.down();
-        await sleep(opts.outageMs);
+        await sleep(ms);
         await server.up();
-        figures.outages.push(`${name} ${opts.outageMs / 1000} s`);
+        figures.outages.push(`${name} ${ms / 1000} s`);
         opts.print(`  ${name} back`);
       }
     })();

@@ -17,7 +17,11 @@ export async function runChaosCommand(opts: {
     note("--tasks, --concurrency and --outage take positive whole numbers");
     return 1;
   }
-  const f = await runChaos({ tasks, concurrency, outageMs, print: (line) => out(line) });
+  const outages = [
+    { server: "NATS" as const, ms: outageMs },
+    { server: "Qdrant" as const, ms: outageMs },
+  ];
+  const f = await runChaos({ tasks, concurrency, outages, killTeams: true, print: (line) => out(line) });
   out("Flotilla chaos run (simulated provider)");
   out(
     `tasks ${f.tasks}: ${f.completed} completed, ${f.failed} failed, ${f.lost} lost, ${f.duplicates} with a duplicate outcome`,
