@@ -44,13 +44,14 @@ const pendingGate = (taskId: string, gate: string) =>
   );
 
 describe("a person in the loop (FLOTILLA_APPROVAL=plan,deploy)", () => {
-  it("waits at each gate through a SIGKILL of every team, and completes once a person approves both", async () => {
+  it("waits at each gate through a SIGKILL of every team and a NATS restart, and completes once a person approves both", async () => {
     const taskId = await submit("Add a capitalize helper");
     await pendingGate(taskId, "plan-r1");
     // Nothing was planned: the gate holds the plan request back.
     expect(await fleet.bus.getJson<{ plan?: unknown }>("workflow_state", taskId)).not.toHaveProperty("plan");
 
     for (const team of TEAMS) await fleet.kill(team, "SIGKILL");
+    await fleet.restartNats();
     for (const team of TEAMS) await fleet.startTeam(team);
     const listed = await cli("approvals");
     expect(listed.stdout).toMatch(new RegExp(`${taskId} +plan-r1 +plan`));

@@ -37,6 +37,8 @@ export interface Fleet {
   /** Starts one team process in the background (no MCP stdio) and waits for its first health report. */
   startTeam(team: TeamName, name?: string, env?: Record<string, string>): Promise<ChildProcess>;
   kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Stops nats-server and starts it again on the same address, data and users (clients reconnect). */
+  restartNats(): Promise<void>;
   /** A real MCP client connected over stdio to a freshly spawned leadership instance. */
   mcpClient(): Promise<Client>;
   stop(): Promise<void>;
@@ -141,6 +143,11 @@ export async function startFleet(
     knowledge,
     procs,
     startTeam,
+    async restartNats() {
+      const port = Number(new URL(servers[0]!.url.replace(/^nats:/, "http:")).port);
+      await servers[0]!.stop();
+      servers[0] = await startNatsServer({ dataDir: join(dir, "nats"), port, authFile: credentials.natsAuthFile });
+    },
     async kill(name, signal = "SIGTERM") {
       const child = procs.get(name);
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
