@@ -2,7 +2,7 @@ import { envelope, ids, type ObjectRef, type StepName, type WorkflowContext, typ
 import { progress, type TeamContext } from "@flotilla/team-runtime";
 import { closure } from "./graph.ts";
 import { publishOutcome } from "./outcome.ts";
-import { outcomePublished } from "./transitions.ts";
+import { outcomePublished } from "./outside-transitions.ts";
 import type { Effect, PacketState, StepRecord, WorkflowState } from "./state.ts";
 import { ratesOf, WORKFLOW, type RequestView } from "./workflow.ts";
 

@@ -5,7 +5,8 @@ import { perform } from "./effects.ts";
 import { taskIdOf } from "./plan-step.ts";
 import { readState } from "./state.ts";
 import { taskTargetOf } from "./repo-intake.ts";
-import { deadLettered, decided, received, returned, settled, type Transitioned } from "./transitions.ts";
+import { deadLettered, received, returned, settled, type Transitioned } from "./transitions.ts";
+import { decided } from "./outside-transitions.ts";
 import { resultHandlers } from "./workflow.ts";
 
 const then =

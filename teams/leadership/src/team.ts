@@ -9,7 +9,7 @@
  *           system.task.completed / system.task.failed (with the request's correlation id)
  * Gates     FLOTILLA_APPROVAL steps wait for a person (gates.ts; tools approve / reject)
  * Watchdog  resumes stalled tasks from their state (watchdog.ts, recovery.task.resurrected)
- * State     KV workflow_state (transitions.ts is its only writer), task_assignments, dependency_graph;
+ * State     KV workflow_state (written only through transitions.ts), task_assignments, dependency_graph;
  *           Qdrant cross_team_tasks
  * MCP tools submit_task, task_status, list_tasks, get_artifact, team_health, ingest, list_sources
  *           (and search_context, like every team); artifacts as resources

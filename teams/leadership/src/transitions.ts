@@ -1,17 +1,11 @@
 /**
- * The only writer of `workflow_state`. Each named transition changes a task's state in one
+ * The only writer of `workflow_state` (with outside-transitions.ts, built on `transition()`).
+ * Each named transition changes a task's state in one
  * revision-checked write and returns the effects to publish; a re-delivered message finds its
  * effects recorded and gets exactly those again (JetStream de-duplicates the re-publish).
  */
 import { randomUUID } from "node:crypto";
-import {
-  type ApprovalDecision,
-  type Plan,
-  type DlqEntry,
-  type Feedback,
-  type SignOff,
-  type TaskRequest,
-} from "@flotilla/contracts";
+import { type Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
 import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
@@ -27,10 +21,10 @@ export interface Transitioned {
 }
 
 /** A message about a task leadership does not know: retrying cannot help. */
-const unknownTask = (taskId: string) =>
+export const unknownTask = (taskId: string) =>
   new FlotillaError(`no workflow state for task ${taskId}`, { isRetryable: false, context: { task_id: taskId } });
 
-async function transition(
+export async function transition(
   ctx: TeamContext,
   taskId: string,
   causeId: string,
@@ -63,44 +57,6 @@ async function transition(
     return s;
   });
   return { state, effects };
-}
-
-/**
- * The watchdog found the task not moving since `s.updated_at`: the work in flight goes out
- * again under new request ids (the teams run it; leadership keeps the first result of each
- * round). Keyed on that time, so watchdogs of several leadership instances resume it once.
- */
-export function resurrected(ctx: TeamContext, stalled: WorkflowState): Promise<Transitioned> {
-  const since = stalled.updated_at;
-  return transition(
-    ctx,
-    stalled.task_id,
-    `resurrect:${since}`,
-    `resumed by the watchdog (no move since ${since})`,
-    (s) => {
-      if (s.updated_at !== since) return []; // it moved meanwhile
-      const resend = ++s.resurrections;
-      const inFlight: Effect[] =
-        s.phase === "planning"
-          ? [{ kind: "plan", round: s.plan_round, resend }]
-          : s.phase === "signoff"
-            ? [{ kind: "signoff", round: s.signoff_round, resend }]
-            : s.packets
-                .filter((p) => p.status === "running")
-                .map((p) => ({ kind: "dispatch" as const, packet: p.id, round: p.round, resend }));
-      return [{ kind: "resurrected", since }, ...inFlight];
-    },
-  );
-}
-
-/** The outcome of an ended task is out: it is never published again, whatever re-delivers its cause. */
-export async function outcomePublished(ctx: TeamContext, taskId: string): Promise<void> {
-  await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
-    if (!old) throw unknownTask(taskId);
-    const s = WorkflowState.parse(old);
-    s.outcome_published = true;
-    return s;
-  });
 }
 
 /** The record of one of leadership's own steps (plan, sign-off). */
@@ -162,31 +118,6 @@ export async function received(
     return s;
   });
   return { state, effects };
-}
-
-/**
- * A person decided at an approval gate: approved, the work it held back goes out; rejected, the
- * task fails with their comment. A decision with no pending gate to apply to changes nothing.
- */
-export function decided(ctx: TeamContext, m: ApprovalDecision): Promise<Transitioned> {
-  const what = `${m.decision} by ${m.by}${m.approval_id ? ` at ${m.approval_id}` : ""}`;
-  return transition(ctx, m.task_id, m.message_id, what, (s) => {
-    const pending = s.approvals.filter((a) => a.status === "pending");
-    const at = m.approval_id ? pending.find((a) => a.id === m.approval_id) : pending[0];
-    if (!at) {
-      s.history.push({ at: new Date().toISOString(), event: `${what}: no pending approval to apply it to` });
-      return [];
-    }
-    Object.assign(at, {
-      status: m.decision === "approve" ? "approved" : "rejected",
-      decided_at: new Date().toISOString(),
-      by: m.by,
-      ...(m.comment ? { comment: m.comment } : {}),
-    });
-    if (m.decision === "reject")
-      return fail(s, `${m.by} rejected ${at.id} at the ${at.step} gate${m.comment ? `: ${m.comment}` : ""}`);
-    return at.effect ? [at.effect] : [];
-  });
 }
 
 /** The team voted a plan: run its packets, or ask again with what is wrong with its graph. */

@@ -1,7 +1,7 @@
 import type { ServiceStarter, TeamContext } from "@flotilla/team-runtime";
 import { perform } from "./effects.ts";
 import { listStates } from "./state.ts";
-import { resurrected } from "./transitions.ts";
+import { resurrected } from "./outside-transitions.ts";
 
 /**
  * Resumes running tasks that nothing moved forward for TASK_STALL_TIMEOUT_MS (a request lost
