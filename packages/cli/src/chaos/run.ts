@@ -201,12 +201,14 @@ async function submit(bus: Bus, description: string): Promise<string> {
   return taskId;
 }
 
-/** Tasks of `ids` not ended yet, from KV (read through outages: unknown counts as in flight). */
+/** Tasks of `ids` not ended and announced yet, from KV (read through outages: unknown counts as in flight). */
 async function inFlight(bus: Bus, ids: readonly string[]): Promise<number> {
   let running = 0;
   for (const id of ids) {
-    const s = await bus.getJson<{ status: string }>("workflow_state", id).catch(() => undefined);
-    if (!s || s.status === "running") running++;
+    const s = await bus
+      .getJson<{ status: string; outcome_published?: boolean }>("workflow_state", id)
+      .catch(() => undefined);
+    if (!s || s.status === "running" || !s.outcome_published) running++;
   }
   return running;
 }
