@@ -87,6 +87,16 @@ describe("a task that cannot finish is not lost", () => {
     });
     const dlq = await fleet.bus.lastMessage<{ dlq_metadata: { reason: string } }>("dlq.development.handler_failed");
     expect(dlq?.dlq_metadata.reason).toBe("handler_failed");
+    // Each failure was reported on team.development.error; the dead letter needs a person.
+    const error = await fleet.bus.lastMessage<{ task_id?: string; error: { type: string; retry_possible: boolean } }>(
+      "team.development.error",
+    );
+    expect(error).toMatchObject({ task_id: o.task_id, error: { type: "permanent", retry_possible: false } });
+    const escalation = await fleet.bus.lastMessage<{ task_id?: string; team: string; reason: string }>(
+      "escalation.human.required",
+    );
+    expect(escalation).toMatchObject({ task_id: o.task_id, team: "development" });
+    expect(escalation?.reason).toMatch(/sits in the DLQ .*dlq replay/);
     for (const [name, child] of fleet.procs) if (name !== "devops") expect(child.exitCode, name).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import type { Logger } from "@flotilla/log";
 import { backoffDelay } from "./backoff.ts";
 import { deadLetterMessage } from "./dlq.ts";
 import { runParked, type ParkContext } from "./park.ts";
+import { escalateDeadLetter, reportError } from "./team-events.ts";
 import type { Received } from "./probe.ts";
 import { HEADER, headerRecord } from "./publish.ts";
 import type { Bus, Delivery, Objects } from "./types.ts";
@@ -103,10 +104,14 @@ async function handlerFailed<S extends Subject>(c: DeliveryContext<S>, m: Receiv
   // An error that says it is permanent (isRetryable false: bad key, invalid request) is not
   // retried; only that explicit verdict counts, so an abort (a team shutting down) is retried.
   const permanent = typeof err === "object" && err !== null && Reflect.get(err, "isRetryable") === false;
-  if (permanent || deliveryCount >= c.maxDeliver) {
+  const final = permanent || deliveryCount >= c.maxDeliver;
+  const raw = new TextDecoder().decode(m.data);
+  await reportError(c, { err, subject: m.subject, raw, deliveryCount, final });
+  if (final) {
     const failure = { subject: m.subject, seq: streamSequence, deliveryCount, permanent, err: reason };
     c.log.error(failure, "handler failed for the last time; sent to DLQ");
     await deadLetter(c, m, "handler_failed", reason);
+    await escalateDeadLetter(c, { subject: m.subject, raw, reason });
     return;
   }
   const delay = backoffDelay(deliveryCount, { baseMs: c.retryBaseMs });

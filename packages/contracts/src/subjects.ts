@@ -187,7 +187,13 @@ export const SUBJECTS = [
     "OPERATIONS",
   ),
   e("recovery.task.resurrected", "TaskResurrected", "leadership", "observers", "OPERATIONS"),
-  e("escalation.human.required", "EscalationRequired", "leadership", "people", "OPERATIONS"),
+  e(
+    "escalation.human.required",
+    "EscalationRequired",
+    "every team (a step parked over an hour, a task's message dead-lettered, a circuit open over 15 minutes)",
+    "people",
+    "OPERATIONS",
+  ),
   e("metrics.workflow.progress", "TaskProgress", "every team", "dashboards", "METRICS"),
   e("metrics.agent.*.*", "AgentMetrics", "every team", "dashboards", "METRICS"),
 ] as const satisfies readonly SubjectEntry[];

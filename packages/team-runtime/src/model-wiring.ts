@@ -3,6 +3,7 @@ import { createModelEnvironment, type ModelEnvironment } from "@flotilla/models"
 import type { Config } from "@flotilla/config";
 import type { Bus } from "@flotilla/bus";
 import type { Logger } from "@flotilla/log";
+import { breakerEscalation } from "./breaker-escalation.ts";
 
 /**
  * The process's model environment: configured providers, one breaker per provider+model (its
@@ -26,6 +27,7 @@ export async function wireModels(
     breakerRecoveryMs: config.BREAKER_RECOVERY_MS,
     onEvent: (e) => (e.type === "served" ? logger.debug(e, "model call") : logger.warn(e, `model call: ${e.type}`)),
   });
+  models.breakers.onStateChange(breakerEscalation({ team, instanceId, bus, logger }));
   models.breakers.onStateChange((e) => {
     logger.warn({ breaker: e.key, from: e.from, to: e.to }, "circuit breaker state changed");
     void bus
