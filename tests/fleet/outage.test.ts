@@ -2,19 +2,21 @@ import { describe, expect, it } from "vitest";
 import { runChaos } from "@flotilla/cli";
 
 describe("dependency outages in the middle of tasks", () => {
-  it("parks the steps and finishes every task: Qdrant down 60 s, then NATS down 30 s", async () => {
+  it("parks the steps and finishes every task: NATS down 30 s, then Qdrant down 60 s", async () => {
     const lines: string[] = [];
     const f = await runChaos({
-      tasks: 6,
-      concurrency: 6,
+      // Two at a time, so tasks are still waiting when each outage begins (NATS down stops them all).
+      tasks: 12,
+      concurrency: 2,
       outages: [
-        { server: "Qdrant", ms: 60_000 },
         { server: "NATS", ms: 30_000 },
+        { server: "Qdrant", ms: 60_000 },
       ],
       killTeams: false,
       print: (line) => lines.push(line),
     });
-    expect(f.outages, lines.join("\n")).toEqual(["Qdrant 60 s", "NATS 30 s"]);
-    expect(f, lines.join("\n")).toMatchObject({ tasks: 6, completed: 6, failed: 0, lost: 0, duplicates: 0 });
+    expect(f.outages, lines.join("\n")).toEqual(["NATS 30 s", "Qdrant 60 s"]);
+    for (const flying of f.inFlightAtOutage) expect(flying, lines.join("\n")).toBeGreaterThan(0);
+    expect(f, lines.join("\n")).toMatchObject({ tasks: 12, completed: 12, failed: 0, lost: 0, duplicates: 0 });
   }, 600_000);
 });

@@ -31,6 +31,8 @@ export interface ChaosFigures {
   duplicates: number;
   kills: number;
   outages: string[];
+  /** Tasks not yet ended when each outage began (an outage after the last task proves nothing). */
+  inFlightAtOutage: number[];
   seconds: number;
   reasons: string[];
 }
@@ -83,6 +85,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     duplicates: 0,
     kills: 0,
     outages: [],
+    inFlightAtOutage: [],
     seconds: 0,
     reasons: [],
   };
@@ -111,10 +114,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     })();
     const outages = (async () => {
       for (const { server: name, ms } of opts.outages) {
-        await poll(async () => ids.length >= opts.tasks / 3 || stopChaos, 200, 3_600_000);
+        await poll(async () => ids.length >= Math.ceil(opts.tasks / 3) || stopChaos, 200, 3_600_000);
         if (stopChaos) return;
         const server = name === "NATS" ? nats : qdrant;
-        opts.print(`  ${name} down for ${ms / 1000} s`);
+        const flying = await inFlight(bus, ids);
+        figures.inFlightAtOutage.push(flying);
+        opts.print(`  ${name} down for ${ms / 1000} s (${flying} tasks in flight)`);
         await server.down();
         await sleep(ms);
         await server.up();
@@ -128,6 +133,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
       ids.push(await submit(bus, `Chaos task ${i + 1}: add a helper number ${i + 1}`));
     }
     opts.print(`  all ${opts.tasks} submitted; waiting for their outcomes`);
+    // Every planned outage happens, even when the tasks are quicker.
+    await outages;
     let shown = -1;
     await poll(
       async () => {
