@@ -44,7 +44,8 @@ export interface ParkContext {
   timing?: Partial<ParkTiming>;
 }
 
-const taskIdOf = (message: unknown): string | undefined => {
+/** The task a message is about: its workflow's, or its own `task_id`. */
+export const taskIdOf = (message: unknown): string | undefined => {
   const m = message as { task_id?: unknown; workflow?: { task_id?: unknown } } | null;
   const id = m?.workflow?.task_id ?? m?.task_id;
   return typeof id === "string" ? id : undefined;

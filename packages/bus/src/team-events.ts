@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { clipText, envelope, MAX, subjects, TeamName } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
-import { outageOf } from "./park.ts";
+import { outageOf, taskIdOf } from "./park.ts";
 import type { Bus } from "./types.ts";
 
 interface Who {
@@ -12,11 +12,10 @@ interface Who {
   publish: Bus["publish"];
 }
 
-const taskIdOf = (raw: string): string | undefined => {
+/** The task of a message as received (it may not even be JSON). */
+const taskOfRaw = (raw: string): string | undefined => {
   try {
-    const m = JSON.parse(raw) as { task_id?: unknown; workflow?: { task_id?: unknown } };
-    const id = m.workflow?.task_id ?? m.task_id;
-    return typeof id === "string" ? id : undefined;
+    return taskIdOf(JSON.parse(raw));
   } catch {
     return undefined;
   }
@@ -39,7 +38,7 @@ export function reportError(
     w.publish(subjects.error(w.team), {
       ...envelope({ sender: { team: w.team, agent: "runtime", instance_id: w.instanceId } }),
       error_id: randomUUID(),
-      task_id: taskIdOf(failure.raw),
+      task_id: taskOfRaw(failure.raw),
       error: {
         type: dependency ? "dependency" : failure.final ? "permanent" : "transient",
         severity: failure.final ? "high" : "medium",
@@ -59,7 +58,7 @@ export function reportError(
  */
 export function escalateDeadLetter(w: Who, dead: { subject: string; raw: string; reason: string }): Promise<void> {
   const team = TeamName.safeParse(w.team);
-  const taskId = taskIdOf(dead.raw);
+  const taskId = taskOfRaw(dead.raw);
   if (!team.success || !taskId) return Promise.resolve();
   return best(w, "escalation", () =>
     w.publish("escalation.human.required", {
