@@ -22,7 +22,7 @@ export { runStep, coordsOf, type StepResult } from "./step-runner.ts";
 export { runVote, type VoteInput, type VoteResult } from "./voting.ts";
 export { tally, type Tally } from "./tally.ts";
 export { rateReceived } from "./rating.ts";
-export { reply, progress, type StepPlace } from "./publishing.ts";
+export { reply, progress, resultOf, type StepPlace } from "./publishing.ts";
 export { runTeam, main, type RunningTeam } from "./run-team.ts";
 export { buildMcpServer, structured, toolError } from "./mcp-server.ts";
 export { excerpt } from "./text.ts";

@@ -10,6 +10,7 @@ import {
   type WorkflowContext,
 } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
+import type { StepResult } from "./step-runner.ts";
 
 /** Where a message sits in its task: what its deterministic id is made of. */
 export type StepPlace = Pick<WorkflowContext, "task_id" | "step" | "round" | "packet_id">;
@@ -66,4 +67,16 @@ export async function progress(
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message, task_id: wf.task_id }, "could not publish progress");
   }
+}
+
+/** The fields every team result carries (contracts `resultFields`), from the step that made it. */
+export function resultOf(r: Pick<StepResult<unknown>, "workflow" | "producer" | "vote" | "rating" | "context">) {
+  return {
+    task_id: r.workflow.task_id,
+    produced_by: r.producer,
+    vote: r.vote,
+    workflow: r.workflow,
+    received_rating: r.rating,
+    context: r.context,
+  };
 }

@@ -19,6 +19,7 @@ import {
   registerTeamTool,
   reply,
   validationSummary,
+  resultOf,
 } from "@flotilla/team-runtime";
 import { validateCandidate } from "./validation.ts";
 
@@ -85,12 +86,7 @@ export const team = defineTeam({
         const validation = r.check ? ValidationReport.parse(r.check.record) : undefined;
         await ctx.bus.publish("development.code.ready", {
           ...reply(ctx, m, r.workflow, "code.ready"),
-          task_id: r.workflow.task_id,
-          produced_by: r.producer,
-          vote: r.vote,
-          workflow: r.workflow,
-          received_rating: r.rating,
-          context: r.context,
+          ...resultOf(r),
           artifacts: { code_location: r.artifact, complexity_metrics: { files: code.changes.length } },
           metadata: {
             languages: [code.language],

@@ -19,6 +19,7 @@ import {
   reply,
   testRunSummary,
   type StepResult,
+  resultOf,
 } from "@flotilla/team-runtime";
 import { deliver, HealthCheckFailed, withdrawBranch, type Delivery } from "./deliver.ts";
 
@@ -60,14 +61,7 @@ export const team = defineTeam({
       finish: async (ctx, m, r) => {
         const { task_id, round } = r.workflow;
         const started = performance.now();
-        const base = {
-          task_id,
-          produced_by: r.producer,
-          vote: r.vote,
-          workflow: r.workflow,
-          received_rating: r.rating,
-          context: r.context,
-        };
+        const base = resultOf(r);
         const deployment = {
           environment: m.deployment.environment,
           version: `${task_id.slice(0, 8)}-r${round}`,

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { DocBundle, ids } from "@flotilla/contracts";
-import { defineStep, defineTeam, registerTeamTool, reply } from "@flotilla/team-runtime";
+import { defineStep, defineTeam, registerTeamTool, reply, resultOf } from "@flotilla/team-runtime";
 
 const WRITER =
   "You are a technical writer. Write accurate, concise documentation for developers, with a Mermaid diagram. Answer with JSON only.";
@@ -47,17 +47,11 @@ export const team = defineTeam({
         `of the code below, with a Mermaid diagram and release notes.\n\n${received}`,
       finish: async (ctx, m, r) => {
         const docs = r.output;
-        const { task_id } = r.workflow;
         const diagram = { object_store: "diagram_artifacts" as const, key: ids.artifactKey(r.coords, "diagram.mmd") };
         await ctx.bus.objects.put(diagram, docs.diagram_mermaid);
         await ctx.bus.publish("documentation.complete", {
           ...reply(ctx, m, r.workflow, "complete"),
-          task_id,
-          produced_by: r.producer,
-          vote: r.vote,
-          workflow: r.workflow,
-          received_rating: r.rating,
-          context: r.context,
+          ...resultOf(r),
           artifacts: {
             documentation_location: r.artifact,
             formats_available: ["markdown"],

@@ -14,7 +14,15 @@
  */
 import { z } from "zod";
 import { clipText, CodeReview, ITEMS, MAX, stableId, TestRunResult, TestSuite, type Issue } from "@flotilla/contracts";
-import { changeSetsAt, defineStep, defineTeam, registerTeamTool, reply, testRunSummary } from "@flotilla/team-runtime";
+import {
+  changeSetsAt,
+  defineStep,
+  defineTeam,
+  registerTeamTool,
+  reply,
+  testRunSummary,
+  resultOf,
+} from "@flotilla/team-runtime";
 import { registerRunTestsTool } from "./run-tests-tool.ts";
 import { describeRun, runCandidateTests, runIssues } from "./test-run.ts";
 
@@ -72,12 +80,7 @@ export const team = defineTeam({
         const { task_id, round } = r.workflow;
         const run = r.check ? TestRunResult.parse(r.check.record) : undefined;
         const base = {
-          task_id,
-          produced_by: r.producer,
-          vote: r.vote,
-          workflow: r.workflow,
-          received_rating: r.rating,
-          context: r.context,
+          ...resultOf(r),
           runs: run ? [testRunSummary("tests", run, r.check?.location)] : [],
         };
         // No repository (a message from before repositories): nothing ran, so nothing is verified.
