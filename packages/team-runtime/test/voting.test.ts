@@ -76,7 +76,7 @@ async function vote(agents: Agent[], env?: Record<string, string>) {
     taskText: "t",
     workPrompt: "w",
     schema: z.object({ summary: z.string() }),
-    schemaName: "TestReport",
+    schemaName: "TestSuite",
     first: { candidate: { summary: "draft" }, author: agents[0]! },
   });
   return { ...r, stored: await knowledge.list("team_votes", { task_id: coords.taskId }) };
