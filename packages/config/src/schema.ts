@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { QDRANT_COLLECTIONS_DEFAULT, StepName } from "@flotilla/contracts";
+import { QDRANT_COLLECTIONS_DEFAULT, SelectionStrategy, StepName } from "@flotilla/contracts";
 
 const bool = (def: boolean) =>
   z
@@ -73,7 +73,16 @@ export const ConfigSchema = z.object({
   EMBEDDING_PROVIDER: z.enum(["none", "auto", "openai", "google", "ollama"]).default("none"),
   EMBEDDING_MODEL: z.string().default(""),
   EMBEDDING_DIMENSIONS: z.string().default(""),
-  MODEL_SELECTION_STRATEGY: z.enum(["quality_first", "speed_first", "balanced"]).default("quality_first"),
+  /** Which candidate model serves each agent per step and task type (packages/quality). */
+  MODEL_SELECTION_STRATEGY: SelectionStrategy.default("quality_first"),
+  /** Under `explore`: the share of choices made uniformly at random among the candidates. */
+  MODEL_EXPLORE_RATE: ratio(0.2),
+  /** Seed of the selection's random draws (explore, Thompson sampling); empty: random. */
+  MODEL_SELECTION_SEED: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^\d{1,15}$/.test(v), "expected a whole number (or empty for random)"),
   /** auto: real providers when any is configured, else the simulated one; simulated: always simulated. */
   FLOTILLA_PROVIDER: z.enum(["auto", "simulated"]).default("auto"),
   CEREBRAS_API_KEY: z.string().default(""),

@@ -99,6 +99,11 @@ export const VoteSummary = z.object({
   abstentions: z.number().int().min(0).default(0),
   /** At least half of the voters approved or rejected; older messages predate the rule, so true. */
   quorum: z.boolean().default(true),
+  /** Providers and models that cast the ballots (every attempt), so a vote's diversity shows. */
+  providers: z.array(z.string().max(MAX.id)).max(ITEMS.few).default([]),
+  models: z.array(z.string().max(MAX.id)).max(ITEMS.few).default([]),
+  /** Every ballot came from one provider: the vote is one vendor agreeing with itself. */
+  single_provider: z.boolean().default(false),
 });
 export type VoteSummary = z.infer<typeof VoteSummary>;
 
@@ -177,6 +182,8 @@ export const WorkflowContext = z.object({
   task_description: z.string().max(TASK_TEXT_MAX),
   /** The repository the work changes (absent only in messages from before repositories). */
   repo: TaskRepo.optional(),
+  /** What kind of work (`taskTypeOf`, e.g. "bugfix/typescript"): scores, model choice and lessons are per type. */
+  task_type: z.string().max(MAX.id).optional(),
 });
 export type WorkflowContext = z.infer<typeof WorkflowContext>;
 

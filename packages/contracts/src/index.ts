@@ -6,6 +6,7 @@ export { Ballot, Rating } from "./work/ballot.ts";
 export { ChangeSet, FileChange, FileDelete, FilePatch, FileWrite } from "./work/change-set.ts";
 export * from "./work/outputs.ts";
 export * from "./work/runs.ts";
+export * from "./work/quality.ts";
 export {
   SUBJECTS,
   STREAMS,

@@ -60,8 +60,13 @@ export const QDRANT_COLLECTIONS = {
     required: false,
     ingest: { kind: "markdown", globs: ["**/*.md"] },
   },
-  learning_patterns: { holds: "lessons learned from past work", retrieved: true, byDefault: true, required: false },
-  agent_memory: { holds: "what agents keep between tasks", retrieved: true, byDefault: true, required: false },
+  learning_patterns: {
+    holds: "lessons: what went wrong in past work and what fixed it",
+    retrieved: true,
+    byDefault: true,
+    required: true,
+  },
+  agent_memory: { holds: "each agent's own lessons, kept between tasks", retrieved: true, byDefault: true, required: true },
   cross_team_tasks: {
     holds: "every task's plan (past plans inform new ones)",
     retrieved: true,
@@ -76,12 +81,17 @@ export const QDRANT_COLLECTIONS = {
     required: true,
   },
   quality_metrics: {
-    holds: "each team's verdict on a producer's work",
+    holds: "measured and judged quality of each producer's work (sandbox runs, ratings, votes, usage)",
     retrieved: false,
     byDefault: true,
     required: true,
   },
-  failure_analytics: { holds: "why calls and steps failed", retrieved: false, byDefault: true, required: false },
+  failure_analytics: {
+    holds: "classified failures: transient, permanent, dependency, agent",
+    retrieved: false,
+    byDefault: true,
+    required: true,
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof QDRANT_COLLECTIONS;

@@ -63,6 +63,9 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
         quorum: true,
         ballots: 0,
         ballot_ids: [],
+        providers: [],
+        models: [],
+        single_provider: false,
       },
     };
   }
@@ -173,6 +176,8 @@ async function finish<T>(
   );
   await ctx.knowledge.upsert("team_votes", points);
   const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
+  const casts = attempts.flatMap((a) => a.casts);
+  const providers = [...new Set(casts.map((c) => c.producer.provider))];
   const { approval_ratio, head_count_ratio, approvals, rejections, abstentions, quorum } = chosen.tally;
   return {
     candidate: chosen.candidate,
@@ -189,6 +194,9 @@ async function finish<T>(
       quorum,
       ballots: ballotIds.length,
       ballot_ids: ballotIds,
+      providers,
+      models: [...new Set(casts.map((c) => `${c.producer.provider}/${c.producer.model}`))],
+      single_provider: providers.length === 1 && casts.length > 1,
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { message } from "../envelope.ts";
 import { ContextRef, ObjectRef, Producer, RatingSummary, RunSummary, VoteSummary, WorkflowContext } from "../common.ts";
 import { ValidationReport } from "../work/runs.ts";
+import { ModelChoice } from "../work/quality.ts";
 import { boundedRecord, ITEMS, MAX } from "../limits.ts";
 
 /** Fields every team result carries: who made it, how the team voted, where it sits in the workflow. */
@@ -16,6 +17,8 @@ export const resultFields = {
   context: z.array(ContextRef).max(ITEMS.some).default([]),
   /** The step's sandboxed runs (validation, tests, health check), in a line each. */
   runs: z.array(RunSummary).max(ITEMS.few).default([]),
+  /** Which model served each agent in the step, and why (MODEL_SELECTION_STRATEGY). */
+  model_choices: z.array(ModelChoice).max(ITEMS.few).default([]),
 };
 
 export const CodeReady = message({

@@ -29,6 +29,8 @@ export const TaskRequest = message({
     context: jsonRecord().default({}),
     /** The repository to change; without one the task gets a scratch repository. */
     repo: RepoRequest.optional(),
+    /** What kind of work, e.g. "bugfix/python"; default: classified from the text and the repository's language. */
+    task_type: z.string().max(MAX.id).optional(),
   }),
   requester: z.object({ user_id: z.string().max(MAX.id).default("anonymous") }).default({ user_id: "anonymous" }),
 });

@@ -59,6 +59,17 @@ export const TestSuite = z.object({
   strategy: z.string().max(MAX.text),
   /** Risks the agents see beyond what the tests check (security, performance). */
   issues: z.array(Issue).max(ITEMS.few).default([]),
+  /** Which tests check which acceptance criterion: completeness is the share of criteria whose tests pass. */
+  covers: z
+    .array(
+      z.object({
+        criterion: z.string().max(MAX.line),
+        /** Test names as the runner reports them (or a part of them). */
+        tests: z.array(z.string().max(MAX.line)).max(ITEMS.few),
+      }),
+    )
+    .max(ITEMS.few)
+    .default([]),
 });
 export type TestSuite = z.infer<typeof TestSuite>;
 
