@@ -1,0 +1,78 @@
+import { clipText, FailureRecord, MAX, stableId, type FailureKind } from "@flotilla/contracts";
+import { isRetryable, messageWithCause } from "@flotilla/errors";
+import type { KnowledgeStore } from "@flotilla/knowledge";
+import type { Logger } from "@flotilla/log";
+
+export const FAILURE_COLLECTION = "failure_analytics";
+
+export type FailureToRecord = Omit<FailureRecord, "kind" | "timestamp">;
+
+/**
+ * Stores one classified failure in `failure_analytics` (SPEC §10). The id is deterministic, so a
+ * re-delivered step records its failure once. Analytics must never fail work: a record that
+ * cannot be written is logged and dropped.
+ *
+ * @example
+ * await recordFailure(ctx, { failure_kind: "agent", what: "vote", team: ctx.team, task_id, step, round, reason });
+ */
+export async function recordFailure(
+  ctx: { knowledge: Pick<KnowledgeStore, "upsert">; logger: Pick<Logger, "warn"> },
+  failure: FailureToRecord,
+): Promise<void> {
+  try {
+    const record = FailureRecord.parse({
+      ...failure,
+      reason: clipText(failure.reason, MAX.text),
+      kind: "failure",
+      timestamp: new Date().toISOString(),
+    });
+    const id = stableId(
+      "failure",
+      record.team,
+      record.what,
+      record.task_id ?? "-",
+      record.step ?? "-",
+      record.round ?? "-",
+      record.agent ?? "-",
+      record.reason,
+    );
+    const text = `failure ${record.failure_kind} ${record.what} ${record.team} ${record.step ?? ""}: ${record.reason}`;
+    await ctx.knowledge.upsert(FAILURE_COLLECTION, [{ id, text, payload: record }]);
+  } catch (err) {
+    ctx.logger.warn(
+      { err: messageWithCause(err), team: failure.team, what: failure.what, task_id: failure.task_id },
+      "failure record not written",
+    );
+  }
+}
+
+/**
+ * How an error is classified, as `team.<team>.error` does: a dependency that is down (Qdrant,
+ * NATS, a provider whose circuit is open) is `dependency`; what may pass on a later try
+ * (`isRetryable`) is `transient`; the rest `permanent`. `agent` failures (a rejected vote,
+ * failing tests) are the caller's to name: no error says so.
+ *
+ * @example
+ * failureKindOf(new KnowledgeError("down", { operation: "search", isRetryable: true })); // "dependency"
+ */
+export function failureKindOf(err: unknown): FailureKind {
+  if (dependencyDown(err)) return "dependency";
+  return isRetryable(err) ? "transient" : "permanent";
+}
+
+/**
+ * Mirrors `outageOf` of @flotilla/bus (park.ts), which the bus does not export: the failing
+ * dependency is read from error names along the cause chain, as those classes live in other packages.
+ */
+function dependencyDown(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; typeof e === "object" && e !== null && depth < 8; depth++) {
+    const name = Reflect.get(e, "name");
+    const retryable = Reflect.get(e, "isRetryable") !== false;
+    if (name === "BreakerOpenError" || name === "ConnectionError") return true;
+    if ((name === "KnowledgeError" || name === "BusError") && retryable) return true;
+    if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(String(Reflect.get(e, "code")))) return true;
+    e = Reflect.get(e, "cause");
+  }
+  return false;
+}
