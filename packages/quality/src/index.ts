@@ -1,0 +1,12 @@
+export { TASK_KINDS, taskTypeOf, taskKindOf, languageOf, type TaskKind } from "./task-type.ts";
+export { posterior, wilson, type Posterior } from "./posterior.ts";
+export { seededRandom, sampleBeta } from "./random.ts";
+export { recordScore, DIMENSION_WEIGHTS } from "./score.ts";
+export type { DimensionSummary, LeaderboardRow } from "./row.ts";
+export { buildLeaderboard, type LeaderboardFilter } from "./leaderboard.ts";
+export { pairwiseAgreement, BallotLike, type Agreement } from "./agreement.ts";
+export { chooseModel, type Candidate, type SelectionInput, type Selection } from "./select.ts";
+export { diversify, type AgentChoice } from "./diversity.ts";
+export { similarity } from "./similarity.ts";
+export { loadQualityRecords, loadBallots, leaderboardReport, type LeaderboardReport } from "./records.ts";
+export { renderLeaderboard } from "./render.ts";
