@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { runBench } from "./commands/bench.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runDown } from "./commands/down.ts";
+import type { LeaderboardFlags } from "./commands/leaderboard.ts";
 import { runMcp } from "./commands/mcp.ts";
 import { runStatus } from "./commands/status.ts";
 import { runSubmit, type SubmitFlags } from "./commands/submit.ts";
@@ -141,6 +142,15 @@ program
       ) => (await import("./commands/search.ts")).runSearch(query, opts),
     ),
   );
+program
+  .command("leaderboard")
+  .description("each model's quality per task type and role, with its uncertainty, and how often models vote alike")
+  .option("--type <task-type>", 'only this task type, or a kind such as "bugfix" (all "bugfix/…" types)')
+  .option("--role <role>", "only agents of this role")
+  .option("--team <team>", "only work of this team")
+  .option("--model <model>", "only this model (model id or provider/model)")
+  .option("--json", "print the report as JSON")
+  .action(exitWith(async (opts: LeaderboardFlags) => (await import("./commands/leaderboard.ts")).runLeaderboard(opts)));
 program
   .command("bench")
   .description(

@@ -7,6 +7,7 @@ import { registerHealthTool } from "./health.ts";
 import { registerKnowledgeTools } from "./knowledge.ts";
 import { registerApprovalTools } from "./approvals.ts";
 import { registerDlqTools } from "./dlq.ts";
+import { registerQualityTools } from "./quality.ts";
 import { ingestStoreOf } from "../knowledge-watcher.ts";
 
 /** Leadership's MCP tools: what Claude Desktop uses to drive the fleet. */
@@ -18,4 +19,5 @@ export function registerLeadershipTools(server: McpServer, ctx: TeamContext): vo
   registerKnowledgeTools(server, ctx, ingestStoreOf(ctx));
   registerDlqTools(server, ctx);
   registerApprovalTools(server, ctx);
+  registerQualityTools(server, ctx);
 }
