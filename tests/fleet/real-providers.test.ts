@@ -43,8 +43,20 @@ describe("a fleet on two real provider SDKs (served by local fake servers)", () 
       new Set(ballots.filter((b) => b.payload.agent === agent).map((b) => `${b.payload.provider}/${b.payload.model}`));
     expect(modelOf("tech_lead")).toEqual(new Set(["anthropic/claude-opus-4-1"]));
     expect(modelOf("architect")).toEqual(new Set(["openai/gpt-5"]));
-    // project_manager is bound to Gemini, which has no key: it falls back to the first configured provider.
-    expect(modelOf("project_manager")).toEqual(new Set(["openai/gpt-5-mini"]));
+    // project_manager is bound to Gemini, which has no key: it falls back to a configured provider taken in
+    // turn by its index (the third agent: openai, and openai's third model), so the vote spans models.
+    expect(modelOf("project_manager")).toEqual(new Set(["openai/gpt-4.1"]));
+
+    // With two provider keys, every vote of every team has ballots from both providers.
+    const votes = new Map<string, Set<unknown>>();
+    for (const b of await fleet.knowledge.list("team_votes", { task_id: o.task_id })) {
+      const id = String(b.payload.vote_id);
+      votes.set(id, (votes.get(id) ?? new Set()).add(b.payload.provider));
+    }
+    expect(votes.size).toBeGreaterThanOrEqual(6);
+    for (const providers of votes.values()) expect([...providers].sort()).toEqual(["anthropic", "openai"]);
+    expect(o.quality_flags.join("\n")).not.toMatch(/single-provider vote/);
+    expect(o.teams.every((t) => !t.vote.single_provider && t.vote.providers.length === 2)).toBe(true);
     const anthropicCallers = new Set(
       anthropic.requests.map((r) => callerOf((r.body as { system: string }).system).agent),
     );

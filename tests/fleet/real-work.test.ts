@@ -67,7 +67,13 @@ describe.each([
     const o = await runTask(fleet, TASK, 240_000, { path: repo });
     expect(o.status, JSON.stringify(o)).toBe("completed");
     expect(o.verification).toBe("verified");
+    // One key: the outcome says its votes are single-provider, and voters used different models of it.
+    expect(o.quality_flags.join("\n")).toMatch(
+      /development implement \(development-1\): single-provider vote \(every ballot from openai\)/,
+    );
     const development = o.packets.find((p) => p.id === "development-1");
+    expect(development?.vote).toMatchObject({ single_provider: true, providers: ["openai"] });
+    expect(development?.vote?.models.length).toBeGreaterThanOrEqual(3);
     expect(development?.rounds).toBe(2);
     // Development's change set went through the validation pipeline in the sandbox before its vote.
     expect(development?.runs[0]).toMatchObject({ kind: "validation", verdict: "pass" });

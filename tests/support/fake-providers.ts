@@ -42,20 +42,24 @@ function answerFor(label: string, schemaName: string, system: string, prompt: st
 type Msg = { role: string; content: string };
 
 /** Answers a call itself (a scripted implementation, say), or undefined for the default answer. */
-export type Override = (schemaName: string, prompt: string, caller: { team: string; agent: string }) => unknown;
+export type Override = (
+  schemaName: string,
+  prompt: string,
+  caller: { team: string; agent: string; model: string },
+) => unknown;
 
 /** A fake OpenAI server answering every chat completion with valid work for the requested schema. */
 export async function fakeOpenAIProvider(override?: Override): Promise<FakeOpenAI> {
   const fake = await startFakeOpenAI();
   fake.fallback((req) => {
-    const body = req.body as { messages: Msg[]; response_format: { json_schema: { name: string } } };
+    const body = req.body as { model: string; messages: Msg[]; response_format: { json_schema: { name: string } } };
     const system = body.messages.find((m) => m.role === "system")?.content ?? "";
     const prompt = body.messages
       .filter((m) => m.role === "user")
       .map((m) => m.content)
       .join("\n");
     const schemaName = body.response_format.json_schema.name;
-    const scripted = override?.(schemaName, prompt, callerOf(system));
+    const scripted = override?.(schemaName, prompt, { ...callerOf(system), model: body.model });
     return answer(JSON.stringify(scripted ?? answerFor("fake openai", schemaName, system, prompt)));
   });
   return fake;

@@ -1,4 +1,5 @@
 export { connectBus } from "./connect.ts";
+export { outageOf } from "./park.ts";
 export { BusError, type BusErrorOptions } from "./errors.ts";
 export { backoffDelay, type BackoffOptions } from "./backoff.ts";
 export { followTask, type FollowTaskOptions, type TaskFollower, type TaskOutcome } from "./follow-task.ts";

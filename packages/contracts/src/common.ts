@@ -47,6 +47,8 @@ export type Issue = z.infer<typeof Issue>;
 export const Producer = z.object({
   team: TeamName,
   agent: z.string().max(MAX.id),
+  /** The agent's role (scores are kept per role); absent in messages from before roles were named. */
+  role: z.string().max(MAX.id).optional(),
   provider: z.string().max(MAX.id),
   model: z.string().max(MAX.id),
   simulated: z.boolean(),

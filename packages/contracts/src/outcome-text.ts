@@ -3,7 +3,7 @@ import type { TaskCompleted, TaskFailed, TeamOutcome } from "./messages/task.ts"
 const voteLine = (v: TeamOutcome["vote"]) =>
   `vote ${v.outcome} (attempt ${v.chosen_attempt}/${v.attempts}, ${v.ballots} ballots,` +
   ` approval ${(v.approval_ratio * 100).toFixed(0)}% weighted,` +
-  ` head count ${(v.head_count_ratio * 100).toFixed(0)}%)`;
+  ` head count ${(v.head_count_ratio * 100).toFixed(0)}%${v.single_provider ? `, single-provider vote: ${v.providers.join(", ")}` : ""})`;
 
 /** What a person reads: the plan, every packet with its vote, rating given and artifacts, the sign-off. */
 export function renderOutcome(o: TaskCompleted | TaskFailed): string {

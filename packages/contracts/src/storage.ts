@@ -66,7 +66,12 @@ export const QDRANT_COLLECTIONS = {
     byDefault: true,
     required: true,
   },
-  agent_memory: { holds: "each agent's own lessons, kept between tasks", retrieved: true, byDefault: true, required: true },
+  agent_memory: {
+    holds: "each agent's own lessons, kept between tasks",
+    retrieved: true,
+    byDefault: true,
+    required: true,
+  },
   cross_team_tasks: {
     holds: "every task's plan (past plans inform new ones)",
     retrieved: true,

@@ -3,7 +3,10 @@ export { createSimulatedModel, type SimulatedModelOptions } from "./simulated/mo
 export { parseDirectives, type Directives } from "./simulated/directives.ts";
 export {
   resolveModel,
+  resolveCandidate,
+  candidatesOf,
   createModelEnvironment,
+  type Candidate,
   type ModelEnvironment,
   type ModelEnvironmentOptions,
 } from "./resolve.ts";

@@ -59,15 +59,16 @@ export async function createModelEnvironment(
 /**
  * An agent's model: its fallback chain over the configured providers (with retries, breakers,
  * a concurrency limit and a timeout), or the simulated provider when the fleet runs simulated.
+ * `agentIndex` spreads the catch-all links of a team's agents over providers (see `chainFor`).
  */
-export function resolveModel(binding: ModelBinding, menv: ModelEnvironment): LanguageModel {
+export function resolveModel(binding: ModelBinding, menv: ModelEnvironment, agentIndex = 0): LanguageModel {
   if (menv.simulated) {
     return createSimulatedModel({
       modelId: `sim:${binding.provider}/${binding.model}`,
       latencyMs: menv.options.simulatedLatencyMs,
     });
   }
-  const links = chainFor(binding, menv.providers)
+  const links = chainFor(binding, menv.providers, agentIndex)
     .filter((l) => l.configured)
     .map((l) => {
       const configured = menv.providers.get(l.provider)!;
@@ -86,4 +87,34 @@ export function resolveModel(binding: ModelBinding, menv: ModelEnvironment): Lan
     maxConcurrencyPerProvider: o.concurrencyPerProvider,
     onEvent: o.onEvent,
   });
+}
+
+/**
+ * The models an agent may be served by, primary first: its declared candidates, else the links
+ * of its chain that can be reached (every link when simulated: the simulated model stands in
+ * for each, so choices still show).
+ */
+export function candidatesOf(binding: ModelBinding, menv: ModelEnvironment, agentIndex = 0): Candidate[] {
+  if (binding.candidates?.length) return binding.candidates.map(({ provider, model }) => ({ provider, model }));
+  return chainFor(binding, menv.providers, agentIndex)
+    .filter((l) => menv.simulated || l.configured)
+    .map(({ provider, model }) => ({ provider, model }));
+}
+
+export interface Candidate {
+  provider: string;
+  model: string;
+}
+
+/** The model serving `candidate` for an agent: the candidate first, then the agent's other candidates and chain. */
+export function resolveCandidate(
+  binding: ModelBinding,
+  candidate: Candidate,
+  menv: ModelEnvironment,
+  agentIndex = 0,
+): LanguageModel {
+  const others = [binding, ...(binding.candidates ?? []), ...(binding.fallbacks ?? [])]
+    .filter((c) => c.provider !== candidate.provider || c.model !== candidate.model)
+    .map(({ provider, model }) => ({ provider, model }));
+  return resolveModel({ ...candidate, fallbacks: others }, menv, agentIndex);
 }

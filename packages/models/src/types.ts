@@ -60,9 +60,14 @@ export interface LanguageModel {
   generate<T>(call: ModelCall<T>): Promise<ModelResult<T>>;
 }
 
-/** An agent's binding: provider, model and fallback chain (the chain is used from the provider issue on). */
+/** An agent's binding: provider, model and fallback chain. */
 export interface ModelBinding {
   provider: string;
   model: string;
   fallbacks?: Array<{ provider: string; model: string }>;
+  /**
+   * The models MODEL_SELECTION_STRATEGY may choose from per step (FLOTILLA_<TEAM>_<AGENT>_CANDIDATES);
+   * default: the chain's reachable links.
+   */
+  candidates?: Array<{ provider: string; model: string }>;
 }

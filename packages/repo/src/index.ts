@@ -16,7 +16,7 @@ export { ChangeSetRejectedError, RepoError, type ChangeSetProblem } from "./erro
 export { resetClone } from "./reset.ts";
 export { commitChanges, type CommitOptions, type CommitResult } from "./commit.ts";
 export { deliverBranch, removeBranch, type DeliverOptions } from "./deliver.ts";
-export { branchExists, resolveCommit } from "./refs.ts";
+export { branchExists, resolveCommit, trackedPaths } from "./refs.ts";
 export { diffOf, diffStatOf, type DiffStat } from "./diff.ts";
 export {
   relevantFiles,

@@ -1,5 +1,5 @@
 import { RepoError } from "./errors.ts";
-import { runGit } from "./git.ts";
+import { git, runGit } from "./git.ts";
 
 /**
  * The full id of the commit `ref` names in `repo`; a RepoError when it names none. A ref that
@@ -56,4 +56,9 @@ export async function worktreeHolding(repo: string, ref: string): Promise<string
     else if (line === `branch ${ref}`) return worktree ?? repo;
   }
   return undefined;
+}
+
+/** Every file path in the tree of `commit` (what the task's clones will hold). */
+export async function trackedPaths(repo: string, commit: string): Promise<string[]> {
+  return (await git(["ls-tree", "-r", "-z", "--name-only", commit], { cwd: repo })).split("\0").filter(Boolean);
 }

@@ -1,7 +1,10 @@
-import { envelope, subjects, type Producer, type TeamName } from "@flotilla/contracts";
+import { type Producer, type TeamName } from "@flotilla/contracts";
 import {
+  candidatesOf,
+  resolveCandidate,
   resolveModel,
   type CallContext,
+  type Candidate,
   type LanguageModel,
   type ModelEnvironment,
   type ModelResult,
@@ -11,6 +14,7 @@ import type { Config } from "@flotilla/config";
 import type { Bus } from "@flotilla/bus";
 import type { Logger } from "@flotilla/log";
 import type { AgentSpec } from "./types.ts";
+import { publishMetrics } from "./call-metrics.ts";
 
 export interface AskOptions<T> {
   schema: z.ZodType<T>;
@@ -19,15 +23,28 @@ export interface AskOptions<T> {
   context: Omit<CallContext, "team" | "agent" | "role" | "agentIndex">;
 }
 
+/** What an agent's calls cost in one step (its usage quality record is made from it). */
+export interface Usage {
+  calls: number;
+  tokens: number;
+  latencyMs: number;
+}
+
 export interface Agent {
   spec: AgentSpec;
   model: LanguageModel;
   index: number;
   producer: Producer;
+  /** The models MODEL_SELECTION_STRATEGY may choose from, primary first. */
+  candidates: Candidate[];
+  /** The calls made through this agent value (a step's agents are fresh values: see `serving`). */
+  usage: Usage;
   ask<T>(opts: AskOptions<T>): Promise<ModelResult<T>>;
+  /** The same agent served by `candidate` (its chain behind it), with its own usage. */
+  serving(candidate: Candidate): Agent;
 }
 
-interface AgentDeps {
+export interface AgentDeps {
   team: TeamName;
   instanceId: string;
   config: Config;
@@ -46,77 +63,67 @@ export function producerOf(agent: Agent, result: Pick<ModelResult<unknown>, "ser
 /** Binds each agent of the roster to its model; every call publishes its metrics. */
 export function bindAgents(specs: AgentSpec[], deps: AgentDeps): Agent[] {
   return specs.map((spec, index) => {
-    const model = resolveModel(spec.model, deps.models);
-    const producer: Producer = {
-      team: deps.team,
-      agent: spec.name,
-      provider: model.provider,
-      model: model.modelId,
-      simulated: model.simulated,
+    const candidates = candidatesOf(spec.model, deps.models, index);
+    const cache = new Map<string, LanguageModel>();
+    const modelFor = (c: Candidate) => {
+      const key = `${c.provider}/${c.model}`;
+      let model = cache.get(key);
+      if (!model) cache.set(key, (model = resolveCandidate(spec.model, c, deps.models, index)));
+      return model;
     };
-    const ask = async <T>(opts: AskOptions<T>): Promise<ModelResult<T>> => {
-      const context: CallContext = {
-        ...opts.context,
-        team: deps.team,
-        agent: spec.name,
-        role: spec.role,
-        agentIndex: index,
+    const make = (model: LanguageModel): Agent => {
+      const usage: Usage = { calls: 0, tokens: 0, latencyMs: 0 };
+      const agent: Agent = {
+        spec,
+        model,
+        index,
+        candidates,
+        usage,
+        producer: {
+          team: deps.team,
+          agent: spec.name,
+          role: spec.role,
+          provider: model.provider,
+          model: model.modelId,
+          simulated: model.simulated,
+        },
+        ask: (opts) => ask(deps, agent, opts),
+        serving: (candidate) => make(modelFor(candidate)),
       };
-      const started = performance.now();
-      let ok = false;
-      try {
-        // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
-        const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
-        const result = await model.generate({
-          system,
-          prompt: opts.prompt,
-          schema: opts.schema,
-          schemaName: opts.schemaName,
-          context,
-        });
-        ok = true;
-        void publishMetrics(deps, spec.name, model, context, performance.now() - started, ok, result);
-        return result;
-      } catch (err) {
-        void publishMetrics(deps, spec.name, model, context, performance.now() - started, ok);
-        throw err;
-      }
+      return agent;
     };
-    return { spec, model, index, producer, ask };
+    return make(resolveModel(spec.model, deps.models, index));
   });
 }
 
-async function publishMetrics(
-  deps: AgentDeps,
-  agent: string,
-  model: LanguageModel,
-  ctx: CallContext,
-  latency: number,
-  ok: boolean,
-  result?: ModelResult<unknown>,
-): Promise<void> {
+async function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promise<ModelResult<T>> {
+  const { spec, model } = agent;
+  const context: CallContext = {
+    ...opts.context,
+    team: deps.team,
+    agent: spec.name,
+    role: spec.role,
+    agentIndex: agent.index,
+  };
+  const started = performance.now();
   try {
-    await deps.bus.publish(subjects.agentMetrics(deps.team, agent), {
-      ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId } }),
-      team: deps.team,
-      agent,
-      provider: model.provider,
-      model: model.modelId,
-      simulated: model.simulated,
-      task_id: ctx.taskId,
-      step: ctx.step,
-      kind: ctx.kind,
-      latency_ms: latency,
-      served_provider: result?.served?.provider,
-      served_model: result?.served?.model,
-      input_tokens: result?.usage.inputTokens ?? 0,
-      output_tokens: result?.usage.outputTokens ?? 0,
-      retries: result?.retries ?? 0,
-      fallbacks: result?.fallbacks ?? 0,
-      ok,
+    // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
+    const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
+    const result = await model.generate({
+      system,
+      prompt: opts.prompt,
+      schema: opts.schema,
+      schemaName: opts.schemaName,
+      context,
     });
+    const latency = performance.now() - started;
+    agent.usage.calls += 1;
+    agent.usage.tokens += result.usage.inputTokens + result.usage.outputTokens;
+    agent.usage.latencyMs += latency;
+    void publishMetrics(deps, spec.name, model, context, latency, true, result);
+    return result;
   } catch (err) {
-    // Metrics are for visibility; losing one must not fail the work.
-    deps.logger.warn({ err: (err as Error).message, agent }, "could not publish agent metrics");
+    void publishMetrics(deps, spec.name, model, context, performance.now() - started, false);
+    throw err;
   }
 }

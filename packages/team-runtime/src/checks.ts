@@ -23,6 +23,8 @@ export interface CheckedCandidates<Out> {
   fixUntilPassing(first: Candidate<Out>, author: AuthorCall): Promise<Candidate<Out>>;
   /** Leaves the clone holding `candidate` (re-applied when another was run since), with its run. */
   ensureApplied(candidate: Out): Promise<CheckResult>;
+  /** The failed runs the author was sent back with, in order (what its lessons and scores count). */
+  readonly fixes: Array<{ failure: string }>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function candidateChecks<S extends WorkSubject, Out>(
   report: (phase: TaskProgress["phase"], detail: string) => Promise<void>,
 ): CheckedCandidates<Out> {
   const results = new Map<Out, CheckResult>();
+  const fixes: Array<{ failure: string }> = [];
   let applied: Out | undefined;
 
   const run = async (candidate: Out): Promise<CheckResult> => {
@@ -52,11 +55,13 @@ export function candidateChecks<S extends WorkSubject, Out>(
 
   return {
     of,
+    fixes,
     async fixUntilPassing(first, author) {
       let current = first;
       for (let fix = 1; fix <= spec.fixRounds(ctx.config); fix++) {
         const result = await of(current.candidate);
         if (result.passed) return current;
+        fixes.push({ failure: result.text });
         await report("fixing", `${ctx.author.spec.name} fixes what the ${spec.label} found (fix ${fix})`);
         const res = await ctx.author.ask({
           schema: author.schema.schema as z.ZodType<Out>,

@@ -13,6 +13,8 @@ export type {
   CheckResult,
 } from "./types.ts";
 export type { Worktree } from "./worktree.ts";
+export type { Measurement } from "./quality/quality-records.ts";
+export { taskTypeOfWorkflow } from "./quality/model-selection.ts";
 export { changeSetsAt } from "./code.ts";
 export { testRunSummary, validationSummary } from "./run-summary.ts";
 export { defineStep, defineHandler } from "./define.ts";

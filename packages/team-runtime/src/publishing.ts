@@ -70,8 +70,11 @@ export async function progress(
 }
 
 /** The fields every team result carries (contracts `resultFields`), from the step that made it. */
-export function resultOf(r: Pick<StepResult<unknown>, "workflow" | "producer" | "vote" | "rating" | "context">) {
+export function resultOf(
+  r: Pick<StepResult<unknown>, "workflow" | "producer" | "vote" | "rating" | "context" | "choices">,
+) {
   return {
+    model_choices: r.choices,
     task_id: r.workflow.task_id,
     produced_by: r.producer,
     vote: r.vote,

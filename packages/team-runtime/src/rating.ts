@@ -1,7 +1,8 @@
 import { ids, ITEMS, Rating, type RatingSummary, type StepCoordinates, type WorkRef } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 import { producerOf } from "./agents.ts";
-import { qualityPoint, ratingPoint, type Point } from "./records.ts";
+import { ratingPoint, type Point } from "./records.ts";
+import { qualityPoint } from "./quality/quality-records.ts";
 import { excerpt } from "./text.ts";
 
 export interface ReceivedWork {
@@ -19,6 +20,7 @@ export async function rateReceived(
   coords: StepCoordinates,
   taskText: string,
   work: ReceivedWork[],
+  taskType: string,
 ): Promise<RatingSummary | undefined> {
   if (!ctx.config.CROSS_TEAM_RATING_ENABLED || work.length === 0) return undefined;
   const points: Point[] = [];
@@ -58,7 +60,7 @@ export async function rateReceived(
         return output;
       }),
     );
-    points.push(qualityPoint(coords, item.ref, ratings));
+    points.push(peerRatingPoint(coords, taskType, item.ref, ratings));
     all.push(...ratings);
   }
   // Ratings and the quality records are written before the message is acked.
@@ -88,4 +90,29 @@ export async function rateReceived(
       .flatMap((r) => r.issues_found.map((i) => ({ ...i, type: "quality" as const, reproduction_steps: [] })))
       .slice(0, ITEMS.some),
   };
+}
+
+/**
+ * The receiving team's ratings as a `peer_rating` quality record of the producer: clarity is the
+ * raters' documentation score; the overall rating and approvals are kept as evidence, next to
+ * what the sandbox measured (opinions never stand in for a measurement).
+ */
+function peerRatingPoint(coords: StepCoordinates, taskType: string, work: WorkRef, ratings: Rating[]): Point {
+  const mean = (pick: (r: Rating) => number) => ratings.reduce((sum, r) => sum + pick(r), 0) / ratings.length;
+  const place = { taskId: coords.taskId, taskType, step: work.step, round: work.round, packet: work.packet_id };
+  return qualityPoint(place, work.produced_by, coords, {
+    source: "peer_rating",
+    dimensions: {
+      clarity: {
+        value: Number(mean((r) => r.ratings.documentation).toFixed(3)),
+        basis: `documentation rated by ${ratings.length} ${coords.team} agent(s)`,
+      },
+    },
+    evidence: {
+      overall: Number(mean((r) => r.ratings.overall).toFixed(3)),
+      quality: Number(mean((r) => r.ratings.quality).toFixed(3)),
+      approvals: ratings.filter((r) => r.approved).length,
+      raters: ratings.length,
+    },
+  });
 }

@@ -26,7 +26,8 @@ interface AttemptLike {
   candidate: unknown;
 }
 
-const summaryOf = (candidate: unknown) =>
+/** A candidate's own summary line (every work output has one). */
+export const summaryOf = (candidate: unknown) =>
   typeof candidate === "object" && candidate !== null && "summary" in candidate ? String(candidate.summary) : "";
 
 /** One ballot of one attempt, for `team_votes` (schema of the design conversation, one point per ballot). */
@@ -103,48 +104,6 @@ export function ratingPoint(c: StepCoordinates, id: string, rater: Producer, wor
       feedback: r.feedback,
       issues_found: r.issues_found,
       approved: r.approved,
-      timestamp: new Date().toISOString(),
-    },
-  };
-}
-
-/** The team's aggregate judgement of one producer's work: feeds `quality_metrics` (SPEC §8). */
-export function qualityPoint(c: StepCoordinates, work: WorkRef, ratings: Rating[]): Point {
-  const mean = (f: (r: Rating) => number) => ratings.reduce((s, r) => s + f(r), 0) / Math.max(1, ratings.length);
-  const dims = {
-    correctness: mean((r) => r.ratings.quality),
-    code_quality: mean((r) => r.ratings.quality),
-    completeness: mean((r) => r.ratings.completeness),
-    efficiency: mean((r) => r.ratings.usability),
-    clarity: mean((r) => r.ratings.documentation),
-  };
-  const p = work.produced_by;
-  return {
-    id: stableId(
-      "quality",
-      c.taskId,
-      c.team,
-      c.packet ?? "-",
-      c.step,
-      c.round,
-      work.packet_id ?? "-",
-      work.step,
-      work.round,
-    ),
-    text: `${p.team} ${p.agent} ${p.model} ${work.step} quality ${mean((r) => r.ratings.overall).toFixed(2)}`,
-    payload: {
-      kind: "quality",
-      task_id: c.taskId,
-      packet_id: work.packet_id,
-      team: p.team,
-      agent: p.agent,
-      model: p.model,
-      provider: p.provider,
-      simulated: p.simulated,
-      task_type: work.step,
-      rated_by: c.team,
-      quality_dimensions: dims,
-      overall: mean((r) => r.ratings.overall),
       timestamp: new Date().toISOString(),
     },
   };

@@ -13,6 +13,7 @@ export interface RetrievalContext {
   logger: Pick<Logger, "debug">;
 }
 
+const LESSON_COLLECTIONS = ["learning_patterns", "agent_memory"];
 const PER_COLLECTION = 3;
 const TOTAL = 8;
 
@@ -26,7 +27,8 @@ const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string =>
  */
 export async function retrieveContext(ctx: RetrievalContext, query: string, taskId?: string): Promise<ContextRef[]> {
   const hits = await searchCollections(ctx.knowledge, cutText(query, 2_000), {
-    collections: retrievedCollections(ctx.config.QDRANT_COLLECTIONS),
+    // Lessons come through their own retrieval (team and agent scoped), not here.
+    collections: retrievedCollections(ctx.config.QDRANT_COLLECTIONS).filter((c) => !LESSON_COLLECTIONS.includes(c)),
     perCollection: PER_COLLECTION,
     total: TOTAL,
     exclude: (hit) => taskId !== undefined && hit.payload.task_id === taskId,

@@ -10,6 +10,8 @@ import { bindAgents } from "./agents.ts";
 import { wireModels } from "./model-wiring.ts";
 import { applyRoster, RosterError } from "@flotilla/models";
 import { TeamStats } from "./stats.ts";
+import { recordingFailures } from "./quality/handler-failures.ts";
+import { seededRandom } from "@flotilla/quality";
 import { startHealth } from "./health.ts";
 import { buildMcpServer, serveStdio } from "./mcp-server.ts";
 
@@ -63,11 +65,22 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     logger,
     models,
   });
-  const ctx: TeamContext = { team: spec.name, instanceId, config, bus, knowledge, logger, agents, author: agents[0]! };
+  const ctx: TeamContext = {
+    team: spec.name,
+    instanceId,
+    config,
+    bus,
+    knowledge,
+    logger,
+    agents,
+    author: agents[0]!,
+    random: seededRandom(config.MODEL_SELECTION_SEED === "" ? undefined : Number(config.MODEL_SELECTION_SEED)),
+  };
 
   const stats = new TeamStats();
+  const recorded = recordingFailures(ctx);
   const consumers = await Promise.all(
-    [...spec.steps, ...(spec.handlers ?? [])].map((c) => c.subscribe(ctx, (fn) => stats.track(fn))),
+    [...spec.steps, ...(spec.handlers ?? [])].map((c) => c.subscribe(ctx, (fn) => stats.track(recorded(fn)))),
   );
   const health = startHealth(ctx, stats);
   const services = (await Promise.all((spec.services ?? []).map((start) => start(ctx)))).filter((x) => x !== undefined);

@@ -1,14 +1,12 @@
 import { type z } from "zod";
 import {
-  cutText,
   Envelope,
   ids,
-  ITEMS,
-  MAX,
   subjects,
   WorkflowContext,
   type ContextRef,
   type MessageOf,
+  type ModelChoice,
   type ObjectRef,
   type Producer,
   type RatingSummary,
@@ -18,7 +16,7 @@ import {
   type WorkSubject,
 } from "@flotilla/contracts";
 import type { CheckResult, StepSpec, TeamContext } from "./types.ts";
-import { codeContext, openWorktree, type Worktree } from "./worktree.ts";
+import { openWorktree, type Worktree } from "./worktree.ts";
 import { candidateChecks, type CheckedCandidates } from "./checks.ts";
 import { taskEnded } from "./ended.ts";
 import { rateReceived, type ReceivedWork } from "./rating.ts";
@@ -26,7 +24,11 @@ import { runVote } from "./voting.ts";
 import { producerOf } from "./agents.ts";
 import { progress, reply } from "./publishing.ts";
 import { excerpt } from "./text.ts";
-import { contextPrompt, retrieveContext } from "./retrieval.ts";
+import { gatherContext } from "./step-context.ts";
+import { chooseStepModels } from "./quality/model-selection.ts";
+import { learnFromStep } from "./quality/learn.ts";
+import { returnWork } from "./returned-work.ts";
+import { summaryOf } from "./records.ts";
 
 export interface StepResult<Out> {
   output: Out;
@@ -45,13 +47,15 @@ export interface StepResult<Out> {
   worktree?: Worktree;
   /** The chosen candidate's run (its clone holds that candidate), and where the record is stored. */
   check?: CheckResult & { location: ObjectRef };
+  /** Which model served each agent, and why (MODEL_SELECTION_STRATEGY). */
+  choices: ModelChoice[];
 }
 
 /** What every work request carries (the catalogue's schemas say so): its headers and workflow context. */
 const StepInput = Envelope.pick({ message_id: true, correlation_id: true, trace_id: true }).extend({
   workflow: WorkflowContext,
 });
-type StepInput = z.infer<typeof StepInput>;
+export type StepInput = z.infer<typeof StepInput>;
 
 /** Where a step sits, as ids and artifact keys see it. */
 export const coordsOf = (team: string, wf: WorkflowContext): StepCoordinates => ({
@@ -68,20 +72,25 @@ export const coordsOf = (team: string, wf: WorkflowContext): StepCoordinates => 
  * Every effect is awaited, so the caller acks the message only once they are durable.
  */
 export async function runStep<S extends WorkSubject, Out>(
-  ctx: TeamContext,
+  teamCtx: TeamContext,
   spec: StepSpec<S, Out>,
   input: MessageOf<S>,
 ): Promise<void> {
   const started = performance.now();
   const head: StepInput = StepInput.parse(input);
   const wf = head.workflow;
-  const coords = coordsOf(ctx.team, wf);
+  const coords = coordsOf(teamCtx.team, wf);
   const what = `${spec.step}${wf.packet_id ? ` ${wf.packet_id}` : ""} (round ${wf.round})`;
-  const ended = await taskEnded(ctx, wf.task_id);
+  const ended = await taskEnded(teamCtx, wf.task_id);
   if (ended) {
-    ctx.logger.info({ task_id: wf.task_id, step: spec.step, packet: wf.packet_id }, `task ${ended}: ${what} not run`);
+    teamCtx.logger.info(
+      { task_id: wf.task_id, step: spec.step, packet: wf.packet_id },
+      `task ${ended}: ${what} not run`,
+    );
     return;
   }
+  // From here on every agent is served by the model chosen for this step.
+  const { ctx, choices, taskType } = await chooseStepModels(teamCtx, wf);
   await progress(ctx, head, wf, "received", `${ctx.team} received ${what}`);
 
   const received: ReceivedWork[] = await Promise.all(
@@ -96,9 +105,9 @@ export async function runStep<S extends WorkSubject, Out>(
       "rating",
       `${ctx.team} rates the work of ${received.map((r) => r.ref.produced_by.team).join(", ")}`,
     );
-    rating = await rateReceived(ctx, coords, wf.task_description, received);
+    rating = await rateReceived(ctx, coords, wf.task_description, received, taskType);
     if (rating && !rating.approved && wf.may_return) {
-      await sendBack(ctx, head, wf, rating, received[0]!.ref);
+      await returnWork(ctx, head, wf, coords, taskType, rating, received[0]!.ref);
       return;
     }
   }
@@ -106,7 +115,18 @@ export async function runStep<S extends WorkSubject, Out>(
   const upstream = spec.worktree ? await spec.worktree.upstream(ctx, input) : undefined;
   const worktree = upstream ? await openWorktree(ctx, wf, upstream) : undefined;
   try {
-    await draftVoteFinish(ctx, spec, input, { head, wf, coords, what, started, received, rating, worktree });
+    await draftVoteFinish(ctx, spec, input, {
+      head,
+      wf,
+      coords,
+      what,
+      started,
+      received,
+      rating,
+      worktree,
+      choices,
+      taskType,
+    });
   } finally {
     await worktree?.dispose();
   }
@@ -121,6 +141,8 @@ interface Drafting {
   received: ReceivedWork[];
   rating?: RatingSummary;
   worktree?: Worktree;
+  choices: ModelChoice[];
+  taskType: string;
 }
 
 async function draftVoteFinish<S extends WorkSubject, Out>(
@@ -129,29 +151,25 @@ async function draftVoteFinish<S extends WorkSubject, Out>(
   input: MessageOf<S>,
   d: Drafting,
 ): Promise<void> {
-  const { head, wf, coords, what, started, received, rating, worktree } = d;
-  const knowledge = await retrieveContext(ctx, `${wf.task_description}\n${spec.step}`, wf.task_id);
-  const code =
-    worktree && spec.worktree?.codeContext
-      ? await codeContext(worktree, `${wf.task_description}\n${wf.feedback.join("\n")}`)
-      : undefined;
-  const context = [...knowledge, ...(code?.refs ?? [])].map(citation);
+  const { head, wf, coords, what, started, received, rating, worktree, choices, taskType } = d;
+  const gathered = await gatherContext(ctx, wf, spec.step, spec.worktree?.codeContext ? worktree : undefined);
+  const { knowledge, files } = gathered;
+  const context = gathered.citations;
   await progress(
     ctx,
     head,
     wf,
     "drafting",
-    `${ctx.author.spec.name} drafts the ${spec.output.name}` +
+    `${ctx.author.spec.name} (${ctx.author.model.provider}/${ctx.author.model.modelId}) drafts the ${spec.output.name}` +
       `${knowledge.length ? ` with ${knowledge.length} knowledge chunks` : ""}` +
-      `${code?.refs.length ? ` and ${code.refs.length} repository files` : ""}`,
+      `${files.length ? ` and ${files.length} repository files` : ""}`,
   );
   const prompt = [
     spec.prompt(
       input,
       received.map((r) => `${r.ref.step} by ${r.ref.produced_by.team}:\n${excerpt(r.content, 6_000)}`).join("\n\n"),
     ),
-    code?.prompt ?? "",
-    contextPrompt(knowledge),
+    gathered.prompt,
   ]
     .filter(Boolean)
     .join("\n\n");
@@ -196,6 +214,20 @@ async function draftVoteFinish<S extends WorkSubject, Out>(
     await ctx.bus.objects.put(location, JSON.stringify(result.record, null, 2));
     check = { ...result, location };
   }
+  await learnFromStep(ctx, {
+    coords,
+    wf,
+    taskType,
+    producer: voted.producer,
+    voted,
+    measurement:
+      check && spec.check?.measure?.(check, { input, candidate: voted.candidate, fixes: checks?.fixes.length ?? 0 }),
+    received: received[0]?.ref,
+    fixes: checks?.fixes ?? [],
+    passedAfterFixes: check?.passed ?? true,
+    finalSummary: summaryOf(voted.candidate),
+    choices,
+  });
   await progress(
     ctx,
     head,
@@ -225,6 +257,7 @@ async function draftVoteFinish<S extends WorkSubject, Out>(
     context,
     worktree,
     check,
+    choices,
   });
   await ctx.bus.publish(subjects.completion(ctx.team), {
     ...reply(ctx, head, wf, "completion"),
@@ -243,36 +276,3 @@ async function draftVoteFinish<S extends WorkSubject, Out>(
     `${ctx.team} finished ${what}: vote ${voted.summary.outcome} after ${voted.summary.attempts} attempt(s)`,
   );
 }
-
-async function sendBack(
-  ctx: TeamContext,
-  input: StepInput,
-  wf: WorkflowContext,
-  rating: RatingSummary,
-  ref: WorkRef,
-): Promise<void> {
-  await ctx.bus.publish(subjects.feedback(ctx.team), {
-    ...reply(ctx, input, wf, "feedback"),
-    task_id: wf.task_id,
-    from_team: ctx.team,
-    to_team: ref.produced_by.team,
-    redo_step: ref.step,
-    rating,
-    workflow: wf,
-  });
-  await progress(
-    ctx,
-    input,
-    wf,
-    "returned",
-    `${ctx.team} sent the ${ref.step} work back to ${ref.produced_by.team} (overall ${rating.overall})`,
-  );
-}
-
-/** A citation within the result message's limits (a JSON chunk may name many fields as its headings). */
-const citation = (ref: ContextRef): ContextRef => ({
-  ...ref,
-  point_id: cutText(ref.point_id, MAX.path),
-  ...(ref.source === undefined ? {} : { source: cutText(ref.source, MAX.path) }),
-  ...(ref.heading_path ? { heading_path: ref.heading_path.slice(0, ITEMS.few).map((h) => cutText(h, MAX.line)) } : {}),
-});

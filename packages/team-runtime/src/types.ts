@@ -18,6 +18,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Agent } from "./agents.ts";
 import type { StepResult } from "./step-runner.ts";
 import type { Worktree } from "./worktree.ts";
+import type { Measurement } from "./quality/quality-records.ts";
 
 /** An agent is data: a role with instructions, bound to a model. */
 export interface AgentSpec {
@@ -38,6 +39,8 @@ export interface TeamContext {
   agents: Agent[];
   /** The agent that drafts candidates (the first of the roster). */
   author: Agent;
+  /** Draws of the model selection (seeded by MODEL_SELECTION_SEED); Math.random when absent. */
+  random?: () => number;
 }
 
 /**
@@ -84,6 +87,11 @@ export interface CheckSpec<S extends WorkSubject, Out> {
   run(ctx: TeamContext, input: MessageOf<S>, candidate: Out, worktree: Worktree): Promise<CheckResult>;
   /** How many times a failing candidate goes back to its author before the vote (0: never). */
   fixRounds(config: Config): number;
+  /**
+   * The chosen candidate's run as quality figures (`quality_metrics`): correctness, code quality,
+   * completeness — or why they could not be measured. `fixes`: how often the author was sent back.
+   */
+  measure?(result: CheckResult, facts: { input: MessageOf<S>; candidate: Out; fixes: number }): Measurement;
 }
 
 /** A handler for a subscription that is not a workflow step (leadership's routing). */

@@ -25,6 +25,13 @@ export interface VoteResult<T> {
   summary: VoteSummary;
   /** The author with the model that served the chosen candidate. */
   producer: Producer;
+  /** Each attempt: whether it reached consensus and why its rejecting voters rejected (for lessons). */
+  attempts: AttemptReview[];
+}
+
+export interface AttemptReview {
+  consensus: boolean;
+  rejections: Array<{ agent: string; rationale: string; suggestions: string[] }>;
 }
 
 type Cast = { agent: Agent; ballot: Ballot; id: string; producer: Producer };
@@ -50,6 +57,7 @@ export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise
     return {
       candidate: input.first.candidate,
       producer: input.first.producer ?? input.first.author.producer,
+      attempts: [],
       // No vote is held: the draft passes as if approved, with no ballots to count.
       summary: {
         outcome: "voting_disabled",
@@ -182,6 +190,16 @@ async function finish<T>(
   return {
     candidate: chosen.candidate,
     producer: chosen.producer,
+    attempts: attempts.map((a) => ({
+      consensus: a.tally.consensus,
+      rejections: a.casts
+        .filter((c) => c.ballot.vote === "reject")
+        .map((c) => ({
+          agent: c.agent.spec.name,
+          rationale: c.ballot.rationale,
+          suggestions: c.ballot.suggested_improvements,
+        })),
+    })),
     summary: {
       outcome,
       attempts: attempts.length,

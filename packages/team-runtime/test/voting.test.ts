@@ -42,11 +42,14 @@ function scripted(name: string, ballots: Ballot[]): Agent {
     },
   };
   const producer = { team: "qa" as const, agent: name, provider: "scripted", model: name, simulated: true };
-  return {
+  const agent: Agent = {
     spec: { name, role: name, instructions: "", model: { provider: "scripted", model: name } },
     model,
     index: 0,
     producer,
+    candidates: [{ provider: "scripted", model: name }],
+    usage: { calls: 0, tokens: 0, latencyMs: 0 },
+    serving: () => agent,
     ask: (o) =>
       model.generate({
         system: "",
@@ -56,6 +59,7 @@ function scripted(name: string, ballots: Ballot[]): Agent {
         context: { ...o.context, team: "qa", agent: name, role: name },
       }),
   };
+  return agent;
 }
 
 const b = (vote: Ballot["vote"], confidence = 0.8): Ballot => ({

@@ -22,6 +22,7 @@ import {
   resultOf,
 } from "@flotilla/team-runtime";
 import { validateCandidate } from "./validation.ts";
+import { measureValidation } from "./measure.ts";
 
 const CODER =
   "You are a careful software engineer. Write small, tested, readable code that meets every acceptance criterion. " +
@@ -69,6 +70,7 @@ export const team = defineTeam({
         label: "validation pipeline",
         run: (ctx, _m, code, worktree) => validateCandidate(ctx, code, worktree),
         fixRounds: (config) => config.DEV_VALIDATION_MAX_ROUNDS,
+        measure: (result, { fixes }) => measureValidation(result, fixes),
       },
       prompt: (m, received) =>
         [

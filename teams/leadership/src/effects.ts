@@ -128,6 +128,7 @@ function workflowOf(ctx: TeamContext, s: WorkflowState, step: StepName, round: n
     plan: s.plan?.artifact,
     task_description: describeTask(s),
     repo: s.repo,
+    task_type: s.task_type,
   } satisfies WorkflowContext;
 }
 

@@ -27,6 +27,7 @@ export function packetOutcomes(s: WorkflowState): PacketOutcome[] {
     ratings_given: p.result?.rating_given,
     artifacts: p.result ? [p.result.artifact, ...Object.values(p.result.extra)] : [],
     runs: p.result?.runs ?? [],
+    model_choices: p.result?.model_choices ?? [],
     started_at: p.started_at,
     finished_at: p.finished_at,
   }));
@@ -62,6 +63,16 @@ function links(s: WorkflowState): { artifacts: ArtifactLink[]; teams: TeamOutcom
   };
 }
 
+/** Votes whose every ballot came from one provider: one vendor agreeing with itself, said so in the outcome. */
+function singleProviderVotes(s: WorkflowState): string[] {
+  return records(s)
+    .filter(({ rec }) => rec.vote.single_provider)
+    .map(
+      ({ rec, step, packet }) =>
+        `${rec.team} ${step}${packet ? ` (${packet})` : ""}: single-provider vote (every ballot from ${rec.vote.providers.join(", ")})`,
+    );
+}
+
 /** Unverified as soon as one test packet could not run its tests; verified when all ran. */
 function verificationOf(s: WorkflowState): "verified" | "unverified" | "none" {
   const seen = s.packets.flatMap((p) => (p.result?.verification ? [p.result.verification] : []));
@@ -92,7 +103,7 @@ export async function publishOutcome(ctx: TeamContext, s: WorkflowState): Promis
     task_id: s.task_id,
     description: s.description,
     simulated: s.simulated,
-    quality_flags: s.quality_flags,
+    quality_flags: [...s.quality_flags, ...singleProviderVotes(s)],
     duration_ms: elapsed(s),
     repository: s.packets.find((p) => p.result?.repository)?.result?.repository,
     verification: verificationOf(s),

@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { TaskRepo, TaskRequest } from "@flotilla/contracts";
-import { RepoError, resolveCommit, resolveTarget, scratchRepo } from "@flotilla/repo";
+import { RepoError, resolveCommit, resolveTarget, scratchRepo, trackedPaths } from "@flotilla/repo";
+import { languageOf, taskTypeOf } from "@flotilla/quality";
 import type { TeamContext } from "@flotilla/team-runtime";
 
-/** The repository a task works on, or why it may not have it. */
-export type TaskTarget = { repo: TaskRepo } | { error: string };
+/** The repository a task works on and what kind of work it is, or why it may not have it. */
+export type TaskTarget = { repo: TaskRepo; taskType: string } | { error: string };
 
 /** Where tasks without a repository get theirs: FLOTILLA_WORKSPACE/scratch/<task id>. */
 export const scratchDir = (ctx: TeamContext) => join(resolve(ctx.config.FLOTILLA_WORKSPACE), "scratch");
@@ -16,6 +17,20 @@ export const scratchDir = (ctx: TeamContext) => join(resolve(ctx.config.FLOTILLA
  * A task naming none gets a scratch repository (kept: its branch is the result).
  */
 export async function taskTargetOf(ctx: TeamContext, m: TaskRequest, taskId: string): Promise<TaskTarget> {
+  const target = await repoOf(ctx, m, taskId);
+  if ("error" in target) return target;
+  // The kind of work and the repository's language: scores, model choice and lessons are per type.
+  const language = languageOf(await trackedPaths(target.repo.path, target.repo.base_commit));
+  return { ...target, taskType: m.task.task_type ?? taskTypeOf(describe(m), language) };
+}
+
+const describe = (m: TaskRequest) => [m.task.description, ...m.task.requirements].join("\n");
+
+async function repoOf(
+  ctx: TeamContext,
+  m: TaskRequest,
+  taskId: string,
+): Promise<{ repo: TaskRepo } | { error: string }> {
   try {
     const named = m.task.repo;
     if (named) {

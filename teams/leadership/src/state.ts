@@ -4,6 +4,7 @@ import {
   ApprovalRecord,
   ContextRef,
   DeliveredBranch,
+  ModelChoice,
   TaskRepo,
   ObjectRef,
   PacketId,
@@ -34,6 +35,8 @@ export const StepRecord = z.object({
   verification: z.enum(["verified", "unverified"]).optional(),
   /** Devops: the commit on the task's branch. */
   repository: DeliveredBranch.optional(),
+  /** Which model served each agent, and why (MODEL_SELECTION_STRATEGY). */
+  model_choices: z.array(ModelChoice).default([]),
 });
 export type StepRecord = z.infer<typeof StepRecord>;
 
@@ -88,6 +91,8 @@ export const WorkflowState = z.object({
   requester: z.string().default("anonymous"),
   /** The repository the task changes (its own scratch one when it named none). */
   repo: TaskRepo.optional(),
+  /** What kind of work (e.g. "bugfix/python"): every step's scores, model choice and lessons are per type. */
+  task_type: z.string().optional(),
   correlation_id: z.string(),
   trace_id: z.string().optional(),
   status: z.enum(["running", "completed", "failed"]),

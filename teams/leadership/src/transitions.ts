@@ -70,6 +70,7 @@ const ownRecord = (r: StepResult<unknown>): StepRecord => ({
   extra: {},
   context: r.context,
   runs: [],
+  model_choices: r.choices,
 });
 
 /** A task arrives: its state exists from now on (so a plan that fails is a failed task), and it is planned. */
@@ -110,7 +111,7 @@ export async function received(
       updated_at: now,
       history: [{ at: now, event: "received" }],
       approval_steps: ctx.config.FLOTILLA_APPROVAL,
-      ...("repo" in target ? { repo: target.repo } : {}),
+      ...("repo" in target ? { repo: target.repo, task_type: target.taskType } : {}),
       ...ended,
     });
     effects = "error" in target ? [{ kind: "outcome" }] : gate(s, [{ kind: "plan", round: 1 }]);
@@ -164,6 +165,7 @@ export function settled(ctx: TeamContext, r: Settled): Promise<Transitioned> {
       verification: r.verification,
       repository: r.repository,
       runs: r.result.runs,
+      model_choices: r.result.model_choices,
     };
     s.simulated ||= r.result.produced_by.simulated;
     if (r.result.vote.outcome === "no_consensus_best_supported")

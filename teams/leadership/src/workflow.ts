@@ -26,7 +26,10 @@ import type { PacketState, WorkflowState } from "./state.ts";
 
 /** What a team's result tells leadership: the fields every result carries, and what came of it. */
 export interface Settled {
-  result: Pick<CodeReady, "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context" | "runs"> &
+  result: Pick<
+    CodeReady,
+    "task_id" | "produced_by" | "vote" | "workflow" | "received_rating" | "context" | "runs" | "model_choices"
+  > &
     Partial<Envelope>;
   kind: "done" | "bugs" | "failed";
   artifact: ObjectRef;

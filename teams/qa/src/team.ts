@@ -25,6 +25,7 @@ import {
 } from "@flotilla/team-runtime";
 import { registerRunTestsTool } from "./run-tests-tool.ts";
 import { describeRun, runCandidateTests, runIssues } from "./test-run.ts";
+import { measureTests } from "./measure.ts";
 
 const QA =
   "You are a rigorous QA engineer. Write tests that check every acceptance criterion, in the repository's own test " +
@@ -67,12 +68,16 @@ export const team = defineTeam({
         run: (ctx, _m, suite, worktree) => runCandidateTests(ctx, suite, worktree),
         // The verdict is the runner's: failing tests go to development, not back to QA's author.
         fixRounds: () => 0,
+        // The run measures development's code: correctness, and the criteria its tests cover.
+        measure: (result, { input, candidate }) =>
+          measureTests(result, candidate, input.test_scope.acceptance_criteria),
       },
       prompt: (m, received) =>
         [
           `Write tests (${m.test_scope.type} scope) for the code below, one or more per acceptance criterion, ` +
             "in the repository's test framework.",
           `Acceptance criteria:\n- ${m.test_scope.acceptance_criteria.join("\n- ") || "as in the task"}`,
+          "Name, in `covers`, the tests that check each criterion.",
           received,
         ].join("\n\n"),
       finish: async (ctx, m, r) => {

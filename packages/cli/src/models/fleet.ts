@@ -67,8 +67,8 @@ export function fleetView(
     return {
       team: t.name,
       ...reported,
-      agents: agents.map((a) => {
-        const links = chainFor(a.model, configured).map(({ configured: isConfigured, ...link }): LinkView => {
+      agents: agents.map((a, index) => {
+        const links = chainFor(a.model, configured, index).map(({ configured: isConfigured, ...link }): LinkView => {
           const c = configured.get(link.provider);
           const spec = PROVIDERS[link.provider];
           const access: LinkAccess =

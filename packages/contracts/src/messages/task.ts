@@ -16,6 +16,7 @@ import {
 } from "../common.ts";
 import { ITEMS, jsonRecord, MAX, TASK_LIMITS } from "../limits.ts";
 import { DeliveredBranch } from "./devops.ts";
+import { ModelChoice } from "../work/quality.ts";
 
 /** A task for the fleet: from the leadership MCP tool or any NATS client on system.task.request. */
 export const TaskRequest = message({
@@ -128,6 +129,8 @@ export const PacketOutcome = z.object({
   artifacts: z.array(ObjectRef).max(ITEMS.few).default([]),
   /** The packet's sandboxed runs (of its last round). */
   runs: z.array(RunSummary).max(ITEMS.few).default([]),
+  /** Which model served each agent in its last round, and why. */
+  model_choices: z.array(ModelChoice).max(ITEMS.few).default([]),
   started_at: Iso.optional(),
   finished_at: Iso.optional(),
 });

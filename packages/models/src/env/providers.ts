@@ -7,6 +7,11 @@ export interface ProviderSpec {
   baseUrlVariable: string;
   /** Model used when the provider joins a chain as a catch-all fallback, and by `models check`. */
   defaultModel: string;
+  /**
+   * Other models of the provider a catch-all link may use, so that with one provider configured
+   * the agents of a team still vote on different models (agent i takes the (i mod n)-th).
+   */
+  alternates?: string[];
   /** Local servers without keys: configured only when their base URL is set (Ollama: or answers on its default port). */
   keyless?: boolean;
 }
@@ -18,32 +23,43 @@ export const PROVIDERS: Record<ProviderId, ProviderSpec> = {
     keyVariable: "OPENAI_API_KEY",
     baseUrlVariable: "OPENAI_BASE_URL",
     defaultModel: "gpt-5-mini",
+    alternates: ["gpt-5", "gpt-4.1"],
   },
   anthropic: {
     id: "anthropic",
     keyVariable: "ANTHROPIC_API_KEY",
     baseUrlVariable: "ANTHROPIC_BASE_URL",
     defaultModel: "claude-sonnet-4-6",
+    alternates: ["claude-haiku-4-5", "claude-opus-4-1"],
   },
   google: {
     id: "google",
     keyVariable: "GOOGLE_API_KEY",
     baseUrlVariable: "GOOGLE_GEMINI_BASE_URL",
     defaultModel: "gemini-2.5-flash",
+    alternates: ["gemini-2.5-pro"],
   },
   groq: {
     id: "groq",
     keyVariable: "GROQ_API_KEY",
     baseUrlVariable: "GROQ_BASE_URL",
     defaultModel: "llama-3.3-70b-versatile",
+    alternates: ["openai/gpt-oss-120b", "qwen/qwen3-32b"],
   },
   cerebras: {
     id: "cerebras",
     keyVariable: "CEREBRAS_API_KEY",
     baseUrlVariable: "CEREBRAS_BASE_URL",
     defaultModel: "qwen-3-coder-480b",
+    alternates: ["gpt-oss-120b", "llama-3.3-70b"],
   },
-  qwen: { id: "qwen", keyVariable: "QWEN_API_KEY", baseUrlVariable: "QWEN_BASE_URL", defaultModel: "qwen-max" },
+  qwen: {
+    id: "qwen",
+    keyVariable: "QWEN_API_KEY",
+    baseUrlVariable: "QWEN_BASE_URL",
+    defaultModel: "qwen-max",
+    alternates: ["qwen-plus", "qwen3-coder-plus"],
+  },
   openrouter: {
     id: "openrouter",
     keyVariable: "OPENROUTER_API_KEY",

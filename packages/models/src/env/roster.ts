@@ -33,11 +33,20 @@ export const rosterVariables = {
   agents: (team: string) => varName("FLOTILLA", team, "AGENTS"),
   model: (team: string, agent: string) => varName("FLOTILLA", team, agent, "MODEL"),
   fallbacks: (team: string, agent: string) => varName("FLOTILLA", team, agent, "FALLBACKS"),
+  candidates: (team: string, agent: string) => varName("FLOTILLA", team, agent, "CANDIDATES"),
 };
+
+const refList = (variable: string, text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((t) => parseRef(variable, t));
 
 /**
  * Applies the environment to a team's declared roster: FLOTILLA_<TEAM>_AGENTS picks and orders
- * agents (the first drafts), FLOTILLA_<TEAM>_<AGENT>_MODEL and _FALLBACKS set "provider/model".
+ * agents (the first drafts), FLOTILLA_<TEAM>_<AGENT>_MODEL, _FALLBACKS and _CANDIDATES set
+ * "provider/model" (lists comma-separated).
  */
 export function applyRoster<A extends { name: string; model: ModelBinding }>(
   team: string,
@@ -65,13 +74,9 @@ export function applyRoster<A extends { name: string; model: ModelBinding }>(
     const mv = rosterVariables.model(team, a.name);
     const fv = rosterVariables.fallbacks(team, a.name);
     const main = env[mv] ? parseRef(mv, env[mv]!) : { provider: a.model.provider, model: a.model.model };
-    const fallbacks =
-      env[fv] !== undefined
-        ? env[fv]!.split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-            .map((t) => parseRef(fv, t))
-        : (a.model.fallbacks ?? []);
-    return { ...a, model: { ...main, fallbacks } };
+    const cv = rosterVariables.candidates(team, a.name);
+    const fallbacks = env[fv] !== undefined ? refList(fv, env[fv]!) : (a.model.fallbacks ?? []);
+    const candidates = env[cv] ? refList(cv, env[cv]!) : a.model.candidates;
+    return { ...a, model: { ...main, fallbacks, ...(candidates?.length ? { candidates } : {}) } };
   });
 }

@@ -77,3 +77,12 @@ export function simulatedTests(ctx: CallContext) {
   const path = s.module.replace(/^src\//, "test/").replace(/\.mjs$/, ".qa.test.mjs");
   return [{ path, content: testFile(s.fn, s.module, s.qaTest) }];
 }
+
+/** Which of QA's tests checks which acceptance criterion (the criteria listed in the prompt). */
+export function simulatedCoverage(ctx: CallContext, prompt: string) {
+  const devPacket = ctx.packet?.endsWith("-test") ? ctx.packet.slice(0, -"-test".length) : "development-1";
+  const { qaTest } = subjectOf(ctx.taskText, devPacket);
+  const listed = /Acceptance criteria:\n((?:- .*\n?)+)/.exec(prompt)?.[1] ?? "";
+  const criteria = [...listed.matchAll(/^- (.+)$/gm)].map(([, c = ""]) => c.trim()).filter(Boolean);
+  return criteria.slice(0, 20).map((criterion) => ({ criterion: criterion.slice(0, 1_000), tests: [qaTest.name] }));
+}

@@ -1,7 +1,7 @@
 import type { CallContext } from "../types.ts";
 import type { Directives } from "./directives.ts";
 import { camel, LABEL, slug, topic } from "./content-text.ts";
-import { simulatedChanges, simulatedTests } from "./code.ts";
+import { simulatedChanges, simulatedCoverage, simulatedTests } from "./code.ts";
 
 /** The candidate every role drafts, one builder per output schema. */
 export const drafts: Record<string, (ctx: CallContext, d: Directives, prompt: string) => Record<string, unknown>> = {
@@ -50,11 +50,12 @@ export const drafts: Record<string, (ctx: CallContext, d: Directives, prompt: st
         ? ["addressed what the previous round reported"]
         : [],
   }),
-  TestSuite: (ctx) => ({
+  TestSuite: (ctx, _d, prompt) => ({
     summary: `${LABEL} tests for "${topic(ctx.taskText)}" (round ${ctx.round ?? 1})`,
     tests: simulatedTests(ctx),
     strategy: `${LABEL} one test per acceptance criterion, with node's test runner; edge cases first`,
     issues: [],
+    covers: simulatedCoverage(ctx, prompt),
   }),
   FailureAnalysis: (ctx, _d, prompt) => ({
     summary: `${LABEL} why the tests failed (round ${ctx.round ?? 1})`,

@@ -1,3 +1,4 @@
+import { outageOf } from "@flotilla/bus";
 import { clipText, FailureRecord, MAX, stableId, type FailureKind } from "@flotilla/contracts";
 import { isRetryable, messageWithCause } from "@flotilla/errors";
 import type { KnowledgeStore } from "@flotilla/knowledge";
@@ -56,23 +57,6 @@ export async function recordFailure(
  * failureKindOf(new KnowledgeError("down", { operation: "search", isRetryable: true })); // "dependency"
  */
 export function failureKindOf(err: unknown): FailureKind {
-  if (dependencyDown(err)) return "dependency";
+  if (outageOf(err)) return "dependency";
   return isRetryable(err) ? "transient" : "permanent";
-}
-
-/**
- * Mirrors `outageOf` of @flotilla/bus (park.ts), which the bus does not export: the failing
- * dependency is read from error names along the cause chain, as those classes live in other packages.
- */
-function dependencyDown(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; typeof e === "object" && e !== null && depth < 8; depth++) {
-    const name = Reflect.get(e, "name");
-    const retryable = Reflect.get(e, "isRetryable") !== false;
-    if (name === "BreakerOpenError" || name === "ConnectionError") return true;
-    if ((name === "KnowledgeError" || name === "BusError") && retryable) return true;
-    if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH/.test(String(Reflect.get(e, "code")))) return true;
-    e = Reflect.get(e, "cause");
-  }
-  return false;
 }

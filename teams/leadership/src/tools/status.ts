@@ -38,8 +38,13 @@ const ran = (r: StepRecord) => [
 ];
 
 const voted = (r: StepRecord) =>
-  `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted)` +
+  `vote ${r.vote.outcome} (${r.vote.attempts} attempt(s), ${Math.round(r.vote.approval_ratio * 100)}% weighted` +
+  `${r.vote.single_provider ? `, single-provider vote: ${r.vote.providers.join(", ")}` : ""})` +
   ` → ${r.artifact.object_store}/${r.artifact.key}`;
+
+/** Which model served each agent in the step, and why (MODEL_SELECTION_STRATEGY). */
+const chosen = (r: StepRecord) =>
+  r.model_choices.map((c) => `      ${c.agent} (${c.role}) on ${c.provider}/${c.model} — ${c.strategy}: ${c.reason}`);
 
 /** A task as a person reads it: the plan, every packet with its vote and artifact, the sign-off. */
 export function statusText(s: WorkflowState): string {
@@ -50,16 +55,17 @@ export function statusText(s: WorkflowState): string {
     lines.push(
       `  repository: ${s.repo.scratch ? "scratch " : ""}${s.repo.path} from ${s.repo.base_commit.slice(0, 12)}`,
     );
-  if (s.plan) lines.push(`  plan round ${s.plan_round}: ${voted(s.plan)}`, ...cited(s.plan));
+  if (s.task_type) lines.push(`  task type: ${s.task_type}`);
+  if (s.plan) lines.push(`  plan round ${s.plan_round}: ${voted(s.plan)}`, ...chosen(s.plan), ...cited(s.plan));
   for (const p of s.packets) {
     const deps = p.depends_on.length ? ` after ${p.depends_on.join(", ")}` : "";
     lines.push(
       `  ${p.id} ${p.step} (${p.team}${p.implied ? ", added by leadership" : ""})${deps}: ${p.status}, round ${p.round}` +
         `${p.result ? ` — ${voted(p.result)}` : ""}${p.reason ? ` — ${p.reason}` : ""}`,
     );
-    if (p.result) lines.push(...cited(p.result), ...ran(p.result));
+    if (p.result) lines.push(...chosen(p.result), ...cited(p.result), ...ran(p.result));
   }
-  if (s.signoff) lines.push(`  signoff round ${s.signoff_round}: ${voted(s.signoff)}`);
+  if (s.signoff) lines.push(`  signoff round ${s.signoff_round}: ${voted(s.signoff)}`, ...chosen(s.signoff));
   for (const a of s.approvals)
     lines.push(
       `  approval ${a.id} (${a.step}): ${a.status}` +
@@ -75,7 +81,8 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
     {
       title: "Task status",
       description:
-        "Where a task is: status, the plan's packets with their votes, ratings and artifacts, the sign-off, quality flags, history.",
+        "Where a task is: status, the plan's packets with their votes, ratings and artifacts, which model served " +
+        "each agent and why, the sign-off, quality flags, history.",
       inputSchema: { task_id: z.uuid() },
       outputSchema: {
         task_id: z.string(),

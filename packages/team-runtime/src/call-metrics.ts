@@ -1,0 +1,39 @@
+import { envelope, subjects } from "@flotilla/contracts";
+import type { CallContext, LanguageModel, ModelResult } from "@flotilla/models";
+import type { AgentDeps } from "./agents.ts";
+
+/** One model call on metrics.agent.<team>.<agent>: tokens, latency, retries, fallbacks, who served. */
+export async function publishMetrics(
+  deps: Pick<AgentDeps, "bus" | "team" | "instanceId" | "logger">,
+  agent: string,
+  model: LanguageModel,
+  ctx: CallContext,
+  latency: number,
+  ok: boolean,
+  result?: ModelResult<unknown>,
+): Promise<void> {
+  try {
+    await deps.bus.publish(subjects.agentMetrics(deps.team, agent), {
+      ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId } }),
+      team: deps.team,
+      agent,
+      provider: model.provider,
+      model: model.modelId,
+      simulated: model.simulated,
+      task_id: ctx.taskId,
+      step: ctx.step,
+      kind: ctx.kind,
+      latency_ms: latency,
+      served_provider: result?.served?.provider,
+      served_model: result?.served?.model,
+      input_tokens: result?.usage.inputTokens ?? 0,
+      output_tokens: result?.usage.outputTokens ?? 0,
+      retries: result?.retries ?? 0,
+      fallbacks: result?.fallbacks ?? 0,
+      ok,
+    });
+  } catch (err) {
+    // Metrics are for visibility; losing one must not fail the work.
+    deps.logger.warn({ err: (err as Error).message, agent }, "could not publish agent metrics");
+  }
+}
