@@ -69,7 +69,7 @@ describe.each([
     expect(o.verification).toBe("verified");
     // One key: the outcome says its votes are single-provider, and voters used different models of it.
     expect(o.quality_flags.join("\n")).toMatch(
-      /development implement \(development-1\): single-provider vote \(every ballot from openai\)/,
+      /single-provider vote \(every ballot from openai\): .*development implement \(development-1\)/,
     );
     const development = o.packets.find((p) => p.id === "development-1");
     expect(development?.vote).toMatchObject({ single_provider: true, providers: ["openai"] });

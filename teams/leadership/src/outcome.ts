@@ -63,14 +63,16 @@ function links(s: WorkflowState): { artifacts: ArtifactLink[]; teams: TeamOutcom
   };
 }
 
-/** Votes whose every ballot came from one provider: one vendor agreeing with itself, said so in the outcome. */
+/**
+ * Votes whose every ballot came from one provider are one vendor agreeing with itself: the
+ * outcome says so in one flag naming them (under simulation the provider is `simulated`).
+ */
 function singleProviderVotes(s: WorkflowState): string[] {
-  return records(s)
-    .filter(({ rec }) => rec.vote.single_provider)
-    .map(
-      ({ rec, step, packet }) =>
-        `${rec.team} ${step}${packet ? ` (${packet})` : ""}: single-provider vote (every ballot from ${rec.vote.providers.join(", ")})`,
-    );
+  const single = records(s).filter(({ rec }) => rec.vote.single_provider);
+  if (!single.length) return [];
+  const providers = [...new Set(single.flatMap(({ rec }) => rec.vote.providers))].join(", ");
+  const steps = single.map(({ rec, step, packet }) => `${rec.team} ${step}${packet ? ` (${packet})` : ""}`);
+  return [`single-provider vote (every ballot from ${providers}): ${steps.join(", ")}`];
 }
 
 /** Unverified as soon as one test packet could not run its tests; verified when all ran. */

@@ -44,7 +44,7 @@ const voted = (r: StepRecord) =>
 
 /** Which model served each agent in the step, and why (MODEL_SELECTION_STRATEGY). */
 const chosen = (r: StepRecord) =>
-  r.model_choices.map((c) => `      ${c.agent} (${c.role}) on ${c.provider}/${c.model} — ${c.strategy}: ${c.reason}`);
+  r.model_choices.map((c) => `      ${c.agent} (${c.role}) on ${c.provider}/${c.model} — ${c.reason}`);
 
 /** A task as a person reads it: the plan, every packet with its vote and artifact, the sign-off. */
 export function statusText(s: WorkflowState): string {
