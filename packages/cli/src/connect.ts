@@ -3,7 +3,8 @@ import { connectBus, type Bus } from "@flotilla/bus";
 import { loadConfig } from "@flotilla/config";
 import type { NatsAuthUser } from "@flotilla/infra";
 import { createLogger } from "@flotilla/log";
-import { explainUnreachable } from "./infra-commands.ts";
+import { createKnowledgeStore, embedderFromEnv, type KnowledgeStore } from "@flotilla/knowledge";
+import { ensureServers, explainUnreachable } from "./infra-commands.ts";
 import { cliNatsAuth } from "./local-credentials.ts";
 import { LOG_DIR } from "./paths.ts";
 import { note } from "./say.ts";
@@ -49,4 +50,26 @@ export async function provisionFleet(): Promise<void> {
   } catch (err) {
     note(`could not provision NATS as admin: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/**
+ * A Qdrant store for a command that only reads (search, leaderboard): after `ensureServers`,
+ * with the read-only key when there is one, logging to .flotilla/logs/cli.log. `embed`: dense
+ * vectors for hybrid search when an embedding provider is configured.
+ */
+export async function cliReadOnlyKnowledge(opts: { embed?: boolean } = {}): Promise<KnowledgeStore> {
+  // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
+  await ensureServers();
+  const config = loadConfig();
+  const logger = createLogger({
+    name: "flotilla.cli",
+    level: config.LOG_LEVEL,
+    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
+  });
+  return createKnowledgeStore({
+    url: config.QDRANT_URL,
+    apiKey: config.QDRANT_READ_ONLY_API_KEY || config.QDRANT_API_KEY || undefined,
+    logger,
+    embedder: opts.embed ? await embedderFromEnv(process.env, { logger }) : undefined,
+  });
 }

@@ -1,10 +1,6 @@
-import { join } from "node:path";
-import { loadConfig } from "@flotilla/config";
-import { createKnowledgeStore } from "@flotilla/knowledge";
-import { createLogger } from "@flotilla/log";
 import { leaderboardReport, renderLeaderboard } from "@flotilla/quality";
-import { ensureServers, explainUnreachable } from "../infra-commands.ts";
-import { LOG_DIR } from "../paths.ts";
+import { explainUnreachable } from "../infra-commands.ts";
+import { cliReadOnlyKnowledge } from "../connect.ts";
 import { out } from "../say.ts";
 
 export interface LeaderboardFlags {
@@ -22,20 +18,8 @@ export interface LeaderboardFlags {
  * answers, as `search` does: the stored records are in Qdrant's data folder.
  */
 export async function runLeaderboard(flags: LeaderboardFlags): Promise<number> {
-  // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
-  await ensureServers();
-  const config = loadConfig();
-  const logger = createLogger({
-    name: "flotilla.cli",
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
-  });
-  const knowledge = createKnowledgeStore({
-    url: config.QDRANT_URL,
-    // The leaderboard only reads: the read-only key does. No embedder: nothing is searched by meaning.
-    apiKey: config.QDRANT_READ_ONLY_API_KEY || config.QDRANT_API_KEY || undefined,
-    logger,
-  });
+  // Reading only: the read-only key does, and nothing is searched by meaning.
+  const knowledge = await cliReadOnlyKnowledge();
   const report = await leaderboardReport(knowledge, {
     task_type: flags.type,
     role: flags.role,

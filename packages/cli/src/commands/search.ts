@@ -1,10 +1,6 @@
-import { loadConfig } from "@flotilla/config";
-import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
-import { createLogger } from "@flotilla/log";
 import { searchKnowledge } from "@flotilla/team-runtime";
-import { join } from "node:path";
-import { ensureServers, explainUnreachable } from "../infra-commands.ts";
-import { LOG_DIR } from "../paths.ts";
+import { explainUnreachable } from "../infra-commands.ts";
+import { cliReadOnlyKnowledge } from "../connect.ts";
 import { out } from "../say.ts";
 
 /**
@@ -15,21 +11,7 @@ export async function runSearch(
   query: string,
   opts: { collection?: string; limit?: string; json?: boolean; source?: string; team?: string; tag?: string[] },
 ): Promise<number> {
-  // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
-  await ensureServers();
-  const config = loadConfig();
-  const logger = createLogger({
-    name: "flotilla.cli",
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
-  });
-  const knowledge = createKnowledgeStore({
-    url: config.QDRANT_URL,
-    // Searching only reads: the read-only key does.
-    apiKey: config.QDRANT_READ_ONLY_API_KEY || config.QDRANT_API_KEY || undefined,
-    logger,
-    embedder: await embedderFromEnv(process.env, { logger }),
-  });
+  const knowledge = await cliReadOnlyKnowledge({ embed: true });
   const filter = {
     ...(opts.source ? { source: opts.source } : {}),
     ...(opts.team ? { team: opts.team } : {}),
