@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderOutcome, TestRunResult } from "@flotilla/contracts";
+import { QualityRecord, renderOutcome, TestRunResult } from "@flotilla/contracts";
 import { startFleet, type Fleet } from "../support/fleet.ts";
 import { runTask } from "../support/submit.ts";
 
@@ -39,5 +39,14 @@ describe("no sandbox on the machine", () => {
       verdict: "unverified",
     });
     expect(o.packets.flatMap((p) => p.runs).some((r) => r.verdict === "pass")).toBe(false);
+
+    // The quality records say what could not be measured instead of inventing a score.
+    const measured = (await fleet.knowledge.list("quality_metrics", { task_id: o.task_id, team: "development" }))
+      .map((p) => QualityRecord.parse(p.payload))
+      .filter((r) => r.source === "validation" || r.source === "tests");
+    expect(measured.map((r) => r.source).sort()).toEqual(["tests", "validation"]);
+    for (const r of measured)
+      for (const dimension of Object.values(r.dimensions))
+        expect(dimension).toMatchObject({ value: null, missing: expect.stringMatching(/^no sandbox/) });
   }, 180_000);
 });

@@ -13,7 +13,7 @@ export type {
   CheckResult,
 } from "./types.ts";
 export type { Worktree } from "./worktree.ts";
-export type { Measurement } from "./quality/quality-records.ts";
+export { notMeasured, type Measurement } from "./quality/quality-records.ts";
 export { taskTypeOfWorkflow } from "./quality/model-selection.ts";
 export { changeSetsAt } from "./code.ts";
 export { testRunSummary, validationSummary } from "./run-summary.ts";

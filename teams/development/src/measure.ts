@@ -1,5 +1,5 @@
 import { ValidationReport } from "@flotilla/contracts";
-import type { CheckResult, Measurement } from "@flotilla/team-runtime";
+import { notMeasured, type CheckResult, type Measurement } from "@flotilla/team-runtime";
 
 /** Each fix round the author needed takes this share off the correctness its tests show. */
 const FIX_DISCOUNT = 0.25;
@@ -14,15 +14,7 @@ export function measureValidation(result: CheckResult, fixes: number): Measureme
   const report = ValidationReport.parse(result.record);
   const evidence = { verdict: report.verdict, fix_rounds: fixes };
   if (report.verdict === "unverified" && report.stages.every((s) => s.status !== "passed" && s.status !== "failed"))
-    return {
-      of: "author",
-      source: "validation",
-      dimensions: {
-        correctness: { value: null, basis: "validation", missing: NO_SANDBOX },
-        code_quality: { value: null, basis: "validation", missing: NO_SANDBOX },
-      },
-      evidence,
-    };
+    return notMeasured("author", "validation", ["correctness", "code_quality"], NO_SANDBOX, evidence);
   const checks = report.stages.filter((s) => ["apply", "syntax", "typecheck", "lint"].includes(s.name));
   const ran = checks.filter((s) => s.status === "passed" || s.status === "failed");
   const failed = ran.filter((s) => s.status === "failed");

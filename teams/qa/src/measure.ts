@@ -1,5 +1,5 @@
 import { TestRunResult, type TestSuite } from "@flotilla/contracts";
-import type { CheckResult, Measurement } from "@flotilla/team-runtime";
+import { notMeasured, type CheckResult, type Measurement } from "@flotilla/team-runtime";
 
 const NO_SANDBOX = "no sandbox: QA's tests did not run";
 
@@ -12,15 +12,7 @@ export function measureTests(result: CheckResult, suite: TestSuite, criteria: re
   const run = TestRunResult.parse(result.record);
   const evidence = { verdict: run.verdict, tests_passed: run.passed, tests_total: run.total, failed: run.failed };
   if (run.verdict === "unverified")
-    return {
-      of: "received",
-      source: "tests",
-      dimensions: {
-        correctness: { value: null, basis: "QA's tests", missing: NO_SANDBOX },
-        completeness: { value: null, basis: "QA's tests", missing: NO_SANDBOX },
-      },
-      evidence,
-    };
+    return notMeasured("received", "tests", ["correctness", "completeness"], NO_SANDBOX, evidence);
   const failing = run.failing.map((t) => t.name.toLowerCase());
   const fails = (test: string) => failing.some((f) => f.includes(test.toLowerCase()) || test.toLowerCase().includes(f));
   const covered = suite.covers.filter((c) => c.tests.length > 0 && run.passed > 0 && !c.tests.some(fails));

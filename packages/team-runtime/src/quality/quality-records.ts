@@ -1,6 +1,7 @@
 import {
   stableId,
   type Producer,
+  type QualityDimension,
   type QualityRecord,
   type StepCoordinates,
   type StepName,
@@ -16,6 +17,21 @@ export interface Measurement {
   source: "validation" | "tests";
   dimensions: QualityRecord["dimensions"];
   evidence: QualityRecord["evidence"];
+}
+
+/**
+ * A run that measured nothing (no sandbox): each dimension it would have given is recorded as
+ * not measured, with why, so no score is invented.
+ */
+export function notMeasured(
+  of: Measurement["of"],
+  source: Measurement["source"],
+  dimensions: QualityDimension[],
+  why: string,
+  evidence: Measurement["evidence"],
+): Measurement {
+  const missing = { value: null, basis: source, missing: why };
+  return { of, source, dimensions: Object.fromEntries(dimensions.map((d) => [d, missing])), evidence };
 }
 
 /** Where the measured work sits: the step itself, or the work it received. */
