@@ -80,14 +80,15 @@ describe("flotilla models", () => {
 
     const configured = configuredProviders(env, { ollamaDetected: ollamaUp });
     for (const t of TEAMS) {
-      for (const a of applyRoster(t.name, t.agents, env)) {
+      for (const [index, a] of applyRoster(t.name, t.agents, env).entries()) {
         const at = lines.findIndex((l) =>
           new RegExp(
             `^${t.name} +${a.name} \\(${esc(a.role)}\\) → ${esc(`${a.model.provider}/${a.model.model}`)}$`,
           ).test(l),
         );
         expect(at, `${t.name} ${a.name}`).toBeGreaterThan(0);
-        const chain = chainFor(a.model, configured);
+        // Catch-all links take the configured providers in turn from the agent's index.
+        const chain = chainFor(a.model, configured, index);
         chain.forEach((link, i) => {
           const mark =
             link.provider === "openai"
@@ -196,7 +197,8 @@ describe("flotilla models", () => {
       const lines = run.stdout.split("\n");
       const auditor = lines.findIndex((l) => /^qa +security_auditor /.test(l));
       expect(lines[auditor + 1]).toMatch(/1\. openai\/gpt-5 +primary +key ✓ .*breaker OPEN$/);
-      expect(lines[auditor + 2]).toMatch(/2\. groq\/llama-3\.3-70b-versatile .*← serves first$/);
+      // The second agent's catch-all starts at the second configured provider, with its second model.
+      expect(lines[auditor + 2]).toMatch(/2\. groq\/openai\/gpt-oss-120b .*← serves first$/);
       // Another team's openai/gpt-5 has its own breaker (one per process): still serves first.
       const architect = lines.findIndex((l) => /^leadership +architect /.test(l));
       expect(lines[architect + 1]).toMatch(/1\. openai\/gpt-5 .*← serves first$/);
