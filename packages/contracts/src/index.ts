@@ -7,6 +7,7 @@ export { ChangeSet, FileChange, FileDelete, FilePatch, FileWrite } from "./work/
 export * from "./work/outputs.ts";
 export * from "./work/runs.ts";
 export * from "./work/quality.ts";
+export * from "./ledger.ts";
 export {
   SUBJECTS,
   STREAMS,
