@@ -1,6 +1,8 @@
 import { pino, type Logger, type LevelWithSilent } from "pino";
+import { logFields } from "./context.ts";
 
 export type { Logger } from "pino";
+export { logFields, withLogFields, type LogFields } from "./context.ts";
 
 export interface LoggerOptions {
   name: string;
@@ -52,6 +54,8 @@ export function createLogger(options: LoggerOptions): Logger {
       level: normalizeLevel(options.level ?? process.env.LOG_LEVEL),
       base: { pid: process.pid, ...options.base },
       redact: { paths: REDACT, censor: "[redacted]" },
+      // The trace and task of the work in progress (withLogFields); a line's own fields win.
+      mixin: () => logFields(),
     },
     destination,
   );
