@@ -1,12 +1,14 @@
 import { decode, type Decoded, type DlqReason, type Envelope, type MessageOf, type Subject } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
+import { markFailed } from "@flotilla/tracing";
 import { backoffDelay } from "./backoff.ts";
 import { deadLetterMessage } from "./dlq.ts";
 import { runParked, type ParkContext } from "./park.ts";
 import { escalateDeadLetter, reportError } from "./team-events.ts";
 import type { Received } from "./probe.ts";
-import { HEADER, headerRecord } from "./publish.ts";
+import { headerRecord } from "./publish.ts";
+import { inTraceOf, traceOf } from "./trace.ts";
 import type { Bus, Delivery, Objects } from "./types.ts";
 
 export interface DeliveryContext<S extends Subject> {
@@ -55,10 +57,11 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
   }
   const headers = headerRecord(m.headers);
   const message = decoded.message;
+  const traceId = traceOf(headers, message) ?? message.message_id;
   const delivery: Delivery = {
     subject: m.subject,
     deliveryCount,
-    traceId: headers[HEADER.traceId] ?? message.trace_id ?? message.message_id,
+    traceId,
     messageId: message.message_id,
     streamSequence,
     headers,
@@ -70,6 +73,18 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
       }
     },
   };
+  // Everything from here on (handler, retries, DLQ, their log lines) runs in the message's trace.
+  const received = { team: c.team, subject: m.subject, deliveryCount, traceId, headers, message };
+  await inTraceOf(received, () => handleAndSettle(c, m, message, delivery));
+}
+
+async function handleAndSettle<S extends Subject>(
+  c: DeliveryContext<S>,
+  m: Received,
+  message: MessageOf<S> & Ids,
+  delivery: Delivery,
+): Promise<void> {
+  const { streamSequence } = m.info;
   try {
     await runParked(
       { team: c.team, instanceId: c.instanceId, log: c.log, publish: c.publish, stopped: c.stopped, timing: c.park },
@@ -77,6 +92,7 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
       () => c.handler(message, delivery),
     );
   } catch (err) {
+    markFailed(err);
     await handlerFailed(c, m, err);
     return;
   }

@@ -11,7 +11,7 @@ import {
   type DlqReason,
   type ObjectRef,
 } from "@flotilla/contracts";
-import { HEADER } from "./publish.ts";
+import { traceOf } from "./trace.ts";
 import type { Bus, Objects } from "./types.ts";
 
 export interface DlqInput {
@@ -95,7 +95,8 @@ export function dlqEntry(input: DlqInput): { subject: DlqSubject; entry: DlqEntr
     timestamp: now,
     correlation_id: str(original.correlation_id) ?? str(original.message_id) ?? messageId,
     parent_task_id: null,
-    trace_id: str(input.headers[HEADER.traceId]) ?? str(original.trace_id) ?? messageId,
+    // The original's trace, found as the handler's was, so the entry belongs to its task's trace.
+    trace_id: traceOf(input.headers, original) ?? messageId,
     sender: { team: input.team, agent: "bus", instance_id: input.instanceId },
     dlq_metadata: {
       team: input.team,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { clipText, envelope, MAX, subjects, TeamName } from "@flotilla/contracts";
 import { messageWithCause, sleep } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
+import { currentTraceId } from "@flotilla/tracing";
 import type { Bus } from "./types.ts";
 
 /** SPEC §10: a dependency outage is retried 5 × 5 s, then waited out, probing every 30 s. */
@@ -86,7 +87,10 @@ export async function runParked<M>(p: ParkContext, message: M, handler: () => Pr
         escalated = true;
         await best(p, () =>
           p.publish("escalation.human.required", {
-            ...envelope({ sender: { team: p.team, agent: "runtime", instance_id: p.instanceId } }),
+            ...envelope({
+              sender: { team: p.team, agent: "runtime", instance_id: p.instanceId },
+              trace_id: currentTraceId(),
+            }),
             task_id: taskId,
             team: TeamName.parse(p.team),
             reason: clipText(
@@ -107,9 +111,10 @@ export async function runParked<M>(p: ParkContext, message: M, handler: () => Pr
 async function say(p: ParkContext, status: "blocked" | "resumed", text: string, taskId?: string): Promise<void> {
   const detail = clipText(text, MAX.text); // an error's whole cause chain may be longer than a message holds
   const sender = { team: p.team, agent: "runtime", instance_id: p.instanceId };
+  const trace_id = currentTraceId(); // said while the parked message is handled: in its trace
   await best(p, () =>
     p.publish(subjects.status(p.team), {
-      ...envelope({ sender }),
+      ...envelope({ sender, trace_id }),
       team: TeamName.parse(p.team),
       instance_id: p.instanceId,
       status,
@@ -119,7 +124,7 @@ async function say(p: ParkContext, status: "blocked" | "resumed", text: string, 
   if (status === "blocked" && taskId)
     await best(p, () =>
       p.publish(subjects.blocked(p.team), {
-        ...envelope({ sender, message_id: randomUUID() }),
+        ...envelope({ sender, message_id: randomUUID(), trace_id }),
         team: TeamName.parse(p.team),
         task_id: taskId,
         reason: detail,

@@ -2,11 +2,13 @@ import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { catalogueEntry, Envelope, prioritySubject, validateOutgoing, WorkflowContext } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
+import { TRACEPARENT, traceparentFor } from "@flotilla/tracing";
 import { BusError, natsFailure } from "./errors.ts";
 import { assertFits, headerBytes, type MaxPayload } from "./payload-limit.ts";
 
 /**
- * Headers stamped on every published message, so tools can trace without parsing bodies.
+ * Headers stamped on every published message, so tools can trace without parsing bodies. A
+ * message with a trace also gets a W3C `traceparent` of that trace (see @flotilla/tracing).
  *
  * @example
  * const trace = delivery.headers[HEADER.traceId];
@@ -47,7 +49,10 @@ export async function publishMessage(
   const entry = catalogueEntry(subject);
   const stored = entry?.prioritized ? prioritySubject(entry.subject, routing.workflow?.priority ?? "medium") : subject;
   const h: MsgHdrs = natsHeaders();
-  if (routing.trace_id) h.set(HEADER.traceId, routing.trace_id);
+  if (routing.trace_id) {
+    h.set(HEADER.traceId, routing.trace_id);
+    h.set(TRACEPARENT, traceparentFor(routing.trace_id));
+  }
   h.set(HEADER.version, routing.message_version);
   h.set(HEADER.sender, team);
   const body = new TextEncoder().encode(JSON.stringify(valid));

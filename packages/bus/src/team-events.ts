@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { clipText, envelope, MAX, subjects, TeamName } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
+import { currentTraceId } from "@flotilla/tracing";
 import { outageOf, taskIdOf } from "./park.ts";
 import type { Bus } from "./types.ts";
 
@@ -36,7 +37,11 @@ export function reportError(
   const dependency = outageOf(failure.err);
   return best(w, "team error", () =>
     w.publish(subjects.error(w.team), {
-      ...envelope({ sender: { team: w.team, agent: "runtime", instance_id: w.instanceId } }),
+      // Reported while the failed message is handled: in its task's trace.
+      ...envelope({
+        sender: { team: w.team, agent: "runtime", instance_id: w.instanceId },
+        trace_id: currentTraceId(),
+      }),
       error_id: randomUUID(),
       task_id: taskOfRaw(failure.raw),
       error: {
@@ -62,7 +67,11 @@ export function escalateDeadLetter(w: Who, dead: { subject: string; raw: string;
   if (!team.success || !taskId) return Promise.resolve();
   return best(w, "escalation", () =>
     w.publish("escalation.human.required", {
-      ...envelope({ sender: { team: w.team, agent: "runtime", instance_id: w.instanceId } }),
+      // Reported while the failed message is handled: in its task's trace.
+      ...envelope({
+        sender: { team: w.team, agent: "runtime", instance_id: w.instanceId },
+        trace_id: currentTraceId(),
+      }),
       task_id: taskId,
       team: team.data,
       reason: clipText(

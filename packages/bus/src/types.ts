@@ -23,6 +23,7 @@ export interface Delivery {
   subject: string;
   /** 1 on the first delivery; grows with every retry or re-delivery. */
   deliveryCount: number;
+  /** The trace it belongs to: `Flotilla-Trace-Id`, else `trace_id`, else its traceparent's, else its message id. */
   traceId: string;
   messageId: string;
   streamSequence: number;

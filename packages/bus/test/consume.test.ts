@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DlqEntry, TaskRequest } from "@flotilla/contracts";
 import { headers } from "@nats-io/transport-node";
+import { logFields, type LogFields } from "@flotilla/log";
 import { HEADER, type Bus, type Delivery } from "../src/index.ts";
 import { busInternals } from "../src/internals.ts";
 import { busFactory, natsFixture, sleep, taskRequest, waitFor } from "./helpers.ts";
@@ -51,6 +52,28 @@ describe("consume", () => {
     expect(ci.config.filter_subject).toBe("system.task.request");
     expect(ci.config.max_deliver).toBe(5);
     expect(ci.delivered.stream_seq).toBe(ack.seq);
+    await sub.stop();
+  });
+
+  it("runs the handler in the message's trace: its log fields, from a traceparent when the body names none", async () => {
+    const bus = await buses.bus({ team: "leadership" });
+    const got: Array<{ traceId: string; fields: LogFields }> = [];
+    const sub = await bus.consume({
+      subject: "system.task.request",
+      durable: "traced",
+      handler: async (_m, d) => void got.push({ traceId: d.traceId, fields: logFields() }),
+    });
+    await bus.publish("system.task.request", taskRequest("traced", { trace_id: "trace-456" }));
+    // As a raw client traced by its sender would publish it: a traceparent header, no trace_id.
+    const { trace_id: _dropped, ...untraced } = taskRequest("traceparent only");
+    const h = headers();
+    h.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    await busInternals(bus).js.publish("system.task.request", JSON.stringify(untraced), { headers: h });
+    await waitFor("both handled", () => got.length === 2);
+    expect(got).toEqual([
+      { traceId: "trace-456", fields: { trace_id: "trace-456" } },
+      { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", fields: { trace_id: "4bf92f3577b34da6a3ce929d0e0e4736" } },
+    ]);
     await sub.stop();
   });
 
@@ -173,10 +196,16 @@ describe("consume", () => {
     });
     await bus.publish(
       "system.task.request",
-      taskRequest("permanent", { task_id: "5d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7b" }),
+      taskRequest("permanent", { task_id: "5d0f4a6e-3a7b-4c1e-9a3f-2b1c0d9e8f7b", trace_id: "trace-permanent" }),
     );
     const entry = await waitFor("permanent DLQ entry", () => bus.lastMessage<DlqEntry>("dlq.qa.handler_failed"));
     expect(entry.dlq_metadata).toMatchObject({ failure_count: 1, failure_reason: "HTTP 401 — check OPENAI_API_KEY" });
+    // What the failure caused stays in the task's trace: the DLQ entry, the team error, the escalation.
+    const traceOf = async (subject: string) => (await bus.lastMessage<{ trace_id?: string }>(subject))?.trace_id;
+    expect(entry.trace_id).toBe("trace-permanent");
+    await waitFor("the escalation", () => bus.lastMessage("escalation.human.required"));
+    expect(await traceOf("team.qa.error")).toBe("trace-permanent");
+    expect(await traceOf("escalation.human.required")).toBe("trace-permanent");
     await sleep(300);
     expect(calls).toBe(1);
     await sub.stop();

@@ -51,6 +51,10 @@ describe("publish", () => {
 
     const stored = await busInternals(bus).jsm.streams.getMessage("SYSTEM", { seq: first.seq });
     expect(stored?.header.get(HEADER.traceId)).toBe(msg.trace_id);
+    // The W3C face of the same trace: the envelope's UUID trace id without its dashes.
+    expect(stored?.header.get("traceparent")).toMatch(
+      new RegExp(`^00-${msg.trace_id!.replaceAll("-", "")}-[0-9a-f]{16}-01$`),
+    );
     expect(stored?.header.get(HEADER.version)).toBe("1.0");
     expect(stored?.header.get(HEADER.sender)).toBe("leadership");
     expect(stored?.header.get("Nats-Msg-Id")).toBe(msg.message_id);
