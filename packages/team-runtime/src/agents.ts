@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { Config } from "@flotilla/config";
 import type { Bus } from "@flotilla/bus";
 import type { Logger } from "@flotilla/log";
+import { withSpan } from "@flotilla/tracing";
 import type { AgentSpec } from "./types.ts";
 import { publishMetrics } from "./call-metrics.ts";
 
@@ -96,7 +97,11 @@ export function bindAgents(specs: AgentSpec[], deps: AgentDeps): Agent[] {
   });
 }
 
-async function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promise<ModelResult<T>> {
+/**
+ * One model call of an agent, in a span `model <provider>/<model>` (a child of the step's), with
+ * its metrics published on metrics.agent.<team>.<agent> either way.
+ */
+function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promise<ModelResult<T>> {
   const { spec, model } = agent;
   const context: CallContext = {
     ...opts.context,
@@ -105,25 +110,45 @@ async function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promi
     role: spec.role,
     agentIndex: agent.index,
   };
-  const started = performance.now();
-  try {
-    // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
-    const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
-    const result = await model.generate({
-      system,
-      prompt: opts.prompt,
-      schema: opts.schema,
-      schemaName: opts.schemaName,
-      context,
-    });
-    const latency = performance.now() - started;
-    agent.usage.calls += 1;
-    agent.usage.tokens += result.usage.inputTokens + result.usage.outputTokens;
-    agent.usage.latencyMs += latency;
-    void publishMetrics(deps, spec.name, model, context, latency, true, result);
-    return result;
-  } catch (err) {
-    void publishMetrics(deps, spec.name, model, context, performance.now() - started, false);
-    throw err;
-  }
+  const attributes = {
+    "flotilla.team": deps.team,
+    "flotilla.agent": spec.name,
+    "flotilla.kind": context.kind,
+    "flotilla.task_id": context.taskId,
+    "flotilla.step": context.step,
+    "flotilla.model.provider": model.provider,
+    "flotilla.model.id": model.modelId,
+  };
+  return withSpan(`model ${model.provider}/${model.modelId}`, attributes, async (span) => {
+    const started = performance.now();
+    try {
+      // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
+      const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
+      const result = await model.generate({
+        system,
+        prompt: opts.prompt,
+        schema: opts.schema,
+        schemaName: opts.schemaName,
+        context,
+      });
+      const latency = performance.now() - started;
+      agent.usage.calls += 1;
+      agent.usage.tokens += result.usage.inputTokens + result.usage.outputTokens;
+      agent.usage.latencyMs += latency;
+      span.setAttributes({
+        "flotilla.ok": true,
+        "flotilla.input_tokens": result.usage.inputTokens,
+        "flotilla.output_tokens": result.usage.outputTokens,
+        "flotilla.retries": result.retries,
+        "flotilla.fallbacks": result.fallbacks,
+        "flotilla.served": result.served ? `${result.served.provider}/${result.served.model}` : undefined,
+      });
+      void publishMetrics(deps, spec.name, model, context, latency, true, result);
+      return result;
+    } catch (err) {
+      span.setAttribute("flotilla.ok", false);
+      void publishMetrics(deps, spec.name, model, context, performance.now() - started, false);
+      throw err;
+    }
+  });
 }

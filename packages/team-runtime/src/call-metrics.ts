@@ -1,5 +1,6 @@
 import { envelope, subjects } from "@flotilla/contracts";
 import type { CallContext, LanguageModel, ModelResult } from "@flotilla/models";
+import { currentTraceId } from "@flotilla/tracing";
 import type { AgentDeps } from "./agents.ts";
 
 /** One model call on metrics.agent.<team>.<agent>: tokens, latency, retries, fallbacks, who served. */
@@ -14,7 +15,8 @@ export async function publishMetrics(
 ): Promise<void> {
   try {
     await deps.bus.publish(subjects.agentMetrics(deps.team, agent), {
-      ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId } }),
+      // Called during a step: in the trace of the message it handles.
+      ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId }, trace_id: currentTraceId() }),
       team: deps.team,
       agent,
       provider: model.provider,

@@ -1,6 +1,6 @@
 import { durableName, type MessageOf, type Subject, type WorkSubject } from "@flotilla/contracts";
 import type { Consumer, HandlerSpec, StepSpec, TeamContext } from "./types.ts";
-import { runStep } from "./step-runner.ts";
+import { runTracedStep } from "./step-span.ts";
 
 /** Declares a workflow step; its input and output types stay checked inside, the team lists it. */
 export function defineStep<const S extends WorkSubject, Out>(
@@ -15,7 +15,7 @@ export function defineStep<const S extends WorkSubject, Out>(
         subject: spec.consumes,
         durable: durableName(ctx.team, spec.consumes),
         concurrency: ctx.config.TEAM_CONCURRENCY,
-        handler: wrap((message: MessageOf<S>) => runStep(ctx, spec, message)),
+        handler: wrap((message: MessageOf<S>) => runTracedStep(ctx, spec, message)),
       }),
   };
 }

@@ -9,6 +9,7 @@ import {
   type TaskProgress,
   type WorkflowContext,
 } from "@flotilla/contracts";
+import { currentTraceId } from "@flotilla/tracing";
 import type { TeamContext } from "./types.ts";
 import type { StepResult } from "./step-runner.ts";
 
@@ -16,8 +17,9 @@ import type { StepResult } from "./step-runner.ts";
 export type StepPlace = Pick<WorkflowContext, "task_id" | "step" | "round" | "packet_id">;
 
 /**
- * Headers of a message caused by `cause`: same correlation and trace, and a message id derived
- * from what it is, so a re-publish after a crash is de-duplicated by JetStream.
+ * Headers of a message caused by `cause`: same correlation and trace (the one it is handled in
+ * when it names none), and a message id derived from what it is, so a re-publish after a crash is
+ * de-duplicated by JetStream.
  */
 export function reply(ctx: TeamContext, cause: Partial<Envelope>, wf: StepPlace, kind: string) {
   return envelope({
@@ -25,7 +27,7 @@ export function reply(ctx: TeamContext, cause: Partial<Envelope>, wf: StepPlace,
     message_id: ids.message(wf.task_id, ctx.team, wf.packet_id ?? "-", wf.step, wf.round, kind),
     correlation_id: cause.correlation_id ?? cause.message_id,
     parent_task_id: wf.task_id,
-    trace_id: cause.trace_id,
+    trace_id: cause.trace_id ?? currentTraceId(),
   });
 }
 
@@ -47,7 +49,7 @@ export async function progress(
       sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId },
       correlation_id: cause.correlation_id,
       parent_task_id: wf.task_id,
-      trace_id: cause.trace_id,
+      trace_id: cause.trace_id ?? currentTraceId(),
     }),
     task_id: wf.task_id,
     team: ctx.team,

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from "@flotilla/config";
 import { REQUIRED_COLLECTIONS } from "@flotilla/contracts";
 import { createLogger } from "@flotilla/log";
 import { connectBus } from "@flotilla/bus";
+import { startTracing } from "@flotilla/tracing";
 import { credentialsDir, credentialsEnv } from "@flotilla/infra";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
 import type { TeamContext, TeamSpec } from "./types.ts";
@@ -34,6 +35,13 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     level: config.LOG_LEVEL,
     file: config.LOG_FILE || undefined,
     base: { team: spec.name, instance_id: instanceId },
+  });
+  // OpenTelemetry only with OTEL_EXPORTER_OTLP_ENDPOINT: otherwise the SDK is not even loaded.
+  const tracing = await startTracing({
+    endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: config.OTEL_SERVICE_NAME || `flotilla-${spec.name}`,
+    instanceId,
+    logger,
   });
   const bus = await connectBus({
     url: config.NATS_URL,
@@ -103,6 +111,7 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
       await Promise.all(services.map((x) => x.stop().catch(() => {})));
       await Promise.all(consumers.map((c) => c.stop()));
       await bus.close();
+      await tracing.shutdown(); // the spans still buffered go out before the process ends
       logger.info("stopped");
       logger.flush();
     })());

@@ -46,6 +46,8 @@ export const approvalRecords = (s: WorkflowState): ApprovalRecord[] =>
 export interface PendingApproval extends ApprovalRecord {
   task_id: string;
   description: string;
+  /** The task's trace: a decision about it is published in it. */
+  trace_id?: string;
 }
 
 /** Every running task's pending gates, oldest first (for pending_approvals and `flotilla approvals`). */
@@ -56,7 +58,7 @@ export async function pendingApprovals(bus: Pick<Bus, "getJson" | "keys">): Prom
     .flatMap((s) =>
       approvalRecords(s)
         .filter((a) => a.status === "pending")
-        .map((a) => ({ ...a, task_id: s.task_id, description: s.description })),
+        .map((a) => ({ ...a, task_id: s.task_id, description: s.description, trace_id: s.trace_id })),
     )
     .sort((a, b) => a.requested_at.localeCompare(b.requested_at));
 }

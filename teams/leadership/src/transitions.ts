@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { type Plan, type DlqEntry, type Feedback, type SignOff, type TaskRequest } from "@flotilla/contracts";
 import { FlotillaError } from "@flotilla/errors";
+import { currentTraceId } from "@flotilla/tracing";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
 import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
 import { graphErrors, packetsOf } from "./graph.ts";
@@ -99,10 +100,11 @@ export async function received(
       description: m.task.description,
       requirements: m.task.requirements,
       priority: m.task.priority,
-      // One trace per task: the request's, or one made now (the task's messages all carry it).
+      // One trace per task (the task's messages all carry it): the request's, else the one its
+      // handling runs in (its traceparent's, or its message id; see the bus's traceOf).
       requester: m.requester.user_id,
       correlation_id: m.correlation_id ?? m.message_id,
-      trace_id: m.trace_id ?? randomUUID(),
+      trace_id: m.trace_id ?? currentTraceId() ?? randomUUID(),
       status: "running",
       phase: "planning",
       current_step: "plan",

@@ -1,6 +1,7 @@
 import type { ServiceStarter, TeamContext } from "@flotilla/team-runtime";
+import { inMessageContext } from "@flotilla/tracing";
 import { perform } from "./effects.ts";
-import { listStates } from "./state.ts";
+import { listStates, type WorkflowState } from "./state.ts";
 import { resurrected } from "./outside-transitions.ts";
 
 /**
@@ -32,18 +33,30 @@ async function sweep(ctx: TeamContext, timeout: number): Promise<void> {
       (s) => s.status !== "running" && !s.outcome_published && Date.now() - Date.parse(s.updated_at) > timeout,
     );
     for (const s of unannounced) {
-      ctx.logger.warn(
-        { task_id: s.task_id, status: s.status },
-        "task ended without its outcome published; publishing it",
-      );
-      await perform(ctx, s, [{ kind: "outcome" }]);
+      await inTaskTrace(s, "publish outcome", async () => {
+        ctx.logger.warn(
+          { task_id: s.task_id, status: s.status },
+          "task ended without its outcome published; publishing it",
+        );
+        await perform(ctx, s, [{ kind: "outcome" }]);
+      });
     }
     for (const s of stalled) {
-      ctx.logger.warn({ task_id: s.task_id, since: s.updated_at, step: s.current_step }, "task stalled; resuming it");
-      const { state, effects } = await resurrected(ctx, s);
-      await perform(ctx, state, effects);
+      await inTaskTrace(s, "resurrect", async () => {
+        ctx.logger.warn({ task_id: s.task_id, since: s.updated_at, step: s.current_step }, "task stalled; resuming it");
+        const { state, effects } = await resurrected(ctx, s);
+        await perform(ctx, state, effects);
+      });
     }
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message }, "watchdog sweep failed; next sweep retries");
   }
 }
+
+/** The watchdog's work on a task runs in the task's trace: its log lines and span belong to it. */
+const inTaskTrace = (s: WorkflowState, what: string, fn: () => Promise<void>) =>
+  inMessageContext(
+    { traceId: s.trace_id ?? s.task_id, taskId: s.task_id },
+    { name: `leadership watchdog ${what}`, kind: "internal" },
+    fn,
+  );

@@ -44,7 +44,10 @@ export async function runDecision(
     }
     const by = opts.by ?? process.env.USER ?? "cli";
     await bus.publish("system.task.approval", {
-      ...envelope({ sender: { team: "cli", agent: "person", instance_id: `cli-${process.pid}` } }),
+      ...envelope({
+        sender: { team: "cli", agent: "person", instance_id: `cli-${process.pid}` },
+        trace_id: at.trace_id,
+      }),
       task_id: taskId,
       approval_id: at.id,
       decision,

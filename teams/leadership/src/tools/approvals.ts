@@ -56,7 +56,10 @@ export function registerApprovalTools(server: McpServer, ctx: TeamContext): void
             `task ${task_id} has no pending approval${approval_id ? ` ${approval_id}` : ""}; pending_approvals lists them`,
           );
         await ctx.bus.publish("system.task.approval", {
-          ...envelope({ sender: { team: "leadership", agent: "mcp_client", instance_id: ctx.instanceId } }),
+          ...envelope({
+            sender: { team: "leadership", agent: "mcp_client", instance_id: ctx.instanceId },
+            trace_id: s.trace_id, // in the task's trace, as every message about it
+          }),
           task_id,
           approval_id: at.id,
           decision,
