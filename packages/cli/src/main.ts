@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { runBench } from "./commands/bench.ts";
+import { runBench, type BenchFlags } from "./commands/bench.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runDown } from "./commands/down.ts";
 import type { LeaderboardFlags } from "./commands/leaderboard.ts";
@@ -32,6 +32,10 @@ const program = new Command("flotilla")
 
 program.command("up").description("start NATS, Qdrant and the enabled teams in the background").action(exitWith(runUp));
 program.command("down").description("stop everything `up` and `mcp` started").action(exitWith(runDown));
+program
+  .command("dashboard")
+  .description("serve the read-only web dashboard (FLOTILLA_DASHBOARD_HOST/PORT/TOKEN) in the foreground until Ctrl-C")
+  .action(exitWith(async () => (await import("./commands/dashboard.ts")).runDashboard()));
 program
   .command("status")
   .description("show recorded processes and whether NATS and Qdrant answer")
@@ -152,6 +156,17 @@ program
   .option("--json", "print the report as JSON")
   .action(exitWith(async (opts: LeaderboardFlags) => (await import("./commands/leaderboard.ts")).runLeaderboard(opts)));
 program
+  .command("ledger")
+  .description("model calls per task: tokens, latency, retries, fallbacks per team, agent and serving model")
+  .argument("[task-id]", "one task's ledger (default: the most recently active tasks)")
+  .option("--limit <n>", "how many tasks without a task id", "20")
+  .option("--json", "print JSON")
+  .action(
+    exitWith(async (taskId: string | undefined, opts: { limit?: string; json?: boolean }) =>
+      (await import("./commands/ledger.ts")).runLedger(taskId, opts),
+    ),
+  );
+program
   .command("bench")
   .description(
     "print orchestration overhead, latency-bound ratio, throughput and memory figures (simulated provider); " +
@@ -161,12 +176,16 @@ program
   .option("--latency <ms>", "simulated latency per model call for the critical-path figure", "100")
   .option("--concurrent <n>", "tasks in flight for the throughput figure", "20")
   .option(
+    "--dashboard",
+    "run the dashboard beside the fleet, one live page open, to compare the figures with and without it",
+  )
+  .option(
     "--adapters",
     "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) " +
       "against local fake servers, beside a bare fetch",
   )
   .action(
-    exitWith(async (opts: { tasks?: string; latency?: string; concurrent?: string; adapters?: boolean }) => {
+    exitWith(async (opts: BenchFlags) => {
       if (!opts.adapters) return runBench(opts);
       // Loaded only here: it pulls in the fake provider servers (@flotilla/models/testing).
       const { benchAdapters } = await import("./bench/adapters.ts");

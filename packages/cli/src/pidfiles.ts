@@ -39,6 +39,11 @@ export function runsProgram(pid: number, name: string): boolean {
   if (!existsSync("/proc/self")) return true;
   if (!existsSync(file)) return false;
   const cmd = readFileSync(file, "utf8").replaceAll("\0", " ");
-  const hint = name === "nats-server" || name === "qdrant" ? name : `teams/${name}/src/main.ts`;
+  const hint =
+    name === "nats-server" || name === "qdrant"
+      ? name
+      : name === "dashboard"
+        ? "packages/dashboard/src/main.ts"
+        : `teams/${name}/src/main.ts`;
   return cmd.includes(hint);
 }

@@ -121,11 +121,24 @@ export const ConfigSchema = z.object({
   FLOTILLA_SANDBOX_IMAGE: z.string().trim().min(1).default("node:22-bookworm"),
   /** Test command for repositories that name none in `.flotilla.json` (packages/testrun); empty = detected. */
   FLOTILLA_TEST_COMMAND: z.string().default(""),
+  /** The dashboard's address (`flotilla dashboard`, `up`): loopback only unless a token guards it. */
+  FLOTILLA_DASHBOARD_HOST: z.string().trim().min(1).default("127.0.0.1"),
+  FLOTILLA_DASHBOARD_PORT: int(4280, 0, 65_535),
+  /** Required when FLOTILLA_DASHBOARD_HOST is not loopback; every request must then carry it. */
+  FLOTILLA_DASHBOARD_TOKEN: z.string().default(""),
   LOG_LEVEL: z
     .string()
     .default("info")
     .transform((v) => v.toLowerCase())
     .pipe(z.enum(["trace", "debug", "info", "warning", "warn", "error", "fatal", "silent"])),
   LOG_FILE: z.string().default(""),
+  /** OpenTelemetry's own variables: spans go over OTLP/HTTP to this endpoint; empty = no tracing (docs/observability.md). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .trim()
+    .default("")
+    .refine((v) => v === "" || /^https?:$/.test(URL.parse(v)?.protocol ?? ""), "expected an http(s) URL"),
+  /** `service.name` of a team's spans; empty = `flotilla-<team>`. */
+  OTEL_SERVICE_NAME: z.string().trim().default(""),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ export const KV_BUCKETS = [
   "workflow_state",
   "environment_config",
   "deployment_locks",
+  "ledger",
 ] as const;
 
 /** How `flotilla ingest` fills a collection by its built-in rules: first matching glob wins, in table order. */

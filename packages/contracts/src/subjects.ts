@@ -195,7 +195,14 @@ export const SUBJECTS = [
     "OPERATIONS",
   ),
   e("metrics.workflow.progress", "TaskProgress", "every team", "dashboards", "METRICS"),
-  e("metrics.agent.*.*", "AgentMetrics", "every team", "dashboards", "METRICS"),
+  e(
+    "metrics.agent.*.*",
+    "AgentMetrics",
+    "every team",
+    "leadership (the ledger: KV ledger); dashboards",
+    "METRICS",
+    DUR("leadership"),
+  ),
 ] as const satisfies readonly SubjectEntry[];
 
 /** Name of a team's durable consumer on a subject; every instance of the team uses the same one. */

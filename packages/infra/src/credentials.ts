@@ -4,8 +4,11 @@ import { join, resolve } from "node:path";
 import { TEAMS } from "@flotilla/contracts";
 import { natsAuthConfig } from "./auth/nats-config.ts";
 
-/** The NATS users of a fleet: `admin` (provisioning, operators), `client` (people, other programs), each team. */
-export const NATS_USERS = ["admin", "client", ...TEAMS] as const;
+/**
+ * The NATS users of a fleet: `admin` (provisioning, operators), `client` (people, other programs),
+ * `dashboard` (the read-only web dashboard), each team.
+ */
+export const NATS_USERS = ["admin", "client", "dashboard", ...TEAMS] as const;
 export type NatsUser = (typeof NATS_USERS)[number];
 /** The users that are not a team: who a program connects as when it is not a team process. */
 export type NatsAuthUser = Exclude<NatsUser, (typeof TEAMS)[number]>;

@@ -9,6 +9,7 @@
  *           system.task.completed / system.task.failed (with the request's correlation id)
  * Gates     FLOTILLA_APPROVAL steps wait for a person (gates.ts; tools approve / reject)
  * Watchdog  resumes stalled tasks from their state (watchdog.ts, recovery.task.resurrected)
+ * Ledger    folds every team's metrics.agent.* into KV ledger per task (ledger.ts)
  * State     KV workflow_state (written only through transitions.ts), task_assignments, dependency_graph;
  *           Qdrant cross_team_tasks
  * MCP tools submit_task, task_status, list_tasks, get_artifact, team_health, ingest, list_sources
@@ -25,6 +26,7 @@ import { routes } from "./routes.ts";
 import { registerLeadershipTools } from "./tools/index.ts";
 import { knowledgeWatcher } from "./knowledge-watcher.ts";
 import { watchdog } from "./watchdog.ts";
+import { ledger } from "./ledger.ts";
 
 const LEAD =
   "You lead a software team. Decompose work into clear packets with testable acceptance criteria, " +
@@ -54,7 +56,7 @@ export const team = defineTeam({
     },
   ],
   steps: [planStep, signoffStep],
-  handlers: routes,
+  handlers: [...routes, ledger],
   tools: registerLeadershipTools,
   // Folders named in FLOTILLA_KNOWLEDGE_DIRS stay ingested into Qdrant while the fleet runs;
   // the watchdog resumes tasks nothing moved forward for TASK_STALL_TIMEOUT_MS.

@@ -8,14 +8,24 @@ import { createLogger } from "@flotilla/log";
 import { startLocalFleet } from "../local-fleet.ts";
 import { TEAMS } from "../paths.ts";
 import { latencyBound, overhead, rss, throughput } from "../bench/phases.ts";
+import { benchDashboard } from "../bench/dashboard.ts";
 import { benchSandbox } from "../bench/sandbox.ts";
 import { note, out } from "../say.ts";
+
+export interface BenchFlags {
+  tasks?: string;
+  latency?: string;
+  concurrent?: string;
+  /** Run the dashboard beside the fleet, with one live page open. */
+  dashboard?: boolean;
+  adapters?: boolean;
+}
 
 /**
  * `flotilla bench`: prints figures, asserts nothing. Runs on its own nats-server and Qdrant
  * (fresh, on free ports) so it neither depends on nor pollutes the user's data.
  */
-export async function runBench(opts: { tasks?: string; latency?: string; concurrent?: string }): Promise<number> {
+export async function runBench(opts: BenchFlags): Promise<number> {
   const tasks = Number(opts.tasks ?? 10);
   const latency = Number(opts.latency ?? 100);
   const concurrent = Number(opts.concurrent ?? 20);
@@ -34,6 +44,8 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
     TEAM_HEALTH_INTERVAL_MS: "1000",
     LOG_LEVEL: "warn",
   };
+  // With --dashboard, the dashboard watches the whole run: compare with a run without it.
+  const dashboard = opts.dashboard ? await benchDashboard(env, dir) : undefined;
   try {
     note(`simulated provider, zero latency: ${tasks} sequential tasks, then ${concurrent} concurrent`);
     let fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: "0" }, "bench");
@@ -48,6 +60,11 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
     await fleet.stop();
 
     out("Flotilla benchmark (simulated provider — no real model calls)");
+    out(
+      dashboard
+        ? `dashboard: on at ${dashboard.url}, one live task list open (${dashboard.fetched()} rows re-fetched)`
+        : "dashboard: off (--dashboard runs it beside the fleet)",
+    );
     out(
       `per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ` +
         `${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ` +
@@ -69,6 +86,7 @@ export async function runBench(opts: { tasks?: string; latency?: string; concurr
     await benchSandbox();
     return 0;
   } finally {
+    await dashboard?.stop();
     await bus.close();
     await qdrant.stop();
     await nats.stop();

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from "node:f
 import { join, relative } from "node:path";
 import { isAlive } from "@flotilla/infra";
 import { provisionFleet } from "../connect.ts";
+import { startDashboardProcess } from "../dashboard-process.ts";
 import { startInfra, teamEnv } from "../infra-commands.ts";
 import { LOG_DIR, ROOT, TEAMS, teamEnabled, teamEntry, type Team } from "../paths.ts";
 import { readPid, removePid, runsProgram, writePid } from "../pidfiles.ts";
@@ -22,7 +23,9 @@ export async function runUp(): Promise<number> {
   await provisionFleet();
   const outcomes = await Promise.all(TEAMS.map((team) => startTeam(team)));
   for (const o of outcomes) out(`${o.team}: ${o.line}`);
-  return outcomes.every((o) => o.ok) ? 0 : 1;
+  const dashboard = await startDashboardProcess();
+  out(`dashboard: ${dashboard.line}`);
+  return outcomes.every((o) => o.ok) && dashboard.ok ? 0 : 1;
 }
 
 async function startTeam(team: Team): Promise<Outcome> {

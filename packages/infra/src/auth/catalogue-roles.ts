@@ -1,7 +1,10 @@
 import { SUBJECTS, TEAMS, type SubjectEntry, type TeamName } from "@flotilla/contracts";
 
-/** Who a NATS permission is for: a team, or `client` (people and the programs they write). */
-export type Principal = TeamName | "client";
+/**
+ * Who a NATS permission is for: a team, `client` (people and the programs they write), or
+ * `dashboard` (the read-only web dashboard: it publishes nothing).
+ */
+export type Principal = TeamName | "client" | "dashboard";
 
 /** One catalogue row read as permissions: who may publish which subject, who may read it. */
 export interface RowRoles {
@@ -18,11 +21,13 @@ const isTeam = (word: string): word is TeamName => TEAMS.some((t) => t === word)
  * for. People act through the CLI or their own programs, with the `client` credentials;
  * "the requester" is whoever may publish a task request.
  */
-const PHRASES: ReadonlyArray<{ match: RegExp; who: "every team" | "client" | "requesters" }> = [
+const PHRASES: ReadonlyArray<{ match: RegExp; who: "every team" | "client" | "requesters" | "dashboards" }> = [
   { match: /^every team\b/, who: "every team" },
   { match: /^dependants\b/, who: "every team" },
   { match: /^any NATS client\b/, who: "client" },
-  { match: /^(a person|people|flotilla |CLI\b|MCP clients|observers|dashboards)/, who: "client" },
+  // People may watch what dashboards watch; the dashboard user reads it too.
+  { match: /^dashboards\b/, who: "dashboards" },
+  { match: /^(a person|people|flotilla |CLI\b|MCP clients|observers)/, who: "client" },
   { match: /^the requester\b/, who: "requesters" },
 ];
 
@@ -34,7 +39,7 @@ const parts = (text: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-type Who = TeamName | "every team" | "client" | "requesters";
+type Who = TeamName | "every team" | "client" | "requesters" | "dashboards";
 
 function whoIs(part: string, column: string, entry: SubjectEntry): Who {
   const first = part.split(/\s+/)[0] ?? "";
@@ -61,7 +66,9 @@ export function catalogueRoles(rows: readonly SubjectEntry[] = SUBJECTS): RowRol
       producers
         .filter(({ entry }) => entry.message === "TaskRequest")
         .flatMap(({ who }) =>
-          who.flatMap((w): Principal[] => (w === "every team" ? [...TEAMS] : w === "requesters" ? [] : [w])),
+          who.flatMap((w): Principal[] =>
+            w === "every team" ? [...TEAMS] : w === "requesters" || w === "dashboards" ? [] : [w],
+          ),
         ),
     ),
   ];
@@ -69,11 +76,12 @@ export function catalogueRoles(rows: readonly SubjectEntry[] = SUBJECTS): RowRol
     const publishers = who.flatMap((w) => {
       if (w === "every team")
         return TEAMS.map((team) => ({ principal: team as Principal, subject: own(entry.subject, team) }));
-      const principals: Principal[] = w === "requesters" ? requesters : [w];
+      const principals: Principal[] = w === "requesters" ? requesters : w === "dashboards" ? ["dashboard"] : [w];
       return principals.map((principal) => ({ principal, subject: entry.subject }));
     });
     const readers = parts(entry.consumers).flatMap((p): Principal[] => {
       const w = whoIs(p, "consumers", entry);
+      if (w === "dashboards") return ["client", "dashboard"];
       return w === "every team" ? [...TEAMS] : w === "requesters" ? requesters : [w];
     });
     return { entry, publishers, readers: [...new Set(readers)] };

@@ -8,7 +8,7 @@ export interface NatsUserEntry {
 
 /**
  * The `authorization` block of the nats-server configuration (JSON, which the server's config
- * format accepts): `admin` without limits, `client` and each team with the permissions derived
+ * format accepts): `admin` without limits, `client`, `dashboard` and each team with the permissions derived
  * from the catalogue. There is no `no_auth_user`, so an anonymous connection is refused.
  *
  * @example
@@ -27,5 +27,7 @@ export function natsAuthConfig(users: readonly NatsUserEntry[]): string {
 }
 
 function nothing(user: string): never {
-  throw new Error(`NATS user ${user} has no permissions in the catalogue: it must be admin, client or a team`);
+  throw new Error(
+    `NATS user ${user} has no permissions in the catalogue: it must be admin, client, dashboard or a team`,
+  );
 }

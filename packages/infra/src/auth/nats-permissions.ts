@@ -1,6 +1,6 @@
 import { DURABLES, durableName, KV_BUCKETS, OBJECT_STORES, STREAMS, TEAMS, type StreamName } from "@flotilla/contracts";
 import { catalogueRoles, type Principal, type RowRoles } from "./catalogue-roles.ts";
-import { KV_WRITERS, OBJECT_WRITERS, type Writers } from "./storage-access.ts";
+import { DASHBOARD_READS, KV_WRITERS, OBJECT_WRITERS, type Writers } from "./storage-access.ts";
 
 /** A user's `permissions` block in the nats-server configuration: everything not allowed is denied. */
 export interface NatsPermissions {
@@ -14,7 +14,7 @@ export interface NatsPermissions {
  */
 export const inboxPrefix = (user: string) => `_INBOX_${user}`;
 
-const isTeam = (p: Principal) => p !== "client";
+const isTeam = (p: Principal) => p !== "client" && p !== "dashboard";
 const unique = (xs: string[]) => [...new Set(xs)];
 
 /** Reading a stream's stored messages, and consumers of one's own on it (KV `keys()`, object reads). */
@@ -32,6 +32,12 @@ const storageReads = (stream: string) => [
 const writes = (table: Writers, name: string, p: Principal) => (table[name] ?? []).some((t) => t === p);
 
 function storage(p: Principal): string[] {
+  if (p === "dashboard")
+    return [
+      ...DASHBOARD_READS.kv.flatMap((b) => storageReads(`KV_${b}`)),
+      ...DASHBOARD_READS.objects.flatMap((s) => storageReads(`OBJ_${s}`)),
+      ...DASHBOARD_READS.streams.flatMap(storageReads),
+    ];
   if (!isTeam(p)) return [];
   const kv = KV_BUCKETS.flatMap((b) => [
     ...storageReads(`KV_${b}`),
@@ -104,9 +110,10 @@ export function natsPermissions(p: Principal, roles: readonly RowRoles[] = catal
   const subscribe = [
     `${inboxPrefix(p)}.>`,
     // Other programs with the client credentials use the default inbox.
-    ...(isTeam(p) ? [] : ["_INBOX.>"]),
+    ...(p === "client" ? ["_INBOX.>"] : []),
     ...reads.subjects,
     ...followed(p, roles),
+    ...(p === "dashboard" ? DASHBOARD_READS.subjects : []),
     ...durables.map((d) => `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${d.stream}.${d.durable}`),
   ];
   return { publish: { allow: unique(publish) }, subscribe: { allow: unique(subscribe) } };
@@ -115,7 +122,7 @@ export function natsPermissions(p: Principal, roles: readonly RowRoles[] = catal
 /** Every user's permissions; `admin` has none listed: it may do anything. */
 export function fleetPermissions(): Record<Principal, NatsPermissions> {
   const roles = catalogueRoles();
-  const principals: Principal[] = [...TEAMS, "client"];
+  const principals: Principal[] = [...TEAMS, "client", "dashboard"];
   return Object.fromEntries(principals.map((p) => [p, natsPermissions(p, roles)])) as Record<
     Principal,
     NatsPermissions

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { cutText } from "@flotilla/contracts";
+import { cutText, LedgerCounts } from "@flotilla/contracts";
+import { readLedger, totalsText } from "@flotilla/ledger";
 import { structured, toolError, type TeamContext } from "@flotilla/team-runtime";
 import { listStates, readState, type StepRecord, type WorkflowState } from "../state.ts";
 
@@ -82,13 +83,15 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
       title: "Task status",
       description:
         "Where a task is: status, the plan's packets with their votes, ratings and artifacts, which model served " +
-        "each agent and why, the sign-off, quality flags, history.",
+        "each agent and why, the sign-off, quality flags, history, and the ledger: the task's model calls, tokens, " +
+        "latency, retries, fallbacks and the models that served.",
       inputSchema: { task_id: z.uuid() },
       outputSchema: {
         task_id: z.string(),
         status: z.string(),
         current_step: z.string(),
         state: z.record(z.string(), z.unknown()),
+        ledger: LedgerCounts.extend({ models: z.array(z.string()) }).optional(),
       },
       annotations: { readOnlyHint: true },
     },
@@ -99,7 +102,14 @@ export function registerStatusTools(server: McpServer, ctx: TeamContext): void {
           `no task ${task_id} (it may not have been planned yet, or the id is wrong); list_tasks shows the known ones`,
         );
       const { handled: _handled, ...state } = s;
-      return structured({ task_id: s.task_id, status: s.status, current_step: s.current_step, state }, statusText(s));
+      // Counted from metrics.agent.*, which may trail the state by a moment.
+      const ledger = await readLedger(ctx.bus, task_id).catch(() => undefined);
+      const text = ledger ? `${statusText(s)}\n  ledger: ${totalsText(ledger.totals, ledger.models)}` : statusText(s);
+      const spent = ledger && { ...ledger.totals, models: ledger.models };
+      return structured(
+        { task_id: s.task_id, status: s.status, current_step: s.current_step, state, ledger: spent },
+        text,
+      );
     },
   );
 
