@@ -12,9 +12,13 @@ export { wellFormedJson, MAX_PAYLOAD_DEPTH } from "./well-formed.ts";
 export { KnowledgeError, knowledgeFailure, type KnowledgeErrorOptions } from "./errors.ts";
 export { SPARSE_VECTOR, DENSE_VECTOR, BM25_MODEL, KEYWORD_INDEXES, DENSE_MODEL_KEY } from "./schema.ts";
 export type { Embedder, EmbedderSettings } from "./embedders/types.ts";
-export { createOpenAIEmbedder, OPENAI_EMBEDDING_MODEL } from "./embedders/openai.ts";
-export { createGeminiEmbedder, GEMINI_EMBEDDING_MODEL } from "./embedders/gemini.ts";
-export { createOllamaEmbedder, OLLAMA_EMBEDDING_MODEL, OLLAMA_DEFAULT_BASE_URL } from "./embedders/ollama.ts";
+export { createOpenAIEmbedder, createGeminiEmbedder, createOllamaEmbedder } from "./embedders/load.ts";
+export {
+  OPENAI_EMBEDDING_MODEL,
+  GEMINI_EMBEDDING_MODEL,
+  OLLAMA_EMBEDDING_MODEL,
+  OLLAMA_DEFAULT_BASE_URL,
+} from "./embedders/defaults.ts";
 export {
   embedderFromEnv,
   embeddingChoiceFromEnv,

@@ -34,6 +34,8 @@ export interface ProviderAdapter {
   readonly provider: ProviderId;
   readonly model: string;
   complete(request: AdapterRequest): Promise<AdapterResponse>;
+  /** Resolves once the adapter can send (its SDK imported: providers/lazy.ts); `complete` waits for it too. */
+  ready?(): Promise<void>;
 }
 
 /** What every adapter factory takes. */

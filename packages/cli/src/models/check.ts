@@ -62,9 +62,11 @@ export async function checkTarget(target: CheckTarget, timeoutMs = 20_000): Prom
       message: `not configured — set ${spec.keyVariable ?? spec.baseUrlVariable}`,
     };
   }
-  const started = performance.now();
   try {
-    await generateStructured(createAdapter(target.configured, target.model), {
+    const adapter = createAdapter(target.configured, target.model);
+    await adapter.ready?.(); // importing the provider's SDK is not its latency
+    const started = performance.now();
+    await generateStructured(adapter, {
       system: "You are a connectivity check. Answer with JSON only.",
       prompt: 'Reply with exactly {"ok": true}.',
       schema: Ok,

@@ -2,9 +2,7 @@ import { configuredProviders } from "@flotilla/models";
 import type { Logger } from "@flotilla/log";
 import { KnowledgeError } from "../errors.ts";
 import type { EmbeddingProviderId } from "./errors.ts";
-import { createGeminiEmbedder } from "./gemini.ts";
-import { createOllamaEmbedder } from "./ollama.ts";
-import { createOpenAIEmbedder } from "./openai.ts";
+import { createGeminiEmbedder, createOllamaEmbedder, createOpenAIEmbedder } from "./load.ts";
 import type { Embedder, EmbedderSettings } from "./types.ts";
 
 /** Values of EMBEDDING_PROVIDER; `auto` = the first configured of openai, google, ollama. */

@@ -1,10 +1,9 @@
 import { GoogleGenAI } from "@google/genai";
 import { ProviderError } from "@flotilla/models";
+import { GEMINI_EMBEDDING_MODEL } from "./defaults.ts";
 import type { EmbedContext } from "./errors.ts";
 import { buildEmbedder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./shared.ts";
 import type { Embedder, EmbedderSettings } from "./types.ts";
-
-export const GEMINI_EMBEDDING_MODEL = "gemini-embedding-001";
 
 /** Native sizes of Gemini's embedding models; others are learned from a probe. */
 const GEMINI_DIMENSIONS: Record<string, number> = {

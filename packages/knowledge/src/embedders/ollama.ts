@@ -1,9 +1,7 @@
+import { OLLAMA_DEFAULT_BASE_URL, OLLAMA_EMBEDDING_MODEL } from "./defaults.ts";
 import type { EmbedContext } from "./errors.ts";
 import { openAIWireEmbedder } from "./openai.ts";
 import type { Embedder, EmbedderSettings } from "./types.ts";
-
-export const OLLAMA_EMBEDDING_MODEL = "nomic-embed-text";
-export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434/v1";
 
 /** OLLAMA_BASE_URL is documented with `/v1`; the bare server address is accepted too. */
 function withV1(url: string): string {

@@ -1,11 +1,10 @@
 import OpenAI from "openai";
 import { stderrLogger } from "@flotilla/log";
 import { ProviderError } from "@flotilla/models";
+import { OPENAI_EMBEDDING_MODEL } from "./defaults.ts";
 import type { EmbedContext } from "./errors.ts";
 import { buildEmbedder, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./shared.ts";
 import type { Embedder, EmbedderSettings } from "./types.ts";
-
-export const OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";
 
 /** Native sizes of OpenAI's embedding models; others are learned from a probe. */
 const OPENAI_DIMENSIONS: Record<string, number> = {

@@ -1,26 +1,27 @@
 import type { AdapterSettings, ProviderAdapter, ProviderId } from "../adapter.ts";
 import type { ConfiguredProvider } from "../env/providers.ts";
-import { createOpenAIAdapter } from "./openai.ts";
-import { createOpenAICompatibleAdapter } from "./openai-compatible.ts";
-import { createGroqAdapter } from "./groq.ts";
-import { createAnthropicAdapter } from "./anthropic.ts";
-import { createGeminiAdapter } from "./gemini.ts";
+import { lazyAdapter } from "./lazy.ts";
 import { rotating } from "./rotating.ts";
 
-function one(provider: ProviderId, settings: AdapterSettings): ProviderAdapter {
+// Each SDK is imported by the first call that needs it (lazy.ts): a team started with no key
+// for a provider never loads that provider's SDK.
+async function load(provider: ProviderId, settings: AdapterSettings): Promise<ProviderAdapter> {
   switch (provider) {
     case "openai":
-      return createOpenAIAdapter(settings);
+      return (await import("./openai.ts")).createOpenAIAdapter(settings);
     case "anthropic":
-      return createAnthropicAdapter(settings);
+      return (await import("./anthropic.ts")).createAnthropicAdapter(settings);
     case "google":
-      return createGeminiAdapter(settings);
+      return (await import("./gemini.ts")).createGeminiAdapter(settings);
     case "groq":
-      return createGroqAdapter(settings);
+      return (await import("./groq.ts")).createGroqAdapter(settings);
     default:
-      return createOpenAICompatibleAdapter(provider, settings);
+      return (await import("./openai-compatible.ts")).createOpenAICompatibleAdapter(provider, settings);
   }
 }
+
+const one = (provider: ProviderId, settings: AdapterSettings): ProviderAdapter =>
+  lazyAdapter(provider, settings.model, () => load(provider, settings));
 
 /** The adapter for one model of a configured provider, rotating over its keys. */
 export function createAdapter(

@@ -12,5 +12,8 @@ export function rotating(adapters: ProviderAdapter[]): ProviderAdapter {
       next = (next + 1) % adapters.length;
       return adapter.complete(request);
     },
+    async ready() {
+      await Promise.all(adapters.map((adapter) => adapter.ready?.()));
+    },
   };
 }

@@ -117,9 +117,11 @@ export function createResilientModel(opts: ResilientModelOptions): ResilientMode
           emit({ type: "skipped", agent, provider, model, retryAt });
           continue;
         }
-        // A fresh time limit per attempt, started once a slot is free: queueing is not the provider's fault.
-        const attempt = () =>
-          breaker.call(() =>
+        // A fresh time limit per attempt, started once a slot is free and the provider's SDK is
+        // loaded (the first call imports it): neither the queue nor our loading is the provider's fault.
+        const attempt = async () => {
+          await adapter.ready?.();
+          return breaker.call(() =>
             generateStructured(adapter, {
               system: call.system,
               prompt: call.prompt,
@@ -129,6 +131,7 @@ export function createResilientModel(opts: ResilientModelOptions): ResilientMode
               signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(call.signal ? [call.signal] : [])]),
             }),
           );
+        };
         try {
           const { value, retries: r } = await withRetry(
             () => limiter.for(provider, maxConcurrencyPerProvider).run(attempt, call.signal),
