@@ -26,7 +26,7 @@ export { tally, type Tally } from "./tally.ts";
 export { rateReceived } from "./rating.ts";
 export { reply, progress, resultOf, type StepPlace } from "./publishing.ts";
 export { runTeam, main, type RunningTeam } from "./run-team.ts";
-export { buildMcpServer, structured, toolError } from "./mcp-server.ts";
+export { structured, toolError } from "./mcp-results.ts";
 export { excerpt } from "./text.ts";
 export { deliberate, type DeliberateInput } from "./deliberate.ts";
 export { registerTeamTool, type TeamToolSpec } from "./team-tool.ts";

@@ -4,8 +4,12 @@ import { InMemoryTaskStore } from "@modelcontextprotocol/sdk/experimental/tasks"
 import type { TeamContext, TeamSpec } from "./types.ts";
 import { registerSearchTool } from "./search-tool.ts";
 
-/** The team's MCP server with the tools its declaration registers (buildServer pattern of the SDK). */
-export function buildMcpServer(spec: TeamSpec, ctx: TeamContext): McpServer {
+/**
+ * The team's MCP server with the tools its declaration registers (buildServer pattern of the
+ * SDK). Imported by run-team.ts only when FLOTILLA_MCP_STDIO is on, so the SDK's server code
+ * loads only then; a declaration may import its tools' code lazily too (leadership does).
+ */
+export async function buildMcpServer(spec: TeamSpec, ctx: TeamContext): Promise<McpServer> {
   const agents = ctx.agents.map((a) => `${a.spec.name} (${a.model.provider}/${a.model.modelId})`).join(", ");
   const server = new McpServer(
     { name: `flotilla-${spec.name}`, title: `Flotilla ${spec.name} team`, version: "0.1.0" },
@@ -16,7 +20,7 @@ export function buildMcpServer(spec: TeamSpec, ctx: TeamContext): McpServer {
       taskStore: new InMemoryTaskStore(),
     },
   );
-  spec.tools(server, ctx);
+  await spec.tools(server, ctx);
   registerSearchTool(server, ctx);
   return server;
 }
@@ -27,17 +31,4 @@ export async function serveStdio(server: McpServer, onClose: () => void): Promis
   transport.onclose = onClose;
   process.stdin.once("end", onClose);
   await server.connect(transport);
-}
-
-/** Tool result with both text for the model and structured content for programs. */
-export function structured<T extends Record<string, unknown>>(value: T, text?: string) {
-  return {
-    content: [{ type: "text" as const, text: text ?? JSON.stringify(value, null, 2) }],
-    structuredContent: value,
-  };
-}
-
-/** A failed tool call the model can read (protocol errors are thrown instead). */
-export function toolError(message: string) {
-  return { content: [{ type: "text" as const, text: message }], isError: true };
 }

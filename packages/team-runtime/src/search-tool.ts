@@ -5,7 +5,7 @@ import { statusOf } from "@flotilla/errors";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { TeamContext } from "./types.ts";
 import { searchCollections } from "./collections-search.ts";
-import { structured, toolError } from "./mcp-server.ts";
+import { structured, toolError } from "./mcp-results.ts";
 
 export const Hit = z.object({
   collection: z.string(),

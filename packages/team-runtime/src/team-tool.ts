@@ -3,7 +3,7 @@ import { VoteSummary, type WorkOutputName } from "@flotilla/contracts";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TeamContext } from "./types.ts";
 import { deliberate } from "./deliberate.ts";
-import { structured, toolError } from "./mcp-server.ts";
+import { structured, toolError } from "./mcp-results.ts";
 
 export interface TeamToolSpec<Shape extends z.ZodRawShape, Out extends z.ZodObject> {
   name: string;

@@ -114,8 +114,8 @@ export interface Consumer {
   subscribe(ctx: TeamContext, wrap: HandlerWrap): Promise<Subscription>;
 }
 
-/** MCP tools a team offers to an IDE or Claude Desktop. */
-export type ToolRegistrar = (server: McpServer, ctx: TeamContext) => void;
+/** MCP tools a team offers to an IDE or Claude Desktop; async when it imports its tools' code on demand. */
+export type ToolRegistrar = (server: McpServer, ctx: TeamContext) => void | Promise<void>;
 
 /** Something the team process runs besides its consumers (e.g. a file watcher); stopped on shutdown. */
 export type ServiceStarter = (ctx: TeamContext) => Promise<{ stop(): Promise<void> } | undefined>;

@@ -23,7 +23,6 @@ import { defineTeam } from "@flotilla/team-runtime";
 import { planStep } from "./plan-step.ts";
 import { signoffStep } from "./signoff-step.ts";
 import { routes } from "./routes.ts";
-import { registerLeadershipTools } from "./tools/index.ts";
 import { knowledgeWatcher } from "./knowledge-watcher.ts";
 import { watchdog } from "./watchdog.ts";
 import { ledger } from "./ledger.ts";
@@ -57,7 +56,8 @@ export const team = defineTeam({
   ],
   steps: [planStep, signoffStep],
   handlers: [...routes, ledger],
-  tools: registerLeadershipTools,
+  // Imported on demand: the tools' code (and the MCP SDK it needs) loads only for an MCP client.
+  tools: async (server, ctx) => (await import("./tools/index.ts")).registerLeadershipTools(server, ctx),
   // Folders named in FLOTILLA_KNOWLEDGE_DIRS stay ingested into Qdrant while the fleet runs;
   // the watchdog resumes tasks nothing moved forward for TASK_STALL_TIMEOUT_MS.
   services: [knowledgeWatcher, watchdog],
