@@ -5,12 +5,10 @@ import { loadConfig } from "@flotilla/config";
 // The light subpath: every CLI command loads this file (up, bench), none should load the dashboard itself.
 import { checkBinding } from "@flotilla/dashboard/binding";
 import { credentialsEnv, isAlive, waitUntil } from "@flotilla/infra";
+import { nodeCommand } from "./build/index.ts";
 import { CREDENTIALS_DIR } from "./local-credentials.ts";
 import { LOG_DIR, ROOT } from "./paths.ts";
 import { readPid, removePid, runsProgram, writePid } from "./pidfiles.ts";
-
-/** The dashboard's own entry point, run with `node --import tsx` (what `runsProgram` looks for). */
-export const DASHBOARD_ENTRY = join(ROOT, "packages", "dashboard", "src", "main.ts");
 
 /**
  * The environment the dashboard runs with: the read-only `dashboard` NATS user and the Qdrant
@@ -48,7 +46,7 @@ export async function startDashboardProcess(): Promise<{ ok: boolean; line: stri
   mkdirSync(LOG_DIR, { recursive: true });
   const stderrLog = join(LOG_DIR, "dashboard.stderr.log");
   const errFd = openSync(stderrLog, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", DASHBOARD_ENTRY], {
+  const child = spawn(process.execPath, await nodeCommand("dashboard"), {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "ignore", errFd],

@@ -30,7 +30,7 @@ export function qdrantApiKey(): string | undefined {
   return loadConfig().QDRANT_API_KEY || undefined;
 }
 
-/** The team's entry point, run with `node --import tsx`. */
+/** The team's source entry point; build/command.ts `teamCommand` says how to run it. */
 export function teamEntry(team: Team): string {
   return join(ROOT, "teams", team, "src", "main.ts");
 }

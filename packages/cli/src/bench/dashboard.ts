@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { freePort, waitUntil } from "@flotilla/infra";
-import { DASHBOARD_ENTRY } from "../dashboard-process.ts";
+import { nodeCommand } from "../build/index.ts";
 import { ROOT } from "../paths.ts";
 
 export interface BenchDashboard {
@@ -35,7 +35,7 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (name: stri
 export async function benchDashboard(env: NodeJS.ProcessEnv, dir: string): Promise<BenchDashboard> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", DASHBOARD_ENTRY], {
+  const child = spawn(process.execPath, await nodeCommand("dashboard"), {
     cwd: ROOT,
     stdio: "ignore",
     env: {

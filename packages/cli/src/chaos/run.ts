@@ -76,7 +76,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosFigures> {
     pass: admin.password,
   });
   await bus.provision();
-  const teams = crew(dir, env);
+  const teams = await crew(dir, env);
   const figures: ChaosFigures = {
     tasks: opts.tasks,
     completed: 0,

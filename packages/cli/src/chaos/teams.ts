@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { credentialsEnv } from "@flotilla/infra";
-import { ROOT, teamEntry, type Team } from "../paths.ts";
+import { teamCommand } from "../build/index.ts";
+import { ROOT, TEAMS, type Team } from "../paths.ts";
 
 /** The five teams as child processes that chaos kills with SIGKILL and starts again. */
 export interface Crew {
@@ -11,7 +12,9 @@ export interface Crew {
   stop(): Promise<void>;
 }
 
-export function crew(dir: string, env: NodeJS.ProcessEnv): Crew {
+export async function crew(dir: string, env: NodeJS.ProcessEnv): Promise<Crew> {
+  // Resolved (and built) once: a restart after a SIGKILL must be immediate.
+  const commands = new Map(await Promise.all(TEAMS.map(async (team) => [team, await teamCommand(team)] as const)));
   const procs = new Map<Team, ChildProcess>();
   let starts = 0;
   const exited = (child: ChildProcess) =>
@@ -22,7 +25,7 @@ export function crew(dir: string, env: NodeJS.ProcessEnv): Crew {
   return {
     start(team) {
       const log = openSync(join(dir, `${team}.log`), "a");
-      const child = spawn(process.execPath, ["--import", "tsx", teamEntry(team)], {
+      const child = spawn(process.execPath, commands.get(team)!, {
         cwd: ROOT,
         stdio: ["ignore", log, log],
         env: {

@@ -4,7 +4,8 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { ensureInfra } from "@flotilla/infra";
 import { loadConfig } from "@flotilla/config";
-import { DATA_DIR, LOG_DIR, ROOT, teamEntry } from "../paths.ts";
+import { teamCommand } from "../build/index.ts";
+import { DATA_DIR, LOG_DIR, ROOT } from "../paths.ts";
 import { cliBus } from "../connect.ts";
 import { CREDENTIALS_DIR, teamCredentialsEnv, useLocalCredentials } from "../local-credentials.ts";
 import { startLocalFleet } from "../local-fleet.ts";
@@ -41,7 +42,7 @@ export async function runDemo(opts: { task?: string }): Promise<number> {
     await client.connect(
       new StdioClientTransport({
         command: process.execPath,
-        args: ["--import", "tsx", teamEntry("leadership")],
+        args: await teamCommand("leadership"),
         cwd: ROOT,
         stderr: "ignore",
         env: {

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
+import { teamCommand } from "../build/index.ts";
 import { runForeground } from "../child.ts";
 import { provisionFleet } from "../connect.ts";
 import { startInfra, teamEnv } from "../infra-commands.ts";
@@ -18,5 +19,5 @@ export async function runMcp(name: string): Promise<number> {
   if (!existsSync(entry)) throw new Error(`${relative(ROOT, entry)} does not exist yet`);
   for (const s of await startInfra()) note(`started ${s}; \`flotilla down\` stops it`);
   await provisionFleet();
-  return runForeground(process.execPath, ["--import", "tsx", entry], { cwd: ROOT, env: teamEnv(team) });
+  return runForeground(process.execPath, await teamCommand(team), { cwd: ROOT, env: teamEnv(team) });
 }
