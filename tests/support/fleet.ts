@@ -16,7 +16,13 @@ import {
 import { connectBus, type Bus } from "@flotilla/bus";
 import { createKnowledgeStore, type KnowledgeStore } from "@flotilla/knowledge";
 import { createLogger } from "@flotilla/log";
-import { TEAMS, type TeamHealth, type TeamName } from "@flotilla/contracts";
+import {
+  QDRANT_COLLECTIONS_DEFAULT,
+  REQUIRED_COLLECTIONS,
+  TEAMS,
+  type TeamHealth,
+  type TeamName,
+} from "@flotilla/contracts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -87,6 +93,12 @@ export async function startFleet(
   });
   await bus.provision();
   const knowledge = createKnowledgeStore({ url: env.QDRANT_URL!, apiKey, logger });
+  // Teams create their collections in the background once they report healthy; tests that write
+  // points before any task (quality records, knowledge) need them when startFleet returns.
+  const collections = knowledge.ensureCollections([
+    ...new Set([...QDRANT_COLLECTIONS_DEFAULT, ...REQUIRED_COLLECTIONS]),
+  ]);
+  collections.catch(() => undefined); // awaited below, once the teams are up
   const natsUser = (team: TeamName) => ({
     NATS_USER: credentials.nats[team].user,
     NATS_PASSWORD: credentials.nats[team].password,
@@ -127,6 +139,7 @@ export async function startFleet(
 
   try {
     for (const team of opts.teams ?? TEAMS) await startTeam(team);
+    await collections;
   } catch (err) {
     // A team that does not come up must not leave servers behind.
     for (const child of procs.values()) child.kill("SIGKILL");

@@ -1,16 +1,20 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { programMarkers, type EntryName, type TeamName } from "./build/index.ts";
+import { teamOfInstance } from "./instances.ts";
 import { RUN_DIR } from "./paths.ts";
 
 /** A process that `up`/`mcp` started and recorded in .flotilla/run/<name>.pid. */
 export interface Recorded {
   name: string;
   pid: number;
+  /** A team instance's FLOTILLA_INSTANCE_ID (the second line), to find its health reports. */
+  instanceId?: string;
 }
 
-export function writePid(name: string, pid: number): void {
+export function writePid(name: string, pid: number, instanceId?: string): void {
   mkdirSync(RUN_DIR, { recursive: true });
-  writeFileSync(join(RUN_DIR, `${name}.pid`), `${pid}\n`);
+  writeFileSync(join(RUN_DIR, `${name}.pid`), `${pid}\n${instanceId ? `${instanceId}\n` : ""}`);
 }
 
 export function removePid(name: string): void {
@@ -25,7 +29,14 @@ export function readPids(): Recorded[] {
   if (!existsSync(RUN_DIR)) return [];
   return readdirSync(RUN_DIR)
     .filter((f) => f.endsWith(".pid"))
-    .map((f) => ({ name: f.slice(0, -4), pid: Number(readFileSync(join(RUN_DIR, f), "utf8").trim()) }))
+    .map((f) => {
+      const [pid = "", instanceId] = readFileSync(join(RUN_DIR, f), "utf8").trim().split("\n");
+      return {
+        name: f.slice(0, -4),
+        pid: Number(pid.trim()),
+        ...(instanceId ? { instanceId: instanceId.trim() } : {}),
+      };
+    })
     .filter((r) => Number.isInteger(r.pid) && r.pid > 0);
 }
 
@@ -39,11 +50,8 @@ export function runsProgram(pid: number, name: string): boolean {
   if (!existsSync("/proc/self")) return true;
   if (!existsSync(file)) return false;
   const cmd = readFileSync(file, "utf8").replaceAll("\0", " ");
-  const hint =
-    name === "nats-server" || name === "qdrant"
-      ? name
-      : name === "dashboard"
-        ? "packages/dashboard/src/main.ts"
-        : `teams/${name}/src/main.ts`;
-  return cmd.includes(hint);
+  if (name === "nats-server" || name === "qdrant") return cmd.includes(name);
+  // Started from the build or, when it could not be made, from source (build/command.ts).
+  const entry: EntryName = name === "dashboard" ? "dashboard" : `team-${teamOfInstance(name) ?? (name as TeamName)}`;
+  return programMarkers(entry).some((marker) => cmd.includes(marker));
 }

@@ -3,13 +3,14 @@ import { isAlive } from "@flotilla/infra";
 import { loadConfig } from "@flotilla/config";
 import type { TeamHealth } from "@flotilla/contracts";
 import { cliBus } from "../connect.ts";
+import { recentHealth } from "../health-reports.ts";
 import { TEAMS, natsUrl, qdrantApiKey, qdrantUrl } from "../paths.ts";
 import { readPids, runsProgram } from "../pidfiles.ts";
 import { out } from "../say.ts";
 
 /** `flotilla status`: recorded processes, then whether NATS and Qdrant answer. */
 export async function runStatus(): Promise<number> {
-  const recorded = readPids();
+  const recorded = readPids().sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
   if (recorded.length === 0) out("processes: none recorded in .flotilla/run");
   for (const r of recorded) {
     const state = !isAlive(r.pid)
@@ -17,7 +18,9 @@ export async function runStatus(): Promise<number> {
       : runsProgram(r.pid, r.name)
         ? "running"
         : "pid reused by another program";
-    out(`${r.name.padEnd(14)} pid ${String(r.pid).padEnd(8)} ${state}`);
+    out(
+      `${r.name.padEnd(14)} pid ${String(r.pid).padEnd(8)} ${state}${r.instanceId ? `, instance ${r.instanceId}` : ""}`,
+    );
   }
   const nats = await natsVersion(natsUrl());
   out(`NATS   ${natsUrl()}: ${nats ? `answers (nats-server ${nats})` : "does not answer"}`);
@@ -27,25 +30,37 @@ export async function runStatus(): Promise<number> {
   return 0;
 }
 
-/** Each team's latest health report on team.<team>.health (any instance, up or Docker). */
+/**
+ * Each instance's latest health report on team.<team>.health (up, bench, Docker alike): every
+ * instance that reported within 3 health intervals, named as its pid file when `up` started it;
+ * else the team's last report, marked stale.
+ */
 export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
   if (!natsAnswers) return;
   const bus = await cliBus().catch(() => undefined);
   if (!bus) return;
   const interval = loadConfig().TEAM_HEALTH_INTERVAL_MS;
+  const names = new Map(readPids().flatMap((r) => (r.instanceId ? [[r.instanceId, r.name] as const] : [])));
   for (const team of TEAMS) {
-    const h = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
-    if (!h) {
-      out(`${team.padEnd(14)} health: never reported`);
-      continue;
+    const last = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
+    // Only a team with a recent report has instances worth reading the stream for.
+    const fresh = last && Date.now() - Date.parse(last.timestamp) <= 3 * interval;
+    const reports = fresh ? await recentHealth(bus, team, 3 * interval).catch(() => [last]) : [last];
+    const named = (h: TeamHealth | null) => (h && names.get(h.instance_id)) ?? team;
+    reports.sort((a, b) => named(a).localeCompare(named(b), "en", { numeric: true }));
+    for (const h of reports) {
+      if (!h) {
+        out(`${team.padEnd(14)} health: never reported`);
+        continue;
+      }
+      const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
+      const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
+      out(
+        `${named(h).padEnd(14)} health: ${state}, instance ${h.instance_id}, ` +
+          `${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB` +
+          `${h.simulated ? ", SIMULATED provider" : ""}`,
+      );
     }
-    const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
-    const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
-    out(
-      `${team.padEnd(14)} health: ${state}, instance ${h.instance_id}, ${h.metrics.handled} handled, ` +
-        `${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB` +
-        `${h.simulated ? ", SIMULATED provider" : ""}`,
-    );
   }
   await bus.close();
 }
