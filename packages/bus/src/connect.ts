@@ -3,7 +3,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { natsFailure } from "./errors.ts";
 import type { BusInternals } from "./internals.ts";
 import { provision } from "./provision.ts";
-import { publishMessage } from "./publish.ts";
+import { notifyMessage, publishMessage } from "./publish.ts";
 import { startConsumer, type RunningConsumer } from "./consume.ts";
 import { kvAccess } from "./kv.ts";
 import { objectAccess } from "./objects.ts";
@@ -70,19 +70,22 @@ export async function connectBus(opts: BusOptions & NatsAuth): Promise<Bus> {
   const consumers = new Set<RunningConsumer>();
   // What the server accepts, as it said on (re)connecting: checked before every publish and KV write.
   const maxPayload = () => nc.info?.max_payload;
-  const { kv, ...kvJson } = kvAccess(js, maxPayload);
+  const { meter } = opts;
+  const { kv, ...kvJson } = kvAccess(js, maxPayload, meter);
   const limits = { ackWaitMs: opts.ackWaitMs ?? 30_000, maxDeliver: opts.maxDeliver ?? 5 };
-  const publish: Bus["publish"] = (subject, message) => publishMessage(js, opts.team, subject, message, maxPayload);
+  const publish: Bus["publish"] = (subject, message) =>
+    publishMessage(js, opts.team, subject, message, maxPayload, meter);
 
   const bus: Bus = {
     team: opts.team,
     instanceId: opts.instanceId,
     provision: () => provision(js, jsm, log, limits),
     publish,
+    notify: (subject, message) => notifyMessage(nc, opts.team, subject, message, maxPayload, meter),
     async consume(spec) {
       const { team, instanceId, retryBaseMs = 1_000 } = opts;
       const running = await startConsumer(
-        { nc, js, jsm, log, publish, team, instanceId, retryBaseMs, ...limits },
+        { nc, js, jsm, log, publish, team, instanceId, retryBaseMs, meter, ...limits },
         spec,
       );
       consumers.add(running);
@@ -94,7 +97,7 @@ export async function connectBus(opts: BusOptions & NatsAuth): Promise<Bus> {
       };
     },
     ...kvJson,
-    objects: objectAccess(js),
+    objects: objectAccess(js, meter),
     lastMessage: (subject) => lastMessage(jsm, log, subject),
     watch: (pattern, onMessage) => watchSubjects(nc, log, pattern, onMessage),
     flush: () => nc.flush(),

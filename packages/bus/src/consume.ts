@@ -13,6 +13,7 @@ import type { Received } from "./probe.ts";
 import { Slots } from "./slots.ts";
 import { prioritySource, pullSource } from "./sources.ts";
 import type { Bus, ConsumeSpec } from "./types.ts";
+import type { BusMeter } from "./meter.ts";
 
 export interface ConsumeDeps {
   nc: NatsConnection;
@@ -25,6 +26,7 @@ export interface ConsumeDeps {
   maxDeliver: number;
   retryBaseMs: number;
   publish: Bus["publish"];
+  meter?: BusMeter;
 }
 
 export interface RunningConsumer {
@@ -95,9 +97,10 @@ export async function startConsumer<S extends Subject>(
     const what = `cannot set up consumer ${names.join(", ")} on stream ${stream} (has provision() run?)`;
     throw natsFailure(what, err, { durables: names, stream });
   });
+  const pulled = () => deps.meter?.("pull", spec.subject);
   const source = durables.prioritized
-    ? prioritySource(deps.nc, plans, durables.bell)
-    : pullSource(deps.js, durables.plans[0]);
+    ? prioritySource(deps.nc, plans, durables.bell, pulled)
+    : pullSource(deps.js, durables.plans[0], pulled);
   // Dead letters too large for their entry keep their body in the object store.
   const objects = objectAccess(deps.js);
   const ctx: DeliveryContext<S> = {
@@ -105,6 +108,7 @@ export async function startConsumer<S extends Subject>(
     objects,
     log,
     handler: spec.handler,
+    consumed: spec.subject,
     firstFailures: new Map(),
     stopped: () => stopped,
   };

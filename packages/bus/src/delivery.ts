@@ -10,6 +10,7 @@ import type { Received } from "./probe.ts";
 import { headerRecord } from "./publish.ts";
 import { inTraceOf, traceOf } from "./trace.ts";
 import type { Bus, Delivery, Objects } from "./types.ts";
+import type { BusMeter } from "./meter.ts";
 
 export interface DeliveryContext<S extends Subject> {
   team: string;
@@ -18,6 +19,9 @@ export interface DeliveryContext<S extends Subject> {
   retryBaseMs: number;
   log: Logger;
   handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
+  /** The catalogue subject consumed (what the meter names deliveries and acks by). */
+  consumed: string;
+  meter?: BusMeter;
   publish: Bus["publish"];
   /** Where a dead letter's body goes when it is too large for its entry. */
   objects: Pick<Objects, "put">;
@@ -75,7 +79,10 @@ export async function processMessage<S extends Subject>(c: DeliveryContext<S>, m
   };
   // Everything from here on (handler, retries, DLQ, their log lines) runs in the message's trace.
   const received = { team: c.team, subject: m.subject, deliveryCount, traceId, headers, message };
-  await inTraceOf(received, () => handleAndSettle(c, m, message, delivery));
+  await inTraceOf(received, () => {
+    c.meter?.("deliver", c.consumed, m.data.length);
+    return handleAndSettle(c, m, message, delivery);
+  });
 }
 
 async function handleAndSettle<S extends Subject>(
@@ -99,6 +106,7 @@ async function handleAndSettle<S extends Subject>(
   c.firstFailures.delete(streamSequence);
   try {
     // Wait for the server to confirm: an ack lost in a disconnect means a re-delivery, not a loss.
+    c.meter?.("ack", c.consumed);
     await m.ackAck();
   } catch (err) {
     c.log.warn(

@@ -1,15 +1,9 @@
-import { JetStreamApiCodes, JetStreamApiError, type JetStreamClient } from "@nats-io/jetstream";
+import type { JetStreamClient } from "@nats-io/jetstream";
 import { Kvm, type KV, type KvEntry } from "@nats-io/kv";
-import { BusError, natsFailure } from "./errors.ts";
-import { sleep } from "./backoff.ts";
+import { natsFailure } from "./errors.ts";
 import { assertFits, headerBytes, type MaxPayload } from "./payload-limit.ts";
-
-const MAX_CONFLICT_RETRIES = 50;
-
-const isConflict = (err: unknown) =>
-  err instanceof JetStreamApiError &&
-  (err.code === JetStreamApiCodes.StreamWrongLastSequence ||
-    err.code === JetStreamApiCodes.StreamWrongLastSequenceUnknown);
+import type { BusMeter } from "./meter.ts";
+import { keyedUpdates, knownOf } from "./kv-update.ts";
 
 const live = (e: KvEntry | null): e is KvEntry => e !== null && e.operation === "PUT";
 
@@ -21,7 +15,7 @@ const KV_HEADERS = headerBytes({ "Nats-Expected-Last-Subject-Sequence": String(N
  * A value larger than the server's max_payload is refused with a BusError that is not retryable,
  * before it is sent (the server would close the connection on it).
  */
-export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload) {
+export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload, meter?: BusMeter) {
   const kvm = new Kvm(js);
   const cache = new Map<string, Promise<KV>>();
 
@@ -35,9 +29,25 @@ export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload) {
     return handle;
   };
 
+  /** The value as sent, once it is known to fit. */
+  const encode = (bucket: string, key: string, value: unknown): Uint8Array => {
+    const data = new TextEncoder().encode(JSON.stringify(value));
+    assertFits(`kv write ${bucket}/${key}`, data.length + KV_HEADERS, maxPayload?.(), { bucket, key });
+    return data;
+  };
+
+  /**
+   * Optimistic read-modify-write: the write names the revision it read (or last wrote), so when
+   * another instance wrote in between the server refuses it and we re-read and re-apply `fn`.
+   * `fn` may therefore run more than once and must be pure (see kv-update.ts).
+   */
+  const { updateJson, remember } = keyedUpdates({ kv, encode, meter });
+
   async function getJson<T>(bucket: string, key: string): Promise<T | undefined> {
+    meter?.("kv.get", bucket);
     try {
       const entry = await (await kv(bucket)).get(key);
+      remember(bucket, key, knownOf(entry));
       return live(entry) ? entry.json<T>() : undefined;
     } catch (err) {
       throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key });
@@ -46,6 +56,7 @@ export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload) {
 
   /** Keys of live entries (deleted and purged ones left out). */
   async function keys(bucket: string): Promise<string[]> {
+    meter?.("kv.keys", bucket);
     try {
       const found: string[] = [];
       for await (const key of await (await kv(bucket)).keys()) found.push(key);
@@ -55,51 +66,17 @@ export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload) {
     }
   }
 
-  /** The value as sent, once it is known to fit. */
-  const encode = (bucket: string, key: string, value: unknown): Uint8Array => {
-    const data = new TextEncoder().encode(JSON.stringify(value));
-    assertFits(`kv write ${bucket}/${key}`, data.length + KV_HEADERS, maxPayload?.(), { bucket, key });
-    return data;
-  };
-
   async function putJson(bucket: string, key: string, value: unknown): Promise<number> {
     const data = encode(bucket, key, value);
+    meter?.("kv.put", bucket, data.length);
     try {
-      return await (await kv(bucket)).put(key, data);
+      const revision = await (await kv(bucket)).put(key, data);
+      remember(bucket, key, { revision, data });
+      return revision;
     } catch (err) {
+      remember(bucket, key, undefined);
       throw natsFailure(`kv put ${bucket}/${key} failed`, err, { bucket, key });
     }
-  }
-
-  /**
-   * Optimistic read-modify-write: the write names the revision it read (`create` when the key
-   * is absent), so when another instance wrote in between the server refuses it and we re-read
-   * and re-apply `fn`. `fn` may therefore run more than once and must be pure.
-   */
-  async function updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T> {
-    const store = await kv(bucket).catch((err: unknown) => {
-      throw natsFailure(`kv ${bucket} unavailable`, err, { bucket });
-    });
-    for (let attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
-      const entry = await store.get(key).catch((err: unknown) => {
-        throw natsFailure(`kv get ${bucket}/${key} failed`, err, { bucket, key });
-      });
-      const next = fn(live(entry) ? entry.json<T>() : undefined); // errors of fn are the caller's: not wrapped
-      const data = encode(bucket, key, next);
-      try {
-        // create() also succeeds over a deleted key, using the delete marker's revision.
-        if (live(entry)) await store.update(key, data, entry.revision);
-        else await store.create(key, data);
-        return next;
-      } catch (err) {
-        if (!isConflict(err)) throw natsFailure(`kv update ${bucket}/${key} failed`, err, { bucket, key });
-        await sleep(Math.random() * Math.min(50, attempt * 5)); // de-synchronise the writers
-      }
-    }
-    throw new BusError(`kv update ${bucket}/${key}: still conflicting after ${MAX_CONFLICT_RETRIES} attempts`, {
-      isRetryable: true,
-      context: { bucket, key },
-    });
   }
 
   return { kv, getJson, keys, putJson, updateJson };

@@ -3,6 +3,7 @@ import { Objm, type ObjectInfo, type ObjectStore } from "@nats-io/obj";
 import { ObjectRef, ObjectStoreName } from "@flotilla/contracts";
 import { BusError, natsFailure } from "./errors.ts";
 import type { ObjectInfoSummary, Objects } from "./types.ts";
+import type { BusMeter } from "./meter.ts";
 
 /** Refs come from messages other processes wrote: check them before they name a stored object. */
 function checkRef(ref: ObjectRef): ObjectRef {
@@ -29,7 +30,7 @@ const summary = (i: ObjectInfo): ObjectInfoSummary => ({
 });
 
 /** Object stores of SPEC §5 by `{object_store, key}`; handles cached per store. */
-export function objectAccess(js: JetStreamClient): Objects {
+export function objectAccess(js: JetStreamClient, meter?: BusMeter): Objects {
   const objm = new Objm(js);
   const cache = new Map<string, Promise<ObjectStore>>();
   const open = (store: string): Promise<ObjectStore> => {
@@ -51,13 +52,18 @@ export function objectAccess(js: JetStreamClient): Objects {
 
   const get = async (ref: ObjectRef): Promise<Uint8Array | null> => {
     const { object_store, key } = checkRef(ref);
-    return attempt("get", ref, async () => (await open(object_store)).getBlob(key));
+    return attempt("get", ref, async () => {
+      const bytes = await (await open(object_store)).getBlob(key);
+      meter?.("obj.get", object_store, bytes?.length ?? 0);
+      return bytes;
+    });
   };
 
   return {
     async put(ref, data, meta = {}) {
       const { object_store, key } = checkRef(ref);
       const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+      meter?.("obj.put", object_store, bytes.length);
       // putBlob under an existing name replaces it (meta rolled up, old chunks purged): no duplicates.
       return attempt("put", ref, async () => {
         const store = await open(object_store);
@@ -75,6 +81,7 @@ export function objectAccess(js: JetStreamClient): Objects {
     },
     async list(store) {
       checkStore(store);
+      meter?.("obj.list", store);
       return attempt("list", { object_store: store }, async () => {
         const all = await (await open(store)).list();
         return all.filter((i) => !i.deleted).map(({ name, size, mtime }) => ({ name, size, mtime }));
@@ -82,6 +89,7 @@ export function objectAccess(js: JetStreamClient): Objects {
     },
     async info(ref) {
       const { object_store, key } = checkRef(ref);
+      meter?.("obj.info", object_store);
       return attempt("info", ref, async () => {
         const i = await (await open(object_store)).info(key);
         return i && !i.deleted ? summary(i) : null;

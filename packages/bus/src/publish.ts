@@ -1,10 +1,11 @@
-import { headers as natsHeaders, type MsgHdrs } from "@nats-io/transport-node";
+import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { catalogueEntry, Envelope, prioritySubject, validateOutgoing, WorkflowContext } from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import { TRACEPARENT, traceparentFor } from "@flotilla/tracing";
 import { BusError, natsFailure } from "./errors.ts";
 import { assertFits, headerBytes, type MaxPayload } from "./payload-limit.ts";
+import type { BusMeter } from "./meter.ts";
 
 /**
  * Headers stamped on every published message, so tools can trace without parsing bodies. A
@@ -24,21 +25,19 @@ const Routing = Envelope.pick({ message_id: true, message_version: true, trace_i
   workflow: WorkflowContext.pick({ priority: true }).optional(),
 });
 
-/**
- * Validates `message` against the schema the catalogue names for `subject`, then publishes it
- * to JetStream. A work request (a prioritized subject) is stored on `<subject>.<priority>`, the
- * priority its validated `workflow` carries. `message_id` is the de-duplication id: a re-publish
- * after a crash (same deterministic id, within the 10-minute window) is acked with
- * `duplicate: true` and not stored. A message larger than the server's max_payload (body and
- * headers) is refused before it is sent, with a BusError that is not retryable.
- */
-export async function publishMessage(
-  js: JetStreamClient,
-  team: string,
-  subject: string,
-  message: unknown,
-  maxPayload?: MaxPayload,
-): Promise<PubAck> {
+/** A message ready to go: validated, routed, its headers stamped, known to fit. */
+interface Outgoing {
+  /** Where it is stored (`<subject>.<priority>` for a work request). */
+  stored: string;
+  /** The catalogue subject it was published as (what a meter counts it under). */
+  family: string;
+  body: Uint8Array;
+  headers: MsgHdrs;
+  messageId: string;
+  size: number;
+}
+
+function outgoing(team: string, subject: string, message: unknown, maxPayload?: MaxPayload): Outgoing {
   let valid: unknown;
   try {
     valid = validateOutgoing(subject, message);
@@ -58,11 +57,52 @@ export async function publishMessage(
   const body = new TextEncoder().encode(JSON.stringify(valid));
   const size = body.length + headerBytes({ ...headerRecord(h), "Nats-Msg-Id": routing.message_id });
   assertFits(`publish to ${stored}`, size, maxPayload?.(), { subject: stored, message_id: routing.message_id });
+  return { stored, family: entry?.subject ?? subject, body, headers: h, messageId: routing.message_id, size };
+}
+
+/**
+ * Validates `message` against the schema the catalogue names for `subject`, then publishes it
+ * to JetStream. A work request (a prioritized subject) is stored on `<subject>.<priority>`, the
+ * priority its validated `workflow` carries. `message_id` is the de-duplication id: a re-publish
+ * after a crash (same deterministic id, within the 10-minute window) is acked with
+ * `duplicate: true` and not stored. A message larger than the server's max_payload (body and
+ * headers) is refused before it is sent, with a BusError that is not retryable.
+ */
+export async function publishMessage(
+  js: JetStreamClient,
+  team: string,
+  subject: string,
+  message: unknown,
+  maxPayload?: MaxPayload,
+  meter?: BusMeter,
+): Promise<PubAck> {
+  const out = outgoing(team, subject, message, maxPayload);
+  meter?.("publish", out.family, out.size);
   try {
-    return await js.publish(stored, body, { msgID: routing.message_id, headers: h });
+    return await js.publish(out.stored, out.body, { msgID: out.messageId, headers: out.headers });
   } catch (err) {
-    throw natsFailure(`publish to ${stored} failed`, err, { subject: stored, message_id: routing.message_id });
+    throw natsFailure(`publish to ${out.stored} failed`, err, { subject: out.stored, message_id: out.messageId });
   }
+}
+
+/**
+ * The same message sent without waiting for JetStream's ack: a core NATS publish the stream
+ * stores (and de-duplicates by `Nats-Msg-Id`) like any other. Nothing confirms it, so it is for
+ * what nobody waits on and losing costs nothing (progress, metrics, completions); while the
+ * connection is down the client buffers it. Validation and size errors still throw, at once.
+ */
+export function notifyMessage(
+  nc: NatsConnection,
+  team: string,
+  subject: string,
+  message: unknown,
+  maxPayload?: MaxPayload,
+  meter?: BusMeter,
+): void {
+  const out = outgoing(team, subject, message, maxPayload);
+  out.headers.set("Nats-Msg-Id", out.messageId);
+  meter?.("notify", out.family, out.size);
+  nc.publish(out.stored, out.body, { headers: out.headers });
 }
 
 /** Headers of a received message as a plain record (first value of each). */

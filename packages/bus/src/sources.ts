@@ -21,7 +21,7 @@ const PULL_EXPIRES_MS = 10_000;
  * One durable: a long pull of one message (the 07_consume_jobs.js pattern), so the server hands
  * over a message the moment it is stored, to an instance that has a slot for it.
  */
-export function pullSource(js: JetStreamClient, plan: ConsumerPlan): Source {
+export function pullSource(js: JetStreamClient, plan: ConsumerPlan, pulled?: () => void): Source {
   let consumer: Consumer | undefined;
   let batch: ConsumerMessages | undefined;
   let halted = false;
@@ -30,6 +30,7 @@ export function pullSource(js: JetStreamClient, plan: ConsumerPlan): Source {
       const pulledAt = Date.now();
       consumer ??= await js.consumers.get(plan.stream, plan.durable);
       if (halted) return undefined;
+      pulled?.();
       batch = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
       if (halted) batch.stop(); // halted while the pull was being set up
       try {
@@ -71,7 +72,12 @@ const BELL_WAIT_MS = 50;
  * and none is nak'ed back (a nak would count as a delivery). The one bound on strictness: an idle
  * slot woken by a bell may take a lower priority whose bell rang a round trip before a higher one.
  */
-export function prioritySource(nc: NatsConnection, plans: readonly ConsumerPlan[], bellSubject: string): Source {
+export function prioritySource(
+  nc: NatsConnection,
+  plans: readonly ConsumerPlan[],
+  bellSubject: string,
+  pulled?: () => void,
+): Source {
   const rang = new Set<ConsumerPlan>();
   let wake: (() => void) | undefined;
   let halted = false;
@@ -101,6 +107,7 @@ export function prioritySource(nc: NatsConnection, plans: readonly ConsumerPlan[
         rang.clear();
         for (const plan of round) {
           if (halted) return undefined;
+          pulled?.();
           const message = await probe(nc, plan.stream, plan.durable, waitMs);
           if (message) return message;
         }

@@ -1,6 +1,7 @@
 import type { PubAck } from "@nats-io/jetstream";
 import type { Logger } from "@flotilla/log";
 import type { MessageInput, MessageOf, ObjectRef, Subject } from "@flotilla/contracts";
+import type { BusMeter } from "./meter.ts";
 
 export interface BusOptions {
   url: string;
@@ -16,6 +17,8 @@ export interface BusOptions {
   maxDeliver?: number;
   /** First retry delay after a handler failure (doubles, max 30 s). Default 1000. */
   retryBaseMs?: number;
+  /** Hears of every round trip (the bench's I/O profile); none by default. */
+  meter?: BusMeter;
 }
 
 /** What a handler learns about the message besides its body. */
@@ -88,6 +91,12 @@ export interface Bus {
    * message type of `subject` compiles. A prioritized subject is stored as `<subject>.<priority>`.
    */
   publish<S extends Subject>(subject: S, message: MessageInput<S>): Promise<PubAck>;
+  /**
+   * Sends a message nobody waits on without waiting for JetStream's ack (progress, metrics,
+   * completions): stored and de-duplicated all the same, but never confirmed. Never for work
+   * requests or results. Throws only for an invalid or oversized message.
+   */
+  notify<S extends Subject>(subject: S, message: MessageInput<S>): void;
   consume<S extends Subject>(spec: ConsumeSpec<S>): Promise<Subscription>;
   getJson<T>(bucket: string, key: string): Promise<T | undefined>;
   /** Keys of a KV bucket (live entries). */

@@ -1,0 +1,99 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { envelope } from "@flotilla/contracts";
+import { BusError, type Bus, type BusOp } from "../src/index.ts";
+import { busInternals } from "../src/internals.ts";
+import { busFactory, natsFixture } from "./helpers.ts";
+
+let nats: Awaited<ReturnType<typeof natsFixture>>;
+const buses = busFactory(() => nats.server.url);
+let bus: Bus;
+const ops: Array<[BusOp, string]> = [];
+
+beforeAll(async () => {
+  nats = await natsFixture();
+  bus = await buses.bus({ meter: (op, target) => void ops.push([op, target]) });
+  await bus.provision();
+});
+afterAll(async () => {
+  await buses.closeAll();
+  await nats.stop();
+});
+
+const counted = (op: BusOp) => ops.filter(([o]) => o === op).length;
+const inc = (key: string, b = bus) =>
+  b.updateJson<{ n: number }>("workflow_state", key, (old) => ({ n: (old?.n ?? 0) + 1 }));
+
+describe("revision-checked updates", () => {
+  it("writes at once naming the revision it last wrote, and reads only when another writer came first", async () => {
+    await inc("known");
+    ops.length = 0;
+    await inc("known");
+    await inc("known");
+    expect([counted("kv.get"), counted("kv.update"), counted("kv.conflict")]).toEqual([0, 2, 0]);
+
+    const other = await buses.bus({ instanceId: "other" });
+    await inc("known", other);
+    ops.length = 0;
+    expect(await inc("known")).toEqual({ n: 5 }); // refused once, read, re-applied: nothing lost
+    expect([counted("kv.get"), counted("kv.update"), counted("kv.conflict")]).toEqual([1, 2, 1]);
+  });
+
+  it("sends the updates of one key waiting in this process as one write, each caller seeing its own", async () => {
+    await inc("batched");
+    ops.length = 0;
+    const boom = new Error("refused by its caller");
+    const results = await Promise.allSettled([
+      inc("batched"),
+      inc("batched"),
+      bus.updateJson("workflow_state", "batched", () => {
+        throw boom;
+      }),
+      inc("batched"),
+    ]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : r.reason))).toEqual([
+      { n: 2 },
+      { n: 3 },
+      boom,
+      { n: 4 },
+    ]);
+    expect(counted("kv.update")).toBeLessThan(4);
+    expect(await bus.getJson("workflow_state", "batched")).toEqual({ n: 4 });
+  });
+
+  it("writes over a deleted key with the revision of its delete marker", async () => {
+    await inc("deleted");
+    await (await busInternals(bus).kv("workflow_state")).delete("deleted");
+    expect(await bus.getJson("workflow_state", "deleted")).toBeUndefined();
+    expect(await inc("deleted")).toEqual({ n: 1 });
+  });
+});
+
+describe("notify", () => {
+  const progress = (id: string) => ({
+    ...envelope({ sender: { team: "qa", agent: "t", instance_id: "t" }, message_id: id }),
+    task_id: "7b0c5c8e-3f1a-4c59-9d0e-2a8f6f7f3a11",
+    team: "qa" as const,
+    step: "test" as const,
+    phase: "drafting" as const,
+    detail: "drafting",
+    round: 1,
+    progress: 0.5,
+  });
+
+  it("is stored without waiting for an ack, once per message id", async () => {
+    const { jsm } = busInternals(bus);
+    const before = (await jsm.streams.info("SYSTEM")).state.messages;
+    const [first, second] = [randomUUID(), randomUUID()];
+    bus.notify("system.task.progress", progress(first));
+    bus.notify("system.task.progress", progress(first)); // a re-send: de-duplicated
+    bus.notify("system.task.progress", progress(second));
+    await bus.flush();
+    expect((await jsm.streams.info("SYSTEM")).state.messages - before).toBe(2);
+    expect(counted("notify")).toBeGreaterThanOrEqual(3);
+  });
+
+  it("still refuses an invalid message, at once", () => {
+    expect(() => bus.notify("system.task.progress", { ...progress(randomUUID()), progress: 7 })).toThrow(BusError);
+  });
+});
