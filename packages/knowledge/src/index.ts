@@ -8,6 +8,7 @@ export type {
   SearchMode,
 } from "./types.ts";
 export type { PayloadFilter } from "./filter.ts";
+export type { KnowledgeMeter, KnowledgeOp } from "./meter.ts";
 export { wellFormedJson, MAX_PAYLOAD_DEPTH } from "./well-formed.ts";
 export { KnowledgeError, knowledgeFailure, type KnowledgeErrorOptions } from "./errors.ts";
 export { SPARSE_VECTOR, DENSE_VECTOR, BM25_MODEL, KEYWORD_INDEXES, DENSE_MODEL_KEY } from "./schema.ts";

@@ -35,6 +35,8 @@ export async function listPoints(
   collection: string,
   filter: PayloadFilter,
   limit?: number,
+  /** Told of each page read, with its points. */
+  onPage?: (points: number) => void,
 ): Promise<KnowledgeRecord[]> {
   const out: KnowledgeRecord[] = [];
   const qfilter = toQdrantFilter(filter);
@@ -49,6 +51,7 @@ export async function listPoints(
       with_payload: true,
       with_vector: false,
     });
+    onPage?.(page.points.length);
     out.push(...page.points.map(toRecord));
     // Null when there is nothing after this page; ids are uuids, so never a nested object.
     offset = (page.next_page_offset ?? undefined) as string | number | undefined;

@@ -8,6 +8,8 @@ import { countPoints, deleteByFilter, deletePoints, listPoints, retrievePoints, 
 import { queryEmbeddings, searchCollection } from "./search.ts";
 import type { KnowledgePoint, KnowledgeStore } from "./types.ts";
 import { wellFormedJson } from "./well-formed.ts";
+import type { KnowledgeMeter } from "./meter.ts";
+import { onFreshConnection } from "./stale-connection.ts";
 
 export interface KnowledgeStoreOptions {
   /** Qdrant REST url, e.g. http://127.0.0.1:6333. */
@@ -18,6 +20,8 @@ export interface KnowledgeStoreOptions {
   timeoutMs?: number;
   /** Adds dense vectors and hybrid search (see `embedderFromEnv`); BM25 only when omitted. */
   embedder?: Embedder;
+  /** Hears of every request (the bench's I/O profile); none by default. */
+  meter?: KnowledgeMeter;
 }
 
 /**
@@ -41,13 +45,14 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
     timeoutMs: opts.timeoutMs ?? 60_000,
   });
   const { embedder } = opts;
+  const meter: KnowledgeMeter = opts.meter ?? (() => undefined);
   const dense = denseCollections(client, embedder, logger);
   const search = { client, dense, logger, queryVector: embedder && queryEmbeddings(embedder) };
 
   // One wrapper so every operation fails the same way, with its name and collection.
   async function run<T>(operation: string, collection: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await onFreshConnection(fn);
     } catch (error) {
       const failure = knowledgeFailure(operation, collection, error);
       logger.debug({ err: failure, operation, collection }, "knowledge operation failed");
@@ -65,6 +70,7 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
         throw embeddingFailure("upsert", collection, error);
       });
     }
+    meter("upsert", collection, points.length);
     await upsertPoints(client, collection, points, vectors);
   }
 
@@ -72,14 +78,28 @@ export function createKnowledgeStore(opts: KnowledgeStoreOptions): KnowledgeStor
     // Errors are already wrapped per collection inside, so no outer `run`.
     ensureCollections: (names) => ensureCollections(client, names, logger, dense),
     upsert: (collection, points) => run("upsert", collection, () => upsert(collection, points)),
-    search: (collection, query, searchOpts) =>
-      run("search", collection, () => searchCollection(search, collection, query, searchOpts)),
-    list: (collection, filter, limit) => run("list", collection, () => listPoints(client, collection, filter, limit)),
-    count: (collection, filter) => run("count", collection, () => countPoints(client, collection, filter)),
-    retrieve: (collection, ids) => run("retrieve", collection, () => retrievePoints(client, collection, ids)),
-    deleteByFilter: (collection, filter) =>
-      run("deleteByFilter", collection, () => deleteByFilter(client, collection, filter)),
-    deletePoints: (collection, ids) => run("deletePoints", collection, () => deletePoints(client, collection, ids)),
+    search: (collection, query, searchOpts) => {
+      meter("search", collection);
+      return run("search", collection, () => searchCollection(search, collection, query, searchOpts));
+    },
+    list: (collection, filter, limit) =>
+      run("list", collection, () => listPoints(client, collection, filter, limit, (n) => meter("list", collection, n))),
+    count: (collection, filter) => {
+      meter("count", collection);
+      return run("count", collection, () => countPoints(client, collection, filter));
+    },
+    retrieve: (collection, ids) => {
+      meter("retrieve", collection, ids.length);
+      return run("retrieve", collection, () => retrievePoints(client, collection, ids));
+    },
+    deleteByFilter: (collection, filter) => {
+      meter("delete", collection);
+      return run("deleteByFilter", collection, () => deleteByFilter(client, collection, filter));
+    },
+    deletePoints: (collection, ids) => {
+      meter("delete", collection, ids.length);
+      return run("deletePoints", collection, () => deletePoints(client, collection, ids));
+    },
     deleteCollection: (name) =>
       run("deleteCollection", name, async () => {
         dense.forget(name);
