@@ -16,6 +16,7 @@ import type { Logger } from "@flotilla/log";
 import { withSpan } from "@flotilla/tracing";
 import type { AgentSpec } from "./types.ts";
 import { publishMetrics } from "./call-metrics.ts";
+import { timedWork } from "./profile/io-profile.ts";
 
 export interface AskOptions<T> {
   schema: z.ZodType<T>;
@@ -124,13 +125,9 @@ function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promise<Mod
     try {
       // Who is speaking: role, agent and team ride in the system prompt, before the role's instructions.
       const system = `You are the ${spec.role} (agent ${spec.name}) of the ${deps.team} team.\n${spec.instructions}`;
-      const result = await model.generate({
-        system,
-        prompt: opts.prompt,
-        schema: opts.schema,
-        schemaName: opts.schemaName,
-        context,
-      });
+      const result = await timedWork("model", () =>
+        model.generate({ system, prompt: opts.prompt, schema: opts.schema, schemaName: opts.schemaName, context }),
+      );
       const latency = performance.now() - started;
       agent.usage.calls += 1;
       agent.usage.tokens += result.usage.inputTokens + result.usage.outputTokens;
@@ -143,11 +140,11 @@ function ask<T>(deps: AgentDeps, agent: Agent, opts: AskOptions<T>): Promise<Mod
         "flotilla.fallbacks": result.fallbacks,
         "flotilla.served": result.served ? `${result.served.provider}/${result.served.model}` : undefined,
       });
-      void publishMetrics(deps, spec.name, model, context, latency, true, result);
+      publishMetrics(deps, spec.name, model, context, latency, true, result);
       return result;
     } catch (err) {
       span.setAttribute("flotilla.ok", false);
-      void publishMetrics(deps, spec.name, model, context, performance.now() - started, false);
+      publishMetrics(deps, spec.name, model, context, performance.now() - started, false);
       throw err;
     }
   });

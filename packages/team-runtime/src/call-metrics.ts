@@ -3,8 +3,12 @@ import type { CallContext, LanguageModel, ModelResult } from "@flotilla/models";
 import { currentTraceId } from "@flotilla/tracing";
 import type { AgentDeps } from "./agents.ts";
 
-/** One model call on metrics.agent.<team>.<agent>: tokens, latency, retries, fallbacks, who served. */
-export async function publishMetrics(
+/**
+ * One model call on metrics.agent.<team>.<agent>: tokens, latency, retries, fallbacks, who served.
+ * Sent without waiting for the server's ack: the call does not wait on its bookkeeping (the ledger
+ * folds what is stored; a message lost in between is one call missing from a view, never work lost).
+ */
+export function publishMetrics(
   deps: Pick<AgentDeps, "bus" | "team" | "instanceId" | "logger">,
   agent: string,
   model: LanguageModel,
@@ -12,9 +16,9 @@ export async function publishMetrics(
   latency: number,
   ok: boolean,
   result?: ModelResult<unknown>,
-): Promise<void> {
+): void {
   try {
-    await deps.bus.publish(subjects.agentMetrics(deps.team, agent), {
+    deps.bus.notify(subjects.agentMetrics(deps.team, agent), {
       // Called during a step: in the trace of the message it handles.
       ...envelope({ sender: { team: deps.team, agent, instance_id: deps.instanceId }, trace_id: currentTraceId() }),
       team: deps.team,

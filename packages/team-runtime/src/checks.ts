@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { producerOf } from "./agents.ts";
 import type { CheckResult, CheckSpec, TeamContext } from "./types.ts";
 import type { Worktree } from "./worktree.ts";
+import { timedWork } from "./profile/io-profile.ts";
 
 interface Candidate<Out> {
   candidate: Out;
@@ -46,7 +47,7 @@ export function candidateChecks<S extends WorkSubject, Out>(
     await report("checking", `${ctx.team} runs the ${spec.label} in the sandbox`);
     await worktree.reset();
     applied = candidate;
-    const result = await spec.run(ctx, input, candidate, worktree);
+    const result = await timedWork("sandbox", () => spec.run(ctx, input, candidate, worktree));
     results.set(candidate, result);
     await report("checking", `${ctx.team} ${spec.label}: ${result.passed ? "passed" : "failed"}`);
     return result;

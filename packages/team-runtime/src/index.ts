@@ -28,6 +28,17 @@ export { reply, progress, resultOf, type StepPlace } from "./publishing.ts";
 export { runTeam, main, type RunningTeam } from "./run-team.ts";
 export { structured, toolError } from "./mcp-results.ts";
 export { excerpt } from "./text.ts";
+export {
+  startIoProfile,
+  timedWork,
+  IO_PROFILE_ENV,
+  OUTSIDE_TASKS,
+  type IoProfileFile,
+  type IoProfileLine,
+  type IoTally,
+  type TaskIo,
+  type WorkKind,
+} from "./profile/io-profile.ts";
 export { deliberate, type DeliberateInput } from "./deliberate.ts";
 export { registerTeamTool, type TeamToolSpec } from "./team-tool.ts";
 

@@ -35,15 +35,19 @@ export function stepProgress(step: StepName, done: boolean): number {
   return Math.min(1, (STEPS.indexOf(step) + (done ? 1 : 0)) / STEPS.length);
 }
 
-/** Live progress for people: system.task.progress and metrics.workflow.progress. Best effort. */
-export async function progress(
+/**
+ * Live progress for people: system.task.progress and metrics.workflow.progress. Best effort, so
+ * sent without waiting for the server's ack (nobody waits on it, and losing one costs nothing):
+ * it never holds up the step it reports on.
+ */
+export function progress(
   ctx: TeamContext,
   cause: Partial<Envelope>,
   wf: StepPlace,
   phase: TaskProgress["phase"],
   detail: string,
   attempt?: number,
-): Promise<void> {
+): void {
   const message = {
     ...envelope({
       sender: { team: ctx.team, agent: ctx.author.spec.name, instance_id: ctx.instanceId },
@@ -62,10 +66,8 @@ export async function progress(
     progress: stepProgress(wf.step, phase === "done"),
   };
   try {
-    await Promise.all([
-      ctx.bus.publish("system.task.progress", message),
-      ctx.bus.publish("metrics.workflow.progress", message),
-    ]);
+    ctx.bus.notify("system.task.progress", message);
+    ctx.bus.notify("metrics.workflow.progress", message);
   } catch (err) {
     ctx.logger.warn({ err: (err as Error).message, task_id: wf.task_id }, "could not publish progress");
   }

@@ -4,6 +4,7 @@ import { producerOf } from "./agents.ts";
 import { ratingPoint, type Point } from "./records.ts";
 import { qualityPoint } from "./quality/quality-records.ts";
 import { excerpt } from "./text.ts";
+import type { StepWrites } from "./step-writes.ts";
 
 export interface ReceivedWork {
   ref: WorkRef;
@@ -13,7 +14,8 @@ export interface ReceivedWork {
 /**
  * SPEC §7: every agent of the receiving team approves or rejects the work and rates it. The
  * team accepts when the approvals reach the consensus threshold and the mean overall rating
- * reaches QUALITY_THRESHOLD. Ratings are attributed to the producing agent and model.
+ * reaches QUALITY_THRESHOLD. Ratings are attributed to the producing agent and model, and go
+ * into the step's `writes` (else they are written at once).
  */
 export async function rateReceived(
   ctx: TeamContext,
@@ -21,6 +23,7 @@ export async function rateReceived(
   taskText: string,
   work: ReceivedWork[],
   taskType: string,
+  writes?: Pick<StepWrites, "add">,
 ): Promise<RatingSummary | undefined> {
   if (!ctx.config.CROSS_TEAM_RATING_ENABLED || work.length === 0) return undefined;
   const points: Point[] = [];
@@ -64,12 +67,12 @@ export async function rateReceived(
     all.push(...ratings);
   }
   // Ratings and the quality records are written before the message is acked.
-  const ratingPoints = points.filter((p) => p.payload.kind === "rating");
-  await ctx.knowledge.upsert("cross_team_ratings", ratingPoints);
-  await ctx.knowledge.upsert(
-    "quality_metrics",
-    points.filter((p) => p.payload.kind === "quality"),
-  );
+  const byCollection: Array<[string, Point[]]> = [
+    ["cross_team_ratings", points.filter((p) => p.payload.kind === "rating")],
+    ["quality_metrics", points.filter((p) => p.payload.kind === "quality")],
+  ];
+  if (writes) for (const [collection, some] of byCollection) writes.add(collection, some);
+  else await Promise.all(byCollection.map(([collection, some]) => ctx.knowledge.upsert(collection, some)));
   const approvals = all.filter((r) => r.approved).length / all.length;
   const overall = all.reduce((s, r) => s + r.ratings.overall, 0) / all.length;
   const first = work[0]!.ref.produced_by.team;

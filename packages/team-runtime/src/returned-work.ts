@@ -9,8 +9,12 @@ import type { TeamContext } from "./types.ts";
 import { progress, reply } from "./publishing.ts";
 import { recordFailure } from "./lessons/index.ts";
 import type { StepInput } from "./step-runner.ts";
+import type { StepWrites } from "./step-writes.ts";
 
-/** The receiving team rejected the work: its producers redo it (feedback), and it counts as their failure. */
+/**
+ * The receiving team rejected the work: its producers redo it (feedback), and it counts as their
+ * failure. The step's ratings and that failure are written before the feedback goes out.
+ */
 export async function returnWork(
   ctx: TeamContext,
   input: StepInput,
@@ -19,8 +23,10 @@ export async function returnWork(
   taskType: string,
   rating: RatingSummary,
   ref: WorkRef,
+  writes: StepWrites,
 ): Promise<void> {
-  await recordRejection(ctx, coords, taskType, rating, ref);
+  await recordRejection(ctx, coords, taskType, rating, ref, writes);
+  await writes.flush();
   await sendBack(ctx, input, wf, rating, ref);
 }
 
@@ -40,7 +46,7 @@ async function sendBack(
     rating,
     workflow: wf,
   });
-  await progress(
+  progress(
     ctx,
     input,
     wf,
@@ -56,19 +62,24 @@ async function recordRejection(
   taskType: string,
   rating: RatingSummary,
   ref: WorkRef,
+  writes: StepWrites,
 ): Promise<void> {
   const p = ref.produced_by;
-  await recordFailure(ctx, {
-    failure_kind: "agent",
-    what: "rejected",
-    team: p.team,
-    agent: p.agent,
-    provider: p.provider,
-    model: p.model,
-    task_id: coords.taskId,
-    step: ref.step,
-    round: ref.round,
-    task_type: taskType,
-    reason: `${rating.from_team} rated it ${rating.overall}: ${rating.feedback.join(" ") || "rejected"}`,
-  });
+  await recordFailure(
+    ctx,
+    {
+      failure_kind: "agent",
+      what: "rejected",
+      team: p.team,
+      agent: p.agent,
+      provider: p.provider,
+      model: p.model,
+      task_id: coords.taskId,
+      step: ref.step,
+      round: ref.round,
+      task_type: taskType,
+      reason: `${rating.from_team} rated it ${rating.overall}: ${rating.feedback.join(" ") || "rejected"}`,
+    },
+    writes,
+  );
 }

@@ -16,22 +16,32 @@ export interface StepContext {
 }
 
 /**
- * What the author is given besides the work request: knowledge from Qdrant, the lessons of
- * earlier work (what went wrong, what fixed it) cited like the rest, and the relevant files of
- * the step's clone.
+ * Knowledge from Qdrant and the lessons of earlier work (what went wrong, what fixed it) for a
+ * step, every search at once. Read-only, so a step starts it early, beside its rating.
+ */
+export async function retrieveForStep(ctx: TeamContext, wf: WorkflowContext, step: string): Promise<ContextRef[]> {
+  const query = `${wf.task_description}\n${step}`;
+  const [found, lessons] = await Promise.all([
+    retrieveContext(ctx, query, wf.task_id),
+    retrieveLessons(ctx, { query, team: ctx.team, agent: ctx.author.spec.name, taskId: wf.task_id }),
+  ]);
+  return [...found, ...lessons];
+}
+
+/**
+ * What the author is given besides the work request: the knowledge and lessons retrieved (cited
+ * alike), and the relevant files of the step's clone.
  */
 export async function gatherContext(
   ctx: TeamContext,
   wf: WorkflowContext,
-  step: string,
+  retrieved: Promise<ContextRef[]>,
   worktree: Worktree | undefined,
 ): Promise<StepContext> {
-  const query = `${wf.task_description}\n${step}`;
-  const knowledge = [
-    ...(await retrieveContext(ctx, query, wf.task_id)),
-    ...(await retrieveLessons(ctx, { query, team: ctx.team, agent: ctx.author.spec.name, taskId: wf.task_id })),
-  ];
-  const code = worktree ? await codeContext(worktree, `${wf.task_description}\n${wf.feedback.join("\n")}`) : undefined;
+  const [knowledge, code] = await Promise.all([
+    retrieved,
+    worktree ? codeContext(worktree, `${wf.task_description}\n${wf.feedback.join("\n")}`) : undefined,
+  ]);
   const files = code?.refs ?? [];
   return {
     knowledge,

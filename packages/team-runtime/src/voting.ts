@@ -5,6 +5,7 @@ import type { TeamContext } from "./types.ts";
 import { ballotPoint } from "./records.ts";
 import { excerpt } from "./text.ts";
 import { tally, type Tally } from "./tally.ts";
+import type { StepWrites } from "./step-writes.ts";
 
 export interface VoteInput<T> {
   coords: StepCoordinates;
@@ -18,6 +19,8 @@ export interface VoteInput<T> {
   onPhase?: (phase: "voting" | "revising", attempt: number) => Promise<void>;
   /** What running the candidate showed (validation, tests): every ballot sees it. */
   review?: (candidate: T) => Promise<string>;
+  /** The step's batch of Qdrant writes the ballots join; without it they are written at once. */
+  writes?: Pick<StepWrites, "add">;
 }
 
 export interface VoteResult<T> {
@@ -49,7 +52,7 @@ interface Attempt<T> extends Candidate<T> {
  * SPEC §6: every agent votes concurrently; without consensus (see `tally`: a quorum of decided
  * ballots and a confidence-weighted ratio at the threshold) the author revises from the rejecting
  * agents' points, up to the attempt limit; then the best-supported candidate wins.
- * Every ballot of every attempt is stored in Qdrant `team_votes`.
+ * Every ballot of every attempt is stored in Qdrant `team_votes` (with the step's other writes).
  */
 export async function runVote<T>(ctx: TeamContext, input: VoteInput<T>): Promise<VoteResult<T>> {
   const { config } = ctx;
@@ -182,7 +185,8 @@ async function finish<T>(
   const points = attempts.flatMap((a) =>
     a.casts.map((c) => ballotPoint(input.coords, a, c, { outcome, chosen: a.n === chosen.n })),
   );
-  await ctx.knowledge.upsert("team_votes", points);
+  if (input.writes) input.writes.add("team_votes", points);
+  else await ctx.knowledge.upsert("team_votes", points);
   const ballotIds = attempts.flatMap((a) => a.casts.map((c) => c.id));
   const casts = attempts.flatMap((a) => a.casts);
   const providers = [...new Set(casts.map((c) => c.producer.provider))];

@@ -12,6 +12,7 @@ import {
   resetClone,
 } from "@flotilla/repo";
 import type { TeamContext } from "./types.ts";
+import { timedWork } from "./profile/io-profile.ts";
 
 /** A step's private clone of the task's repository, at the task's base commit plus the work it builds on. */
 export interface Worktree {
@@ -37,7 +38,15 @@ export async function openWorktree(
   wf: WorkflowContext,
   upstream: readonly ChangeSet[],
 ): Promise<Worktree | undefined> {
-  if (!wf.repo) return undefined;
+  const repo = wf.repo;
+  return repo ? timedWork("repository", () => cloneWith(ctx, { ...wf, repo }, upstream)) : undefined;
+}
+
+async function cloneWith(
+  ctx: TeamContext,
+  wf: WorkflowContext & { repo: TaskRepo },
+  upstream: readonly ChangeSet[],
+): Promise<Worktree> {
   // One folder per run of a step: an instance works on several tasks at once, and a resent
   // request can run beside the one it stands in for. (A run that crashed leaves its folder.)
   const folder = join(
@@ -67,7 +76,8 @@ export async function openWorktree(
     repo: wf.repo,
     branch: clone.branch,
     head,
-    reset: () => resetClone(clone.path),
+    reset: () => timedWork("repository", () => resetClone(clone.path)),
+    // Not timed: it runs once the step's result is out, beside the next step, off the task's path.
     dispose: () => disposeClone(folder),
   };
 }
@@ -75,7 +85,7 @@ export async function openWorktree(
 /** Files of the clone relevant to the work, for the author's prompt, and their citations for the step record. */
 export async function codeContext(wt: Worktree, query: string): Promise<{ prompt: string; refs: ContextRef[] }> {
   const named = [...query.matchAll(/[\w./-]+\.[A-Za-z]{1,5}\b/g)].map((m) => m[0]);
-  const found = await relevantFiles(wt.dir, query, { named });
+  const found = await timedWork("repository", () => relevantFiles(wt.dir, query, { named }));
   return {
     prompt: formatCodeContext(found),
     refs: found.files.map((file) => ({

@@ -1,5 +1,4 @@
 import {
-  type ChangeSet,
   cutText,
   type DeliveredBranch,
   type DeploymentRequest,
@@ -11,7 +10,7 @@ import {
 } from "@flotilla/contracts";
 import { applyChangeSet, commitChanges, deliverBranch, removeBranch, wholeFileChanges } from "@flotilla/repo";
 import { runTestsIn } from "@flotilla/testrun";
-import { changeSetsAt, type TeamContext, type Worktree } from "@flotilla/team-runtime";
+import { changeSetsAt, timedWork, type TeamContext, type Worktree } from "@flotilla/team-runtime";
 import { withRepoLock } from "./repo-lock.ts";
 
 export interface Delivery {
@@ -43,28 +42,38 @@ export async function deliver(
   trailers: Record<string, string>,
 ): Promise<Delivery> {
   const { repo } = worktree;
-  const code = await changeSetsAt(ctx, m.deployment.code_locations);
-  for (const changeSet of code) await applyChangeSet(worktree.dir, changeSet);
-  // Tests and docs are written over whatever the code left, so they go after it.
-  await applyChangeSet(worktree.dir, await testChanges(ctx, m, worktree.dir));
-  await applyChangeSet(worktree.dir, await docChanges(ctx, m, worktree.dir));
+  const [code, tests, docs] = await Promise.all([
+    changeSetsAt(ctx, m.deployment.code_locations),
+    testFiles(ctx, m),
+    docFiles(ctx, m),
+  ]);
   const clone = { path: worktree.dir, branch: worktree.branch, baseCommit: worktree.head };
   const description = cutText(m.workflow.task_description.split("\n")[0]!, 60);
-  const { commit, diffStat } = await commitChanges(clone, {
-    message: `${description}\n\nFlotilla task ${m.task_id}: approved by its teams' votes and QA's sandboxed tests.`,
-    trailers,
+  const { commit, diffStat } = await timedWork("repository", async () => {
+    for (const changeSet of code) await applyChangeSet(worktree.dir, changeSet);
+    // Tests and docs are written over whatever the code left, so they go after it.
+    await applyChangeSet(worktree.dir, await wholeFileChanges(worktree.dir, tests));
+    await applyChangeSet(worktree.dir, await wholeFileChanges(worktree.dir, docs));
+    return commitChanges(clone, {
+      message: `${description}\n\nFlotilla task ${m.task_id}: approved by its teams' votes and QA's sandboxed tests.`,
+      trailers,
+    });
   });
-  const health = await runTestsIn(worktree.dir, {
-    testCommand: ctx.config.FLOTILLA_TEST_COMMAND || undefined,
-    mode: ctx.config.FLOTILLA_SANDBOX,
-  });
+  const health = await timedWork("sandbox", () =>
+    runTestsIn(worktree.dir, {
+      testCommand: ctx.config.FLOTILLA_TEST_COMMAND || undefined,
+      mode: ctx.config.FLOTILLA_SANDBOX,
+    }),
+  );
   const healthy = health.verdict === "pass" || health.verdict === "unverified";
   const branch = `flotilla/${m.task_id}`;
-  await withRepoLock(ctx.bus, repo.path, ctx.instanceId, async () => {
-    if (healthy) await deliverBranch({ clone: worktree.dir, repo: repo.path, branch, commit });
-    // An earlier round may have delivered the branch: a failed deploy leaves none behind.
-    else await removeBranch(repo.path, branch);
-  });
+  await withRepoLock(ctx.bus, repo.path, ctx.instanceId, () =>
+    timedWork("repository", async () => {
+      if (healthy) await deliverBranch({ clone: worktree.dir, repo: repo.path, branch, commit });
+      // An earlier round may have delivered the branch: a failed deploy leaves none behind.
+      else await removeBranch(repo.path, branch);
+    }),
+  );
   const delivery: Delivery = {
     repository: {
       path: repo.path,
@@ -82,20 +91,22 @@ export async function deliver(
   return delivery;
 }
 
-/** QA's test files, the last round's of each test packet (created, or replacing a file of that path). */
-async function testChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): Promise<ChangeSet> {
-  const files = new Map<string, string>();
-  for (const ref of m.deployment.test_locations)
-    for (const file of TestSuite.parse(await ctx.bus.objects.getJson(ref)).tests) files.set(file.path, file.content);
-  return wholeFileChanges(
-    dir,
-    [...files].map(([path, content]) => ({ path, content })),
+type File = { path: string; content: string };
+
+/** QA's test files, the last round's of each test packet (each file written whole: created or replaced). */
+async function testFiles(ctx: TeamContext, m: DeploymentRequest): Promise<File[]> {
+  // Read at once, applied in the packets' order: a later packet's file of the same path wins.
+  const suites = await Promise.all(
+    m.deployment.test_locations.map(async (ref) => TestSuite.parse(await ctx.bus.objects.getJson(ref))),
   );
+  const files = new Map<string, string>();
+  for (const suite of suites) for (const file of suite.tests) files.set(file.path, file.content);
+  return [...files].map(([path, content]) => ({ path, content }));
 }
 
 /** Each documentation packet's markdown as docs/<packet>.md. */
-async function docChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): Promise<ChangeSet> {
-  const files = await Promise.all(
+async function docFiles(ctx: TeamContext, m: DeploymentRequest): Promise<File[]> {
+  return Promise.all(
     m.deployment.documentation_locations.map(async (ref) => {
       const doc = DocBundle.parse(await ctx.bus.objects.getJson(ref));
       const packet = ref.key.split("/")[1] ?? "docs";
@@ -105,7 +116,6 @@ async function docChanges(ctx: TeamContext, m: DeploymentRequest, dir: string): 
       };
     }),
   );
-  return wholeFileChanges(dir, files);
 }
 
 /** A deploy that failed before its health check: a branch an earlier round delivered is withdrawn too. */

@@ -41,7 +41,7 @@ async function announceApproval(ctx: TeamContext, s: WorkflowState, id: string):
   if (!at || at.status !== "pending") return;
   const cause = { correlation_id: s.correlation_id, trace_id: s.trace_id };
   const where = { task_id: s.task_id, step: at.step, packet_id: at.packet_id, round: at.round };
-  await progress(
+  progress(
     ctx,
     cause,
     where,

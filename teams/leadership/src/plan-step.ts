@@ -23,13 +23,9 @@ export const planStep = defineStep({
       .join("\n\n"),
   finish: async (ctx, m, r) => {
     const { state, effects } = await planned(ctx, m.message_id, r);
-    if (state.phase === "working")
-      await recordPlan(
-        ctx,
-        r,
-        state.packets.map((p) => ({ id: p.id, team: p.team, depends_on: p.depends_on })),
-      );
-    await perform(ctx, state, effects);
+    const packets = state.packets.map((p) => ({ id: p.id, team: p.team, depends_on: p.depends_on }));
+    // The record of the plan and its first requests do not depend on each other: both go out at once.
+    await Promise.all([state.phase === "working" && recordPlan(ctx, r, packets), perform(ctx, state, effects)]);
   },
 });
 
@@ -40,26 +36,32 @@ async function recordPlan(
   packets: Array<{ id: string; team: string; depends_on: string[] }>,
 ) {
   const taskId = r.workflow.task_id;
-  await ctx.bus.putJson("task_assignments", taskId, {
-    task_id: taskId,
-    round: r.workflow.round,
-    packets: Object.groupBy(packets, (p) => p.team),
-  });
-  await ctx.bus.putJson("dependency_graph", taskId, Object.fromEntries(packets.map((p) => [p.id, p.depends_on])));
-  await ctx.knowledge.upsert("cross_team_tasks", [
-    {
-      id: taskId,
-      text: `${r.workflow.task_description}\n${r.output.summary}\n${r.output.work_packets.map((p) => `${p.team}: ${p.title}`).join("\n")}`,
-      payload: {
-        kind: "plan",
-        task_id: taskId,
-        team: "leadership",
-        plan: r.output,
-        artifact: r.artifact,
-        round: r.workflow.round,
-        agent: r.producer.agent,
-        model: r.producer.model,
+  await Promise.all([
+    ctx.bus.putJson("task_assignments", taskId, {
+      task_id: taskId,
+      round: r.workflow.round,
+      packets: Object.groupBy(packets, (p) => p.team),
+    }),
+    ctx.bus.putJson("dependency_graph", taskId, Object.fromEntries(packets.map((p) => [p.id, p.depends_on]))),
+    ctx.knowledge.upsert("cross_team_tasks", [
+      {
+        id: taskId,
+        text: [
+          r.workflow.task_description,
+          r.output.summary,
+          ...r.output.work_packets.map((p) => `${p.team}: ${p.title}`),
+        ].join("\n"),
+        payload: {
+          kind: "plan",
+          task_id: taskId,
+          team: "leadership",
+          plan: r.output,
+          artifact: r.artifact,
+          round: r.workflow.round,
+          agent: r.producer.agent,
+          model: r.producer.model,
+        },
       },
-    },
+    ]),
   ]);
 }

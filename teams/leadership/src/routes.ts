@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ids, TEAMS, type DlqEntry } from "@flotilla/contracts";
-import { defineHandler, type Consumer, type TeamContext } from "@flotilla/team-runtime";
+import { defineHandler, timedWork, type Consumer, type TeamContext } from "@flotilla/team-runtime";
 import { perform } from "./effects.ts";
 import { taskIdOf } from "./plan-step.ts";
 import { readState } from "./state.ts";
@@ -21,7 +21,7 @@ export const routes: Consumer[] = [
     const taskId = taskIdOf(m);
     // Known already (a re-delivery): the recorded effects are published again, nothing is resolved anew.
     const known = await readState(ctx.bus, taskId);
-    const target = known ? undefined : await taskTargetOf(ctx, m, taskId);
+    const target = known ? undefined : await timedWork("repository", () => taskTargetOf(ctx, m, taskId));
     await then(ctx)(await received(ctx, m, taskId, target));
   }),
   // A person's decision at an approval gate (FLOTILLA_APPROVAL).

@@ -93,7 +93,8 @@ export const team = defineTeam({
         const passed = verdict === "pass" || verdict === "unverified";
         const found = [...(run ? await runIssues(ctx, r.workflow, run) : []), ...suite.issues];
         const issues: Issue[] = found.slice(0, ITEMS.some); // a message's limit; the run record has every test
-        await ctx.bus.publish("qa.tests.complete", {
+        // The report (for observers) and the verdict (leadership's) go out side by side.
+        const report = ctx.bus.publish("qa.tests.complete", {
           ...reply(ctx, m, r.workflow, "tests.complete"),
           ...base,
           results: {
@@ -116,28 +117,27 @@ export const team = defineTeam({
           },
         });
         const code_location = m.test_scope.code_locations[0]!;
-        if (passed) {
-          await ctx.bus.publish("qa.approved", {
-            ...reply(ctx, m, r.workflow, "approved"),
-            ...base,
-            approval_id: stableId("approval", task_id, r.workflow.packet_id ?? "-", round),
-            approver_agent: r.producer.agent,
-            conditions: conditions(verdict),
-            code_location,
-            report_location: r.artifact,
-            verification: verdict === "pass" ? "verified" : "unverified",
-          });
-        } else {
-          await ctx.bus.publish("qa.bugs.found", {
-            ...reply(ctx, m, r.workflow, "bugs.found"),
-            ...base,
-            code_location,
-            report_location: r.artifact,
-            issues,
-            failing_tests: run?.failing ?? [],
-            output_excerpt: run ? clipText(describeRun(run), MAX.long) : "",
-          });
-        }
+        const verdictOut = passed
+          ? ctx.bus.publish("qa.approved", {
+              ...reply(ctx, m, r.workflow, "approved"),
+              ...base,
+              approval_id: stableId("approval", task_id, r.workflow.packet_id ?? "-", round),
+              approver_agent: r.producer.agent,
+              conditions: conditions(verdict),
+              code_location,
+              report_location: r.artifact,
+              verification: verdict === "pass" ? "verified" : "unverified",
+            })
+          : ctx.bus.publish("qa.bugs.found", {
+              ...reply(ctx, m, r.workflow, "bugs.found"),
+              ...base,
+              code_location,
+              report_location: r.artifact,
+              issues,
+              failing_tests: run?.failing ?? [],
+              output_excerpt: run ? clipText(describeRun(run), MAX.long) : "",
+            });
+        await Promise.all([report, verdictOut]);
       },
     }),
   ],

@@ -3,15 +3,39 @@ import { clipText, FailureRecord, MAX, stableId, type FailureKind } from "@floti
 import { isRetryable, messageWithCause } from "@flotilla/errors";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { Logger } from "@flotilla/log";
+import { FAILURE_COLLECTION, type StepWrites } from "../step-writes.ts";
+import type { Point } from "../records.ts";
 
-export const FAILURE_COLLECTION = "failure_analytics";
+export { FAILURE_COLLECTION };
 
 export type FailureToRecord = Omit<FailureRecord, "kind" | "timestamp">;
 
+/** A failure as its `failure_analytics` point: a deterministic id, so a re-delivered step records it once. */
+export function failurePoint(failure: FailureToRecord): Point {
+  const record = FailureRecord.parse({
+    ...failure,
+    reason: clipText(failure.reason, MAX.text),
+    kind: "failure",
+    timestamp: new Date().toISOString(),
+  });
+  const id = stableId(
+    "failure",
+    record.team,
+    record.what,
+    record.task_id ?? "-",
+    record.step ?? "-",
+    record.round ?? "-",
+    record.agent ?? "-",
+    record.reason,
+  );
+  const text = `failure ${record.failure_kind} ${record.what} ${record.team} ${record.step ?? ""}: ${record.reason}`;
+  return { id, text, payload: record };
+}
+
 /**
- * Stores one classified failure in `failure_analytics` (SPEC §10). The id is deterministic, so a
- * re-delivered step records its failure once. Analytics must never fail work: a record that
- * cannot be written is logged and dropped.
+ * Stores one classified failure in `failure_analytics` (SPEC §10): with the step's `writes`, in
+ * the step's one upsert of the collection; else at once. Analytics must never fail work: a record
+ * that cannot be written is logged and dropped.
  *
  * @example
  * await recordFailure(ctx, { failure_kind: "agent", what: "vote", team: ctx.team, task_id, step, round, reason });
@@ -19,26 +43,12 @@ export type FailureToRecord = Omit<FailureRecord, "kind" | "timestamp">;
 export async function recordFailure(
   ctx: { knowledge: Pick<KnowledgeStore, "upsert">; logger: Pick<Logger, "warn"> },
   failure: FailureToRecord,
+  writes?: Pick<StepWrites, "add">,
 ): Promise<void> {
   try {
-    const record = FailureRecord.parse({
-      ...failure,
-      reason: clipText(failure.reason, MAX.text),
-      kind: "failure",
-      timestamp: new Date().toISOString(),
-    });
-    const id = stableId(
-      "failure",
-      record.team,
-      record.what,
-      record.task_id ?? "-",
-      record.step ?? "-",
-      record.round ?? "-",
-      record.agent ?? "-",
-      record.reason,
-    );
-    const text = `failure ${record.failure_kind} ${record.what} ${record.team} ${record.step ?? ""}: ${record.reason}`;
-    await ctx.knowledge.upsert(FAILURE_COLLECTION, [{ id, text, payload: record }]);
+    const point = failurePoint(failure);
+    if (writes) writes.add(FAILURE_COLLECTION, [point]);
+    else await ctx.knowledge.upsert(FAILURE_COLLECTION, [point]);
   } catch (err) {
     ctx.logger.warn(
       { err: messageWithCause(err), team: failure.team, what: failure.what, task_id: failure.task_id },

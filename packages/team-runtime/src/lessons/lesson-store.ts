@@ -48,9 +48,8 @@ export const lessonText = (l: Lesson) =>
  * // [{ collection: "learning_patterns", id, merged: true }, { collection: "agent_memory", id, merged: false }]
  */
 export async function writeLesson(knowledge: Store, draft: LessonToWrite): Promise<WrittenLesson[]> {
-  const written: WrittenLesson[] = [];
-  for (const collection of LESSON_COLLECTIONS) written.push(await writeTo(knowledge, collection, draft));
-  return written;
+  // The team's copy and the agent's are separate points of separate collections: written side by side.
+  return Promise.all(LESSON_COLLECTIONS.map((collection) => writeTo(knowledge, collection, draft)));
 }
 
 async function writeTo(knowledge: Store, collection: LessonCollection, draft: LessonToWrite): Promise<WrittenLesson> {

@@ -4,6 +4,7 @@ import type { TeamContext } from "../types.ts";
 import type { VoteResult } from "../voting.ts";
 import { lessonsFromStep, recordFailure, writeLesson } from "../lessons/index.ts";
 import { stepQualityPoints, type Measurement } from "./quality-records.ts";
+import type { StepWrites } from "../step-writes.ts";
 
 export interface StepOutcome {
   coords: StepCoordinates;
@@ -27,11 +28,12 @@ const FROM_BUGS = /^The test run's output:/;
 /**
  * What the fleet learns from a finished step, written before its message is acked: quality
  * records (usage, vote, the sandbox's figures), classified agent failures, and lessons when
- * something went wrong and was (or was not) fixed.
+ * something went wrong and was (or was not) fixed. The records join the step's `writes` (its
+ * ballots and ratings), which go out now, one upsert per collection, beside the lessons.
  */
-export async function learnFromStep(ctx: TeamContext, o: StepOutcome): Promise<void> {
+export async function learnFromStep(ctx: TeamContext, o: StepOutcome, writes: StepWrites): Promise<void> {
   const { coords, wf, taskType, producer } = o;
-  await ctx.knowledge.upsert(
+  writes.add(
     "quality_metrics",
     stepQualityPoints({
       coords,
@@ -43,7 +45,7 @@ export async function learnFromStep(ctx: TeamContext, o: StepOutcome): Promise<v
       received: o.received,
     }),
   );
-  await recordAgentFailures(ctx, o);
+  await recordAgentFailures(ctx, o, writes); // gathered: no round trip yet
   const language = taskType.includes("/") ? taskType.slice(taskKindOf(taskType).length + 1) : undefined;
   const lessons = lessonsFromStep({
     team: ctx.team,
@@ -65,11 +67,15 @@ export async function learnFromStep(ctx: TeamContext, o: StepOutcome): Promise<v
     finalSummary: o.finalSummary,
     voteAccepted: o.voted.summary.outcome !== "no_consensus_best_supported",
   });
-  for (const lesson of lessons) await writeLesson(ctx.knowledge, { ...lesson, round: coords.round });
+  // Each lesson has its own trigger, so none can merge into another: they are written side by side.
+  await Promise.all([
+    writes.flush(),
+    ...lessons.map((lesson) => writeLesson(ctx.knowledge, { ...lesson, round: coords.round })),
+  ]);
 }
 
 /** Agent failures of SPEC §10: a run that failed and went back to the author, a vote without consensus, failing tests. */
-async function recordAgentFailures(ctx: TeamContext, o: StepOutcome): Promise<void> {
+async function recordAgentFailures(ctx: TeamContext, o: StepOutcome, writes: StepWrites): Promise<void> {
   const { coords, producer, taskType } = o;
   const base = {
     team: producer.team,
@@ -82,11 +88,15 @@ async function recordAgentFailures(ctx: TeamContext, o: StepOutcome): Promise<vo
     task_type: taskType,
   };
   for (const [i, fix] of o.fixes.entries())
-    await recordFailure(ctx, { ...base, failure_kind: "agent", what: `validation-${i + 1}`, reason: fix.failure });
+    await recordFailure(
+      ctx,
+      { ...base, failure_kind: "agent", what: `validation-${i + 1}`, reason: fix.failure },
+      writes,
+    );
   for (const [i, attempt] of o.voted.attempts.entries()) {
     if (attempt.consensus) continue;
     const why = attempt.rejections.map((r) => `${r.agent}: ${r.rationale}`).join("; ") || "no consensus";
-    await recordFailure(ctx, { ...base, failure_kind: "agent", what: `vote-${i + 1}`, reason: why });
+    await recordFailure(ctx, { ...base, failure_kind: "agent", what: `vote-${i + 1}`, reason: why }, writes);
   }
   const correctness = o.measurement?.dimensions.correctness?.value;
   if (
@@ -97,18 +107,22 @@ async function recordAgentFailures(ctx: TeamContext, o: StepOutcome): Promise<vo
     correctness < 1
   ) {
     const p = o.received.produced_by;
-    await recordFailure(ctx, {
-      team: p.team,
-      agent: p.agent,
-      provider: p.provider,
-      model: p.model,
-      task_id: coords.taskId,
-      step: o.received.step,
-      round: o.received.round,
-      task_type: taskType,
-      failure_kind: "agent",
-      what: "tests",
-      reason: o.measurement.dimensions.correctness?.basis ?? "QA's tests failed",
-    });
+    await recordFailure(
+      ctx,
+      {
+        team: p.team,
+        agent: p.agent,
+        provider: p.provider,
+        model: p.model,
+        task_id: coords.taskId,
+        step: o.received.step,
+        round: o.received.round,
+        task_type: taskType,
+        failure_kind: "agent",
+        what: "tests",
+        reason: o.measurement.dimensions.correctness?.basis ?? "QA's tests failed",
+      },
+      writes,
+    );
   }
 }
