@@ -1,58 +1,94 @@
-import type { Bus } from "@flotilla/bus";
-import { busInternals } from "@flotilla/bus/internals";
-import { REQUIRED_COLLECTIONS } from "@flotilla/contracts";
-import type { KnowledgeStore } from "@flotilla/knowledge";
-
-export interface OpCounts {
-  /** Messages stored by JetStream in message streams (each one a publish + ack). */
-  publishes: number;
-  /** KV puts (messages in KV_* streams). */
-  kvPuts: number;
-  /** Object store chunk and meta messages (OBJ_* streams), also publish + ack each. */
-  objectMessages: number;
-  /** Points written to Qdrant, and the upsert calls that wrote them. */
-  points: number;
-  upsertCalls: number;
-  /** Knowledge searches (retrieval before each step: one per knowledge collection). */
-  searches: number;
-}
-
-/** Messages written to every stream, split into message streams, KV buckets and object stores. */
-export async function streamTotals(bus: Bus): Promise<Pick<OpCounts, "publishes" | "kvPuts" | "objectMessages">> {
-  const t = { publishes: 0, kvPuts: 0, objectMessages: 0 };
-  // Stream statistics are an operator's view, not part of the Bus seam teams and the CLI work
-  // through: the bench opens it through the admin subpath, as tests do.
-  const { jsm } = busInternals(bus);
-  for await (const s of jsm.streams.list()) {
-    // last_seq counts every write, even those a KV history limit or a rollup has since removed.
-    const n = s.state.last_seq;
-    if (s.config.name.startsWith("KV_")) t.kvPuts += n;
-    else if (s.config.name.startsWith("OBJ_")) t.objectMessages += n;
-    else t.publishes += n;
-  }
-  return t;
-}
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  OUTSIDE_TASKS,
+  type IoProfileFile,
+  type IoProfileLine,
+  type IoTally,
+  type TaskIo,
+} from "@flotilla/team-runtime";
 
 /**
- * Qdrant writes of one task: its points, and the upsert calls that wrote them (the runtime writes
- * one call per collection per step, packet and round, so the distinct (collection, team, step, packet, round)).
+ * One task's I/O, the mean over the tasks measured, as every team process counted it while
+ * handling that task's messages (FLOTILLA_IO_PROFILE): `nats.<op> <target>` and
+ * `qdrant.<op> <collection>` tallies, and the time it spent in git, sandboxed runs and model calls.
  */
-export async function qdrantWrites(
-  knowledge: KnowledgeStore,
-  taskId: string,
-): Promise<Pick<OpCounts, "points" | "upsertCalls">> {
-  let points = 0;
-  const calls = new Set<string>();
-  // The collections the runtime writes while a task runs.
-  for (const c of REQUIRED_COLLECTIONS) {
-    const rows = await knowledge.list(c, { task_id: taskId });
-    points += rows.length;
-    for (const { payload } of rows) {
-      calls.add(
-        `${c}|${payload.team}|${payload.step ?? payload.rated_by ?? ""}|${payload.packet_id ?? ""}|${payload.round ?? ""}|` +
-          `${payload.from_team ?? ""}`,
-      );
+export interface IoProfile {
+  tasks: number;
+  io: Record<string, IoTally>;
+  workMs: { repository: number; sandbox: number; model: number };
+}
+
+/** Every profile the fleet's processes wrote into `dir`, a line per task and process (the last line wins). */
+export function readProfiles(dir: string): IoProfileFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".jsonl"));
+  } catch {
+    return []; // no team has counted anything yet
+  }
+  return names.map((name) => {
+    const file: IoProfileFile = { team: "", pid: 0, tasks: {} };
+    for (const text of readFileSync(join(dir, name), "utf8").split("\n")) {
+      if (!text) continue;
+      const line = JSON.parse(text) as IoProfileLine; // written by startIoProfile
+      Object.assign(file, { team: line.team, pid: line.pid });
+      file.tasks[line.task] = { io: line.io, work_ms: line.work_ms };
+    }
+    return file;
+  });
+}
+
+const add = (into: Record<string, IoTally>, from: Record<string, IoTally>, times = 1) => {
+  for (const [key, t] of Object.entries(from)) {
+    const sum = (into[key] ??= { calls: 0, items: 0, bytes: 0 });
+    sum.calls += t.calls * times;
+    sum.items += t.items * times;
+    sum.bytes += t.bytes * times;
+  }
+};
+
+/** The mean profile of `taskIds`, summed over processes. */
+export function taskProfile(files: IoProfileFile[], taskIds: readonly string[]): IoProfile {
+  const io: Record<string, IoTally> = {};
+  const workMs = { repository: 0, sandbox: 0, model: 0 };
+  const per = 1 / Math.max(1, taskIds.length);
+  for (const file of files) {
+    for (const id of taskIds) {
+      const task: TaskIo | undefined = file.tasks[id];
+      if (!task) continue;
+      add(io, task.io, per);
+      workMs.repository += (task.work_ms.repository ?? 0) * per;
+      workMs.sandbox += (task.work_ms.sandbox ?? 0) * per;
+      workMs.model += (task.work_ms.model ?? 0) * per;
     }
   }
-  return { points, upsertCalls: calls.size };
+  return { tasks: taskIds.length, io, workMs };
 }
+
+/** What the processes did outside any task (health reports, idle pulls), summed. */
+export function outsideTasks(files: IoProfileFile[]): Record<string, IoTally> {
+  const io: Record<string, IoTally> = {};
+  for (const file of files) add(io, file.tasks[OUTSIDE_TASKS]?.io ?? {});
+  return io;
+}
+
+/** `after - before`, tally by tally. */
+export function since(after: Record<string, IoTally>, before: Record<string, IoTally>): Record<string, IoTally> {
+  const io: Record<string, IoTally> = {};
+  add(io, after);
+  add(io, before, -1);
+  return io;
+}
+
+/** The tallies of one operation (`nats.publish`, `qdrant.search`), by target, largest first. */
+export function byTarget(io: Record<string, IoTally>, op: string): Array<[string, IoTally]> {
+  return Object.entries(io)
+    .filter(([key]) => key.split(" ")[0] === op)
+    .map(([key, t]): [string, IoTally] => [key.slice(op.length + 1), t])
+    .sort((a, b) => b[1].calls - a[1].calls);
+}
+
+/** Calls of one operation over every target. */
+export const callsOf = (io: Record<string, IoTally>, op: string) =>
+  byTarget(io, op).reduce((n, [, t]) => n + t.calls, 0);

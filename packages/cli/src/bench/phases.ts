@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Bus } from "@flotilla/bus";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { TeamHealth } from "@flotilla/contracts";
 import { submitTask, type Outcome } from "../task-runner.ts";
-import { qdrantWrites, streamTotals, type OpCounts } from "./counters.ts";
+import { outsideTasks, readProfiles, since, taskProfile, type IoProfile } from "./counters.ts";
 import { bareClient } from "./baseline.ts";
-import { KNOWLEDGE_COLLECTIONS } from "@flotilla/team-runtime";
+import { bareClientSetup } from "./baseline-setup.ts";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
@@ -15,30 +16,71 @@ async function run(bus: Bus, text: string): Promise<{ ms: number; o: Outcome }> 
   return { ms: performance.now() - started, o };
 }
 
-/** Zero-latency model: orchestration time per task next to a bare client doing the same I/O. */
-export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: number) {
+/** A profile is written 500 ms after its last change: wait for the last task's to be on disk. */
+const settled = () => sleep(1_200);
+
+/** What each task spent in git and sandboxed runs, and in model calls, as the teams timed it. */
+const workOf = (profileDir: string, taskIds: string[]) => {
+  const files = readProfiles(profileDir);
+  return taskIds.map((id) => {
+    const w = taskProfile(files, [id]).workMs;
+    return { real: w.repository + w.sandbox, model: w.model };
+  });
+};
+
+/**
+ * Zero-latency model: each task's time, less what the teams timed in it besides I/O (git,
+ * sandboxed runs, the simulated model calls), next to a bare client doing exactly the I/O the
+ * teams counted for a task.
+ */
+export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: number, profileDir: string) {
   await run(bus, "warm-up task");
-  const before = await streamTotals(bus);
-  const times: number[] = [];
-  let last: Outcome | undefined;
+  await settled();
+  const outsideBefore = outsideTasks(readProfiles(profileDir));
+  const started = performance.now();
+  const rows: Array<{ ms: number; id: string }> = [];
   for (let i = 0; i < tasks; i++) {
     const r = await run(bus, `Add helper ${i}`);
-    times.push(r.ms);
-    last = r.o;
+    rows.push({ ms: r.ms, id: r.o.task_id });
   }
-  const after = await streamTotals(bus);
-  const writes = await qdrantWrites(knowledge, last!.task_id);
-  const ops: OpCounts = {
-    publishes: (after.publishes - before.publishes) / tasks,
-    kvPuts: (after.kvPuts - before.kvPuts) / tasks,
-    objectMessages: (after.objectMessages - before.objectMessages) / tasks,
-    ...writes,
-    searches: last!.teams.length * KNOWLEDGE_COLLECTIONS.length,
-  };
+  const seconds = (performance.now() - started) / 1000;
+  await settled();
+  const ids = rows.map((r) => r.id);
+  const files = readProfiles(profileDir);
+  const profile: IoProfile = taskProfile(files, ids);
+  const work = workOf(profileDir, ids);
+  const orchestration = rows.map((r, i) => r.ms - work[i]!.real - work[i]!.model);
+
+  const client = await bareClientSetup(bus, knowledge, collectionsOf(profile));
+  await bareClient(client, profile); // warm-up
   const bare: number[] = [];
-  for (let i = 0; i < tasks; i++) bare.push(await bareClient(bus, knowledge, ops));
-  return { fleetMs: median(times), bareMs: median(bare), ops };
+  let did: Record<string, number> = {};
+  for (let i = 0; i < tasks; i++) {
+    const b = await bareClient(client, profile);
+    bare.push(b.ms);
+    did = b.did;
+  }
+  return {
+    fleetMs: median(rows.map((r) => r.ms)),
+    workMs: median(work.map((w) => w.real)),
+    modelMs: median(work.map((w) => w.model)),
+    orchestrationMs: median(orchestration),
+    bareMs: median(bare),
+    profile,
+    did,
+    /** What the processes did meanwhile outside any task (health, idle pulls), per second. */
+    outside: { io: since(outsideTasks(files), outsideBefore), seconds },
+  };
 }
+
+/** The collections the task wrote to (the bare client writes to a copy of each). */
+const collectionsOf = (p: IoProfile) => [
+  ...new Set(
+    Object.keys(p.io)
+      .filter((key) => key.startsWith("qdrant."))
+      .map((key) => key.split(" ")[1]!),
+  ),
+];
 
 /** Tasks per second with `n` tasks in flight at once. */
 export async function throughput(bus: Bus, n: number) {
@@ -52,14 +94,29 @@ export function criticalCalls(o: Outcome): number {
   return o.teams.reduce((n, t) => n + (t.ratings_given ? 1 : 0) + 1 + t.vote.attempts + (t.vote.attempts - 1), 0);
 }
 
-/** With a fixed latency per model call: wall time next to the latency on the critical path. */
-export async function latencyBound(bus: Bus, latencyMs: number, tasks: number) {
-  const rows: Array<{ wallMs: number; criticalMs: number }> = [];
+/**
+ * With a fixed latency per model call: each task's wall time next to its critical path, which is
+ * the model latency of its critical calls plus the real work (git, sandbox) the teams timed in it.
+ */
+export async function latencyBound(bus: Bus, latencyMs: number, tasks: number, profileDir: string) {
+  const rows: Array<{ wallMs: number; modelMs: number; id: string }> = [];
   for (let i = 0; i < tasks; i++) {
     const r = await run(bus, `Add latency helper ${i}`);
-    rows.push({ wallMs: r.ms, criticalMs: criticalCalls(r.o) * latencyMs });
+    rows.push({ wallMs: r.ms, modelMs: criticalCalls(r.o) * latencyMs, id: r.o.task_id });
   }
-  return { wallMs: median(rows.map((r) => r.wallMs)), criticalMs: median(rows.map((r) => r.criticalMs)) };
+  await settled();
+  const work = workOf(
+    profileDir,
+    rows.map((r) => r.id),
+  ).map((w) => w.real);
+  const criticalMs = rows.map((r, i) => r.modelMs + work[i]!);
+  return {
+    wallMs: median(rows.map((r) => r.wallMs)),
+    modelMs: median(rows.map((r) => r.modelMs)),
+    workMs: median(work),
+    criticalMs: median(criticalMs),
+    ratio: median(rows.map((r, i) => r.wallMs / criticalMs[i]!)),
+  };
 }
 
 /** Each team's resident memory from its latest health report. */
