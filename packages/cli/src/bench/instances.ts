@@ -4,7 +4,7 @@ import { teamOfInstance } from "../instances.ts";
 import { TEAMS } from "../paths.ts";
 import { out } from "../say.ts";
 import { cpuMeter, type CpuShares } from "./cpu.ts";
-import { explainLimit, fleetCpuPerTask, pct } from "./limit.ts";
+import { explainLimit, fleetCpuPerTask, pct, scalingLine } from "./limit.ts";
 import { loadLine } from "./load.ts";
 import { throughput } from "./phases.ts";
 
@@ -68,6 +68,8 @@ function printRows(rows: InstancesRow[], concurrent: number): void {
     if (c.rest >= 0.05) out(`      other programs: ${othersLine(c)}`);
     out(`      limit: ${explainLimit(c, concurrent)}`);
   }
+  const scaling = scalingLine(rows, concurrent);
+  if (scaling) out(`  ${scaling}`);
   out(
     "  (CPU-s/task: the fleet's CPU time, its servers' and children's included, per task; children: git, " +
       "bubblewrap and the validation, test and health runs inside it, counted as each ends)",

@@ -42,3 +42,21 @@ export function explainLimit(s: CpuShares, tasks: number): string {
 export function fleetCpuPerTask(s: CpuShares, tasks: number): number {
   return ((s.teams + s.children + s.nats + s.qdrant) * s.cores * s.seconds) / Math.max(1, tasks);
 }
+
+/**
+ * What the rows say together: how throughput and the CPU each task costs moved with more
+ * instances, and whether more could help (only while cores are idle).
+ */
+export function scalingLine(rows: Array<{ instances: number; tasksPerSecond: number; cpu: CpuShares }>, tasks: number) {
+  const [first, last] = [rows[0], rows.at(-1)];
+  if (!first || !last || first === last) return undefined;
+  const cost = (r: typeof first) => fleetCpuPerTask(r.cpu, tasks).toFixed(2);
+  const busy = rows.every((r) => r.cpu.idle < SATURATED_IDLE);
+  return (
+    `from ${first.instances} to ${last.instances} instances per team: ${first.tasksPerSecond.toFixed(2)} → ` +
+    `${last.tasksPerSecond.toFixed(2)} tasks/s, ${cost(first)} → ${cost(last)} CPU-s per task` +
+    (busy
+      ? `; the cores were busy throughout, so instances add processes (and their own polling, health and memory), not capacity`
+      : `; some rows left cores idle: their limit lines say what bound them`)
+  );
+}
