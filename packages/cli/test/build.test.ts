@@ -5,7 +5,6 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
-import { SOURCE_MAPS } from "../src/build/command.ts";
 import { bundleOptions } from "../src/build/options.ts";
 import { fingerprint } from "../src/build/stamp.ts";
 
@@ -13,15 +12,18 @@ const FIXTURE = join(import.meta.dirname, "fixtures", "bundled-program.ts");
 const dir = mkdtempSync(join(tmpdir(), "flotilla-build-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The fixture bundled as the build bundles a team, then run as a team is run. */
-async function runBundled() {
-  const out = join(dir, "out");
-  const result = await build(bundleOptions({ program: FIXTURE }, out));
-  for (const file of result.outputFiles) {
+async function write(outputs: Array<{ path: string; contents: Uint8Array }>) {
+  for (const file of outputs) {
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, file.contents);
   }
-  const run = spawnSync(process.execPath, [...SOURCE_MAPS, join(out, "program.js")], { encoding: "utf8" });
+}
+
+/** The fixture bundled as the build bundles a team (by `options`), then run as a team is run. */
+async function runBundled(options = bundleOptions, out = join(dir, "out")) {
+  await write((await build(options({ program: FIXTURE }, out))).outputFiles);
+  // As nodeCommand runs a built program: no flag, the bundle maps its own traces.
+  const run = spawnSync(process.execPath, [join(out, "program.js")], { encoding: "utf8" });
   return { run, code: readFileSync(join(out, "program.js"), "utf8") };
 }
 
@@ -47,6 +49,23 @@ describe("the bundle", () => {
     expect(report.parsed).toBe("zod ran");
     expect(report.dirname.replace(/\/$/, "")).toBe(join(import.meta.dirname, "fixtures"));
     expect(new URL(report.url).href).toBe(pathToFileURL(FIXTURE).href);
+  });
+});
+
+describe("the build, built", () => {
+  // The CLI runs from its build and rebuilds with the bundled build code: it must bundle the same.
+  it("bundles a program as the build from source does", async () => {
+    const out = join(dir, "builder");
+    await write(
+      (await build(bundleOptions({ options: join(import.meta.dirname, "../src/build/options.ts") }, out))).outputFiles,
+    );
+    const built = (await import(pathToFileURL(join(out, "options.js")).href)) as {
+      bundleOptions: typeof bundleOptions;
+    };
+    const { run } = await runBundled(built.bundleOptions, join(dir, "out-of-built"));
+    const report = JSON.parse(run.stdout.split("\n")[0]!) as { dirname: string; url: string };
+    expect(report.dirname).toBe(join(import.meta.dirname, "fixtures"));
+    expect(report.url).toBe(pathToFileURL(FIXTURE).href);
   });
 });
 

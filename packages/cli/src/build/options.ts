@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { BuildOptions } from "esbuild";
 import { ROOT } from "./layout.ts";
 import { workspaceBundle } from "./plugin.ts";
@@ -6,7 +7,7 @@ import { workspaceBundle } from "./plugin.ts";
  * How our programs are bundled, in one place (the build and its tests use it): ESM for Node 22,
  * our `@flotilla/*` sources bundled, third-party packages left to node_modules (plugin.ts),
  * dynamic imports split into chunks that load only when reached, linked source maps with the
- * sources inside, so a stack trace names the `.ts` file and line.
+ * sources inside, read when a stack trace needs them so it names the `.ts` file and line.
  */
 export function bundleOptions(entryPoints: Record<string, string>, outdir: string) {
   return {
@@ -29,5 +30,6 @@ export function bundleOptions(entryPoints: Record<string, string>, outdir: strin
     write: false,
     logLevel: "silent",
     plugins: [workspaceBundle(outdir)],
+    inject: [join(ROOT, "packages/cli/src/build/stack-traces.ts")],
   } satisfies BuildOptions;
 }

@@ -7,6 +7,8 @@ import type { Plugin } from "esbuild";
 const WORKSPACE = /^@flotilla\//;
 const IMPORT_META = /\bimport\.meta\.(dirname|filename|url)\b/g;
 const SKIP = "flotilla-resolved";
+// Spelled in pieces: this file is bundled too, and its own rewrite must not reach into its templates.
+const META_URL = ["import", "meta", "url"].join(".");
 const HELPERS = {
   file: "__flotillaFileURLToPath",
   dir: "__flotillaDirname",
@@ -50,7 +52,7 @@ export function workspaceBundle(outdir: string): Plugin {
         const source = await readFile(args.path, "utf8");
         if (!source.includes("import.meta.")) return { contents: source, loader: "ts" };
         // Relative to the output file, so the build keeps working when the clone moves.
-        const url = `new URL(${JSON.stringify(specifier(outdir, args.path))}, import.meta.url)`;
+        const url = `new URL(${JSON.stringify(specifier(outdir, args.path))}, ${META_URL})`;
         const file = `${HELPERS.file}(${url})`;
         const replaced = source.replace(IMPORT_META, (_, field: string) =>
           field === "url" ? `${url}.href` : field === "filename" ? file : `${HELPERS.dir}(${file})`,
