@@ -1,5 +1,10 @@
-import { QdrantClient } from "@qdrant/js-client-rest";
-import { createKnowledgeStore, knowledgeFailure, wellFormedJson, type KnowledgeStore } from "@flotilla/knowledge";
+import {
+  createKnowledgeStore,
+  createQdrantClient,
+  knowledgeFailure,
+  wellFormedJson,
+  type KnowledgeStore,
+} from "@flotilla/knowledge";
 import type { Logger } from "@flotilla/log";
 
 /**
@@ -49,14 +54,11 @@ export function createIngestStore(opts: IngestStoreOptions): IngestStore {
   const knowledge =
     opts.knowledge ??
     createKnowledgeStore({ url: opts.url, apiKey: opts.apiKey, logger: opts.logger, timeoutMs: opts.timeoutMs });
-  // As in @flotilla/knowledge: no version check and the key as a header, so the client never
-  // writes to the console (stdout belongs to MCP stdio servers).
-  const client = new QdrantClient({
+  const client = createQdrantClient({
     url: opts.url,
-    checkCompatibility: false,
-    // Uncompressed answers: gzip makes Qdrant stream in pieces that cost ~40 ms each on loopback.
-    headers: { "accept-encoding": "identity", ...(opts.apiKey ? { "api-key": opts.apiKey } : {}) },
-    timeout: opts.timeoutMs ?? 60_000,
+    apiKey: opts.apiKey,
+    logger: opts.logger,
+    timeoutMs: opts.timeoutMs ?? 60_000,
   });
   async function run<T>(operation: string, collection: string, fn: () => Promise<T>): Promise<T> {
     try {

@@ -1,4 +1,4 @@
-import type { QdrantClient } from "@qdrant/js-client-rest";
+import type { QdrantApi as QdrantClient } from "./qdrant-rest.ts";
 import { statusOf } from "@flotilla/errors";
 import type { Logger } from "@flotilla/log";
 import { KnowledgeError, knowledgeFailure } from "./errors.ts";

@@ -1,4 +1,5 @@
-import type { QdrantClient, Schemas } from "@qdrant/js-client-rest";
+import type { Schemas } from "@qdrant/js-client-rest";
+import type { QdrantApi as QdrantClient } from "./qdrant-rest.ts";
 import type { Logger } from "@flotilla/log";
 import type { Embedder } from "./embedders/types.ts";
 import { DENSE_MODEL_KEY, DENSE_VECTOR, type DenseSpec } from "./schema.ts";

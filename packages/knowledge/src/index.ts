@@ -1,4 +1,6 @@
 export { createKnowledgeStore, type KnowledgeStoreOptions } from "./store.ts";
+export { createQdrantClient, type QdrantClientOptions } from "./client.ts";
+export type { QdrantApi } from "./qdrant-rest.ts";
 export type {
   KnowledgeStore,
   KnowledgePoint,

@@ -1,4 +1,4 @@
-import type { QdrantClient } from "@qdrant/js-client-rest";
+import type { QdrantApi as QdrantClient } from "./qdrant-rest.ts";
 import { KnowledgeError } from "./errors.ts";
 import { toQdrantFilter, type PayloadFilter } from "./filter.ts";
 import { vectorsFor } from "./schema.ts";

@@ -1,4 +1,5 @@
-import type { QdrantClient, Schemas } from "@qdrant/js-client-rest";
+import type { Schemas } from "@qdrant/js-client-rest";
+import type { QdrantApi as QdrantClient } from "./qdrant-rest.ts";
 import { wellFormedText } from "@flotilla/contracts";
 import type { Logger } from "@flotilla/log";
 import type { DenseCollections } from "./dense.ts";
