@@ -5,7 +5,8 @@
  * accent stays whole), and always at least at a code point boundary.
  */
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on the first cut, not at import: it loads ICU's break rules (~2 MB in every process).
+let graphemes: Intl.Segmenter | undefined;
 
 /** Context read around a cut: a grapheme cluster longer than this is cut at a code point instead. */
 const WINDOW = 64;
@@ -23,6 +24,7 @@ function clusterAt(text: string, at: number) {
   // The window starts on a code point boundary, so every boundary found in it is one in `text` too.
   const from = codePointBoundary(text, Math.max(0, at - WINDOW));
   const to = Math.min(text.length, at + WINDOW);
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   const cluster = graphemes.segment(text.slice(from, to)).containing(at - from)!;
   const start = from + cluster.index;
   const end = start + cluster.segment.length;

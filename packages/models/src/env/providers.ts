@@ -110,12 +110,19 @@ export function configuredProviders(
   return out;
 }
 
-/** Whether Ollama answers on its default local port, so it can be used with no key and no variable. */
+/**
+ * Whether Ollama answers on its default local port, so it can be used with no key and no variable.
+ * Asked with `node:http`, not `fetch`: every team asks at start, and a first `fetch` loads Node's
+ * second HTTP client (undici, its parser compiled from WebAssembly) for good, ~10 MB in a team that
+ * otherwise never uses it.
+ */
 export async function detectOllama(url = "http://127.0.0.1:11434", timeoutMs = 300): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/api/tags`, { signal: AbortSignal.timeout(timeoutMs) });
-    return res.ok;
-  } catch {
-    return false;
-  }
+  const { get } = url.startsWith("https:") ? await import("node:https") : await import("node:http");
+  return new Promise((resolve) => {
+    const request = get(`${url}/api/tags`, { signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      res.resume();
+      resolve(res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300);
+    });
+    request.once("error", () => resolve(false));
+  });
 }
