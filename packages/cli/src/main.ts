@@ -7,7 +7,7 @@ import { runMcp } from "./commands/mcp.ts";
 import { runStatus } from "./commands/status.ts";
 import { runSubmit, type SubmitFlags } from "./commands/submit.ts";
 import { runTest } from "./commands/test.ts";
-import { runUp } from "./commands/up.ts";
+import { runUp, type UpFlags } from "./commands/up.ts";
 import { TEAMS } from "./paths.ts";
 
 /**
@@ -30,7 +30,11 @@ const program = new Command("flotilla")
   // Lets `test` hand options it does not know (e.g. --reporter) to vitest untouched.
   .enablePositionalOptions();
 
-program.command("up").description("start NATS, Qdrant and the enabled teams in the background").action(exitWith(runUp));
+program
+  .command("up")
+  .description("start NATS, Qdrant and the enabled teams in the background; return once every instance is healthy")
+  .option("--instances <team=n,...>", "instances per team, e.g. development=3,qa=2 (on top of FLOTILLA_INSTANCES)")
+  .action(exitWith((opts: UpFlags) => runUp(opts)));
 program.command("down").description("stop everything `up` and `mcp` started").action(exitWith(runDown));
 program
   .command("dashboard")
@@ -179,6 +183,8 @@ program
     "--dashboard",
     "run the dashboard beside the fleet, one live page open, to compare the figures with and without it",
   )
+  .option("--startup <runs>", "start-up runs: teams stopped → all healthy, median printed (0 skips)", "3")
+  .option("--instances <counts>", "instances per team for the instances table, comma-separated (0 skips)", "1,2,3")
   .option(
     "--adapters",
     "instead of the fleet: time the OpenAI and Anthropic adapters (and the structured/resilient paths above them) " +

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { QDRANT_COLLECTIONS_DEFAULT, SelectionStrategy, StepName } from "@flotilla/contracts";
+import { instancesVariable } from "./instances.ts";
 
 const bool = (def: boolean) =>
   z
@@ -111,6 +112,8 @@ export const ConfigSchema = z.object({
   NATS_RETRY_BASE_MS: int(1_000, 10, 60_000),
   TEAM_CONCURRENCY: int(4, 1, 64),
   FLOTILLA_INSTANCE_ID: z.string().default(""),
+  /** Instances per team `up` starts, e.g. "development=3,qa=2" (a team left out: one); they share its durable consumers. */
+  FLOTILLA_INSTANCES: instancesVariable,
   FLOTILLA_WORKSPACE: z.string().default(".flotilla/workspace"),
   /** Folders whose git repositories a task may name (packages/repo); empty = scratch repositories only. */
   FLOTILLA_REPOS: list(""),

@@ -14,7 +14,8 @@ import { TeamStats } from "./stats.ts";
 import { recordingFailures } from "./quality/handler-failures.ts";
 import { seededRandom } from "@flotilla/quality";
 import { startHealth } from "./health.ts";
-import { buildMcpServer, serveStdio } from "./mcp-server.ts";
+import { IO_PROFILE_ENV, startIoProfile } from "./profile/io-profile.ts";
+import { ensuredOnFirstUse } from "./ensured-store.ts";
 
 export interface RunningTeam {
   ctx: TeamContext;
@@ -43,6 +44,8 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     instanceId,
     logger,
   });
+  // Only under the bench (FLOTILLA_IO_PROFILE): each task's round trips, counted.
+  const meters = startIoProfile(process.env[IO_PROFILE_ENV], spec.name);
   const bus = await connectBus({
     url: config.NATS_URL,
     team: spec.name,
@@ -53,17 +56,24 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     ackWaitMs: config.NATS_ACK_WAIT_MS,
     maxDeliver: config.NATS_MAX_DELIVER,
     retryBaseMs: config.NATS_RETRY_BASE_MS,
+    meter: meters?.bus,
   });
-  await bus.provision();
   // Dense vectors join BM25 when an embedding provider is configured (EMBEDDING_PROVIDER).
   const embedder = await embedderFromEnv(process.env, { logger });
-  const knowledge = createKnowledgeStore({
-    url: config.QDRANT_URL,
-    apiKey: config.QDRANT_API_KEY || undefined,
+  // Collections are ensured in the background, not before the consumers: health goes out on
+  // subscribe, and the first operation on the store waits for them (ensured-store.ts).
+  const knowledge = ensuredOnFirstUse(
+    createKnowledgeStore({
+      url: config.QDRANT_URL,
+      apiKey: config.QDRANT_API_KEY || undefined,
+      logger,
+      embedder,
+      meter: meters?.knowledge,
+    }),
+    [...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])],
     logger,
-    embedder,
-  });
-  await knowledge.ensureCollections([...new Set([...config.QDRANT_COLLECTIONS, ...REQUIRED_COLLECTIONS])]);
+  );
+  await bus.provision();
   const models = await wireModels(spec.name, instanceId, config, bus, logger);
   const agents = bindAgents(applyRoster(spec.name, spec.agents, process.env), {
     team: spec.name,
@@ -117,7 +127,9 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     })());
 
   if (config.FLOTILLA_MCP_STDIO) {
-    const server = buildMcpServer(spec, ctx);
+    // Imported here: a team serving only NATS (`up`, bench) never loads the MCP SDK's server.
+    const { buildMcpServer, serveStdio } = await import("./mcp-server.ts");
+    const server = await buildMcpServer(spec, ctx);
     // The client closing stdin ends this instance (Claude Desktop spawned it).
     await serveStdio(server, () => void stop().then(() => process.exit(0)));
   }

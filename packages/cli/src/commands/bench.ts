@@ -10,7 +10,11 @@ import { TEAMS } from "../paths.ts";
 import { latencyBound, overhead, rss, throughput } from "../bench/phases.ts";
 import { benchDashboard } from "../bench/dashboard.ts";
 import { benchSandbox } from "../bench/sandbox.ts";
+import { benchStartup } from "../bench/startup.ts";
+import { benchInstances } from "../bench/instances.ts";
 import { note, out } from "../say.ts";
+import { IO_PROFILE_ENV } from "@flotilla/team-runtime";
+import { bareLine, latencyLine, loadNow, outsideLine, overheadLine, profileLines } from "../bench/io-report.ts";
 
 export interface BenchFlags {
   tasks?: string;
@@ -19,6 +23,10 @@ export interface BenchFlags {
   /** Run the dashboard beside the fleet, with one live page open. */
   dashboard?: boolean;
   adapters?: boolean;
+  /** Start-up runs (teams stopped → healthy); 0 skips them. */
+  startup?: string;
+  /** Instance counts of the instances table, e.g. "1,2,3"; "0" skips it. */
+  instances?: string;
 }
 
 /**
@@ -43,20 +51,26 @@ export async function runBench(opts: BenchFlags): Promise<number> {
     FLOTILLA_WORKSPACE: join(dir, "workspace"),
     TEAM_HEALTH_INTERVAL_MS: "1000",
     LOG_LEVEL: "warn",
+    // Every team counts each task's round trips and times its git and sandbox work (bench/counters.ts).
+    [IO_PROFILE_ENV]: join(dir, "io-profile"),
   };
   // With --dashboard, the dashboard watches the whole run: compare with a run without it.
   const dashboard = opts.dashboard ? await benchDashboard(env, dir) : undefined;
   try {
     note(`simulated provider, zero latency: ${tasks} sequential tasks, then ${concurrent} concurrent`);
     let fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: "0" }, "bench");
-    const o = await overhead(bus, knowledge, tasks);
+    // Idle: started, a health report or two later, before any task.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const idle = await rss(bus, TEAMS);
+    const loadBefore = loadNow();
+    const o = await overhead(bus, knowledge, tasks, env[IO_PROFILE_ENV]);
     const t = await throughput(bus, concurrent);
     await new Promise((r) => setTimeout(r, 1_200));
     const mem = await rss(bus, TEAMS);
     await fleet.stop();
     note(`simulated provider, ${latency} ms per call: 3 sequential tasks`);
     fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: String(latency) }, "bench-latency");
-    const l = await latencyBound(bus, latency, 3);
+    const l = await latencyBound(bus, latency, 3, env[IO_PROFILE_ENV]);
     await fleet.stop();
 
     out("Flotilla benchmark (simulated provider — no real model calls)");
@@ -65,23 +79,25 @@ export async function runBench(opts: BenchFlags): Promise<number> {
         ? `dashboard: on at ${dashboard.url}, one live task list open (${dashboard.fetched()} rows re-fetched)`
         : "dashboard: off (--dashboard runs it beside the fleet)",
     );
-    out(
-      `per task I/O: ${o.ops.publishes.toFixed(0)} JetStream publishes, ${o.ops.objectMessages.toFixed(0)} object-store messages, ` +
-        `${o.ops.kvPuts.toFixed(0)} KV puts, ${o.ops.upsertCalls} Qdrant upserts (${o.ops.points} points), ` +
-        `${o.ops.searches} knowledge searches`,
-    );
-    out(
-      `orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}) ` +
-        `vs bare client ${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.fleetMs / o.bareMs).toFixed(2)}`,
-    );
-    out(
-      `latency ${latency} ms/call: task wall ${l.wallMs.toFixed(0)} ms ` +
-        `vs critical-path model latency ${l.criticalMs.toFixed(0)} ms → ratio ${(l.wallMs / l.criticalMs).toFixed(2)}`,
-    );
+    out(`machine: ${loadBefore} before the tasks, ${loadNow()} after the latency phase`);
+    for (const line of [...profileLines(o.profile), outsideLine(o.outside), bareLine(o.profile, o.did)]) out(line);
+    out(overheadLine(o, tasks));
+    out(latencyLine(l, latency));
     out(
       `throughput: ${t.tasks} concurrent tasks in ${t.seconds.toFixed(1)} s → ${(t.tasks / t.seconds).toFixed(2)} tasks/s`,
     );
-    out(`team RSS: ${mem.map((m) => `${m.team} ${m.mb.toFixed(0)} MB`).join(", ")}`);
+    const mbs = (rows: typeof mem) => rows.map((m) => `${m.team} ${m.mb.toFixed(0)} MB`).join(", ");
+    out(`team RSS idle: ${mbs(idle)}`);
+    out(`team RSS after the concurrent phase: ${mbs(mem)}`);
+    const zero = { ...env, SIMULATED_LATENCY_MS: "0" };
+    const startupRuns = Number(opts.startup ?? 3);
+    if (startupRuns > 0) await benchStartup(bus, zero, startupRuns);
+    const counts = (opts.instances ?? "1,2,3")
+      .split(",")
+      .map(Number)
+      .filter((k) => k > 0);
+    if (counts.length)
+      await benchInstances(bus, zero, { counts, concurrent, natsPid: nats.pid, qdrantPid: qdrant.pid });
     // What every validation and test run pays before the command starts.
     await benchSandbox();
     return 0;
