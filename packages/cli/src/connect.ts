@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { connectBus, type Bus } from "@flotilla/bus";
-import { loadConfig } from "@flotilla/config";
+import { loadConfig, type Config } from "@flotilla/config";
 import type { NatsAuthUser } from "@flotilla/infra";
 import { createLogger } from "@flotilla/log";
 import { createKnowledgeStore, embedderFromEnv, type KnowledgeStore } from "@flotilla/knowledge";
@@ -8,6 +8,10 @@ import { ensureServers, explainUnreachable } from "./infra-commands.ts";
 import { cliNatsAuth } from "./local-credentials.ts";
 import { LOG_DIR } from "./paths.ts";
 import { note } from "./say.ts";
+
+/** The CLI's own log: .flotilla/logs/cli.log unless LOG_FILE says otherwise. */
+export const cliLogger = (config: Pick<Config, "LOG_LEVEL" | "LOG_FILE">) =>
+  createLogger({ name: "flotilla.cli", level: config.LOG_LEVEL, file: config.LOG_FILE || join(LOG_DIR, "cli.log") });
 
 /**
  * A bus connection for the CLI itself (sender "cli"), logging to .flotilla/logs/cli.log. When
@@ -22,11 +26,7 @@ import { note } from "./say.ts";
  */
 export async function cliBus(opts: { as?: NatsAuthUser } = {}): Promise<Bus> {
   const config = loadConfig();
-  const logger = createLogger({
-    name: "flotilla.cli",
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
-  });
+  const logger = cliLogger(config);
   const auth = cliNatsAuth(opts.as ?? "admin");
   const bus = await connectBus({
     url: config.NATS_URL,
@@ -61,11 +61,7 @@ export async function cliReadOnlyKnowledge(opts: { embed?: boolean } = {}): Prom
   // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
   await ensureServers();
   const config = loadConfig();
-  const logger = createLogger({
-    name: "flotilla.cli",
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
-  });
+  const logger = cliLogger(config);
   return createKnowledgeStore({
     url: config.QDRANT_URL,
     apiKey: config.QDRANT_READ_ONLY_API_KEY || config.QDRANT_API_KEY || undefined,

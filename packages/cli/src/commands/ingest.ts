@@ -1,10 +1,9 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { loadConfig } from "@flotilla/config";
 import { createIngestStore, ingestPaths, rootFor, watchPaths, type FileReport } from "@flotilla/ingest";
-import { createLogger } from "@flotilla/log";
 import { createKnowledgeStore, embedderFromEnv } from "@flotilla/knowledge";
 import { ensureServers, explainUnreachable } from "../infra-commands.ts";
-import { LOG_DIR } from "../paths.ts";
+import { cliLogger } from "../connect.ts";
 import { note, out } from "../say.ts";
 
 const line = (r: FileReport) =>
@@ -28,11 +27,7 @@ export async function runIngest(given: string[], opts: { watch?: boolean; json?:
   // After the servers: starting them gives this process the Qdrant keys (.flotilla/credentials).
   await ensureServers();
   const config = loadConfig();
-  const logger = createLogger({
-    name: "flotilla.cli",
-    level: config.LOG_LEVEL,
-    file: config.LOG_FILE || join(LOG_DIR, "cli.log"),
-  });
+  const logger = cliLogger(config);
   const apiKey = config.QDRANT_API_KEY || undefined;
   const knowledge = createKnowledgeStore({
     url: config.QDRANT_URL,
