@@ -1,41 +1,29 @@
 import type { DlqDetail, DlqListing } from "@flotilla/bus";
 import { html, time, type Html } from "../html.ts";
+import { table, type Column } from "../html/table.ts";
+
+const COLUMNS: Column<DlqListing>[] = [
+  { head: "id", cell: (e) => html`<a href="/dlq/${e.id}">${e.id}</a>` },
+  { head: "time (UTC)", cell: (e) => time(e.time) },
+  { head: "team", cell: (e) => e.team },
+  { head: "reason", cell: (e) => e.reason },
+  { head: "subject", cell: (e) => html`<code>${e.original_subject ?? e.subject}</code>` },
+  {
+    head: "task",
+    cell: (e) => (e.task_id ? html`<a href="/tasks/${e.task_id}"><code>${e.task_id.slice(0, 8)}</code></a>` : "—"),
+  },
+  {
+    head: "failure",
+    cell: (e) =>
+      html`${e.failure_reason ?? ""}${e.failure_count ? html` <span class="muted">(${e.failure_count}×)</span>` : ""}`,
+    td: { class: "reason" },
+  },
+  { head: "replays", cell: (e) => (e.replayable ? "yes" : html`<span title="${e.not_replayable ?? ""}">no</span>`) },
+];
 
 /** The DLQ entries waiting for someone, oldest first, each with why it failed. */
-export function renderDlqList(entries: DlqListing[]): Html {
-  if (entries.length === 0) return html`<p class="muted">The DLQ is empty.</p>`;
-  return html`<table class="dlq">
-    <thead>
-      <tr>
-        <th>id</th>
-        <th>time (UTC)</th>
-        <th>team</th>
-        <th>reason</th>
-        <th>subject</th>
-        <th>task</th>
-        <th>failure</th>
-        <th>replays</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${entries.map(
-        (e) =>
-          html`<tr>
-            <td><a href="/dlq/${e.id}">${e.id}</a></td>
-            <td>${time(e.time)}</td>
-            <td>${e.team}</td>
-            <td>${e.reason}</td>
-            <td><code>${e.original_subject ?? e.subject}</code></td>
-            <td>${e.task_id ? html`<a href="/tasks/${e.task_id}"><code>${e.task_id.slice(0, 8)}</code></a>` : "—"}</td>
-            <td class="reason">
-              ${e.failure_reason ?? ""}${e.failure_count ? html` <span class="muted">(${e.failure_count}×)</span>` : ""}
-            </td>
-            <td>${e.replayable ? "yes" : html`<span title="${e.not_replayable ?? ""}">no</span>`}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+export const renderDlqList = (entries: DlqListing[]): Html =>
+  table(COLUMNS, entries, { class: "dlq", empty: "The DLQ is empty." });
 
 /** One entry: where and why it failed, and its original message, as text. */
 export function renderDlqDetail(d: DlqDetail): Html {

@@ -1,85 +1,63 @@
 import type { Agreement, LeaderboardFilter, LeaderboardReport, LeaderboardRow } from "@flotilla/quality";
 import { fixed, html, percent, type Html } from "../html.ts";
+import { table, type Column } from "../html/table.ts";
 
 const DIMENSIONS = ["correctness", "code_quality", "completeness", "efficiency", "clarity"] as const;
 
-function dimension(row: LeaderboardRow, name: (typeof DIMENSIONS)[number]): Html {
-  const d = row.dimensions[name];
-  return d.mean === null
-    ? html`<td class="muted" title="${d.missing ?? ""}">—</td>`
-    : html`<td title="n ${d.n}">${fixed(d.mean)}</td>`;
-}
+const dimension = (name: (typeof DIMENSIONS)[number]): Column<LeaderboardRow> => ({
+  head: name.replace("_", " "),
+  cell: (r) => fixed(r.dimensions[name].mean),
+  // The title says why a mean is missing, or how many ratings it stands on.
+  td: (r) => {
+    const d = r.dimensions[name];
+    return d.mean === null ? { class: "muted", title: d.missing ?? "" } : { title: `n ${d.n}` };
+  },
+});
 
-function rows(list: LeaderboardRow[]): Html {
-  if (list.length === 0) return html`<p class="muted">No quality record yet: the board fills as tasks run.</p>`;
-  return html`<table class="leaderboard">
-    <thead>
-      <tr>
-        <th>type</th>
-        <th>role</th>
-        <th>rank</th>
-        <th>model</th>
-        <th>team</th>
-        <th>tasks</th>
-        <th>quality (90% interval)</th>
-        ${DIMENSIONS.map((d) => html`<th>${d.replace("_", " ")}</th>`)}
-        <th>latency</th>
-        <th>tokens</th>
-        <th>approval</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${list.map(
-        (r) =>
-          html`<tr>
-            <td>${r.task_type}</td>
-            <td>${r.role}</td>
-            <td>${r.rank}</td>
-            <td class="model">${r.provider}/${r.model}${r.simulated ? html` <span class="badge">sim</span>` : ""}</td>
-            <td>${r.team}</td>
-            <td>${r.tasks}</td>
-            <td>
-              ${fixed(r.quality.mean)} [${fixed(r.quality.low)}, ${fixed(r.quality.high)}]
-              <span class="muted">n ${r.quality.n}</span>
-            </td>
-            ${DIMENSIONS.map((d) => dimension(r, d))}
-            <td>${r.latency_ms === null ? "—" : `${Math.round(r.latency_ms)} ms`}</td>
-            <td>${r.tokens ?? "—"}</td>
-            <td>${percent(r.approval)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+const ROW_COLUMNS: Column<LeaderboardRow>[] = [
+  { head: "type", cell: (r) => r.task_type },
+  { head: "role", cell: (r) => r.role },
+  { head: "rank", cell: (r) => r.rank },
+  {
+    head: "model",
+    cell: (r) => html`${r.provider}/${r.model}${r.simulated ? html` <span class="badge">sim</span>` : ""}`,
+    td: { class: "model" },
+  },
+  { head: "team", cell: (r) => r.team },
+  { head: "tasks", cell: (r) => r.tasks },
+  {
+    head: "quality (90% interval)",
+    cell: (r) =>
+      html`${fixed(r.quality.mean)} [${fixed(r.quality.low)}, ${fixed(r.quality.high)}]
+        <span class="muted">n ${r.quality.n}</span>`,
+  },
+  ...DIMENSIONS.map(dimension),
+  { head: "latency", cell: (r) => (r.latency_ms === null ? "—" : `${Math.round(r.latency_ms)} ms`) },
+  { head: "tokens", cell: (r) => r.tokens ?? "—" },
+  { head: "approval", cell: (r) => percent(r.approval) },
+];
 
-function agreement(list: Agreement[]): Html {
-  if (list.length === 0) return html`<p class="muted">No two models have voted together yet.</p>`;
-  return html`<table class="agreement">
-    <thead>
-      <tr>
-        <th>model</th>
-        <th>model</th>
-        <th>votes together</th>
-        <th>agreed</th>
-        <th>rate</th>
-        <th></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${list.map(
-        (a) =>
-          html`<tr class="${a.redundant ? "redundant" : ""}">
-            <td class="model">${a.a}</td>
-            <td class="model">${a.b}</td>
-            <td>${a.votes}</td>
-            <td>${a.agreed}</td>
-            <td>${percent(a.rate)}</td>
-            <td>${a.note ?? ""}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+const rows = (list: LeaderboardRow[]): Html =>
+  table(ROW_COLUMNS, list, {
+    class: "leaderboard",
+    empty: "No quality record yet: the board fills as tasks run.",
+  });
+
+const AGREEMENT_COLUMNS: Column<Agreement>[] = [
+  { head: "model", cell: (a) => a.a, td: { class: "model" } },
+  { head: "model", cell: (a) => a.b, td: { class: "model" } },
+  { head: "votes together", cell: (a) => a.votes },
+  { head: "agreed", cell: (a) => a.agreed },
+  { head: "rate", cell: (a) => percent(a.rate) },
+  { head: "", cell: (a) => a.note ?? "" },
+];
+
+const agreement = (list: Agreement[]): Html =>
+  table(AGREEMENT_COLUMNS, list, {
+    class: "agreement",
+    empty: "No two models have voted together yet.",
+    tr: (a) => ({ class: a.redundant ? "redundant" : undefined }),
+  });
 
 const field = (name: keyof LeaderboardFilter, value: string | undefined, hint: string) =>
   html`<input name="${name}" value="${value ?? ""}" placeholder="${hint}" />`;

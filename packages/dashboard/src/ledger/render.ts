@@ -1,40 +1,33 @@
 import type { LedgerCounts } from "@flotilla/contracts";
 import type { Ledger } from "@flotilla/ledger";
 import { duration, html, time, type Html } from "../html.ts";
+import { table, type Column } from "../html/table.ts";
 
-const HEADS = ["calls", "failed", "tokens in", "tokens out", "latency", "max", "retries", "fallbacks"];
-
-const cells = (c: LedgerCounts) =>
-  [
-    c.calls,
-    c.failed,
-    c.input_tokens,
-    c.output_tokens,
-    duration(c.latency_ms),
-    duration(c.latency_max_ms),
-    c.retries,
-    c.fallbacks,
-  ].map((v) => html`<td>${v}</td>`);
-
-function table(first: string, rows: Array<{ name: Html | string; counts: LedgerCounts }>): Html {
-  return html`<table class="ledger">
-    <thead>
-      <tr>
-        <th>${first}</th>
-        ${HEADS.map((h) => html`<th>${h}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map(
-        (r) =>
-          html`<tr>
-            <td>${r.name}</td>
-            ${cells(r.counts)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+interface Line {
+  name: Html | string;
+  counts: LedgerCounts;
 }
+
+// @flotilla/ledger renders these counters as padded text and exports neither its columns nor a
+// `duration` that writes times as the rest of the page does (`2 min 05 s`, `—`): hence our own.
+const count = (head: string, value: (c: LedgerCounts) => number | string): Column<Line> => ({
+  head,
+  cell: (line) => value(line.counts),
+});
+
+const COUNTS: Column<Line>[] = [
+  count("calls", (c) => c.calls),
+  count("failed", (c) => c.failed),
+  count("tokens in", (c) => c.input_tokens),
+  count("tokens out", (c) => c.output_tokens),
+  count("latency", (c) => duration(c.latency_ms)),
+  count("max", (c) => duration(c.latency_max_ms)),
+  count("retries", (c) => c.retries),
+  count("fallbacks", (c) => c.fallbacks),
+];
+
+const ledgerTable = (first: string, lines: Line[]): Html =>
+  table([{ head: first, cell: (line) => line.name }, ...COUNTS], lines, { class: "ledger" });
 
 /** One task's ledger: a line per team, agent and serving model, then the total. */
 export function renderLedger(ledger: Ledger | undefined): Html {
@@ -42,7 +35,7 @@ export function renderLedger(ledger: Ledger | undefined): Html {
   return html`<p class="muted">
       calls from ${time(ledger.first_at)} to ${time(ledger.last_at)} UTC; models ${ledger.models.join(", ") || "—"}
     </p>
-    ${table("team · agent · model", [
+    ${ledgerTable("team · agent · model", [
       ...ledger.lines.map((l) => ({ name: `${l.team} · ${l.agent} · ${l.provider}/${l.model}`, counts: l })),
       ...(ledger.other ? [{ name: "other", counts: ledger.other }] : []),
       { name: "total", counts: ledger.totals },
@@ -52,7 +45,7 @@ export function renderLedger(ledger: Ledger | undefined): Html {
 /** The most recently active tasks' totals, latest first. */
 export function renderLedgerList(ledgers: Ledger[]): Html {
   if (ledgers.length === 0) return html`<p class="muted">No model call counted yet.</p>`;
-  return table(
+  return ledgerTable(
     "task (last call, UTC)",
     ledgers.map((l) => ({
       name: l.task_id

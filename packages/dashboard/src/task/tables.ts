@@ -1,5 +1,6 @@
 import type { ContextRef, ModelChoice } from "@flotilla/contracts";
 import { fixed, html, type Html } from "../html.ts";
+import { table, type Column } from "../html/table.ts";
 import type { BallotRecord, RatingRecord } from "./records.ts";
 
 /** Model text kept as written (its line breaks), in an element of its own so markup whitespace stays out. */
@@ -12,77 +13,46 @@ const bullets = (items: string[]) =>
       </ul>`
     : "";
 
+const MODEL = { class: "model" };
+
+const BALLOT_COLUMNS: Column<BallotRecord>[] = [
+  { head: "round", cell: (b) => b.round },
+  { head: "attempt", cell: (b) => b.attempt },
+  { head: "agent", cell: (b) => b.agent },
+  { head: "model", cell: (b) => `${b.provider}/${b.model}`, td: MODEL },
+  { head: "vote", cell: (b) => html`<span class="vote ${b.vote}">${b.vote}</span>` },
+  { head: "confidence", cell: (b) => fixed(b.confidence) },
+  {
+    head: "rationale",
+    cell: (b) => html`${prose(b.rationale)}${bullets(b.suggested_improvements)}`,
+    td: { class: "rationale" },
+  },
+];
+
 /** Every ballot of the step: round, attempt, agent, model, vote, confidence, rationale. */
-export function ballots(list: BallotRecord[]): Html {
-  if (list.length === 0) return html`<p class="muted">No ballot recorded.</p>`;
-  return html`<table class="ballots">
-    <thead>
-      <tr>
-        <th>round</th>
-        <th>attempt</th>
-        <th>agent</th>
-        <th>model</th>
-        <th>vote</th>
-        <th>confidence</th>
-        <th>rationale</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${list.map(
-        (b) =>
-          html`<tr class="${b.chosen ? "chosen" : ""}">
-            <td>${b.round}</td>
-            <td>${b.attempt}</td>
-            <td>${b.agent}</td>
-            <td class="model">${b.provider}/${b.model}</td>
-            <td><span class="vote ${b.vote}">${b.vote}</span></td>
-            <td>${fixed(b.confidence)}</td>
-            <td class="rationale">${prose(b.rationale)}${bullets(b.suggested_improvements)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+export const ballots = (list: BallotRecord[]): Html =>
+  table(BALLOT_COLUMNS, list, {
+    class: "ballots",
+    empty: "No ballot recorded.",
+    tr: (b) => ({ class: b.chosen ? "chosen" : undefined }),
+  });
+
+const RATING_COLUMNS: Column<RatingRecord>[] = [
+  { head: "round", cell: (r) => r.rated_round },
+  { head: "from", cell: (r) => r.from_team },
+  { head: "rater", cell: (r) => r.rating_agent },
+  { head: "model", cell: (r) => `${r.rating_provider}/${r.rating_model}`, td: MODEL },
+  { head: "approved", cell: (r) => (r.approved ? "yes" : "no") },
+  { head: "overall", cell: (r) => fixed(r.ratings.overall) },
+  {
+    head: "feedback",
+    cell: (r) => html`${r.feedback}${bullets(r.issues_found.map((i) => `${i.severity}: ${i.description}`))}`,
+  },
+];
 
 /** The ratings another team gave the step's work, with the rater's model. */
-export function ratings(list: RatingRecord[]): Html {
-  if (list.length === 0) return html`<p class="muted">No rating received (yet).</p>`;
-  return html`<table class="ratings">
-    <thead>
-      <tr>
-        <th>round</th>
-        <th>from</th>
-        <th>rater</th>
-        <th>model</th>
-        <th>approved</th>
-        <th>overall</th>
-        <th>feedback</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${list.map(
-        (r) =>
-          html`<tr>
-            <td>${r.rated_round}</td>
-            <td>${r.from_team}</td>
-            <td>${r.rating_agent}</td>
-            <td class="model">${r.rating_provider}/${r.rating_model}</td>
-            <td>${r.approved ? "yes" : "no"}</td>
-            <td>${fixed(r.ratings.overall)}</td>
-            <td>
-              ${r.feedback}${
-                r.issues_found.length
-                  ? html`<ul>
-                      ${r.issues_found.map((i) => html`<li>${i.severity}: ${i.description}</li>`)}
-                    </ul>`
-                  : ""
-              }
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+export const ratings = (list: RatingRecord[]): Html =>
+  table(RATING_COLUMNS, list, { class: "ratings", empty: "No rating received (yet)." });
 
 /** The knowledge the author was given, cited as [K1], [K2], … in its prompt. */
 export function context(refs: ContextRef[]): Html {
@@ -101,44 +71,24 @@ export function context(refs: ContextRef[]): Html {
   </ol>`;
 }
 
+// Only worth listing when there was a choice to make.
+const candidates = (c: ModelChoice) =>
+  c.candidates.length > 1
+    ? bullets(
+        c.candidates.map(
+          (k) => `${k.provider}/${k.model}: n ${k.n}, quality ${fixed(k.quality)}, latency ${k.latency_ms ?? "—"} ms`,
+        ),
+      )
+    : "";
+
+const CHOICE_COLUMNS: Column<ModelChoice>[] = [
+  { head: "agent", cell: (c) => c.agent },
+  { head: "role", cell: (c) => c.role },
+  { head: "model", cell: (c) => `${c.provider}/${c.model}`, td: MODEL },
+  { head: "strategy", cell: (c) => c.strategy },
+  { head: "why", cell: (c) => html`${c.reason}${candidates(c)}` },
+];
+
 /** Which model served each agent, and why (MODEL_SELECTION_STRATEGY). */
-export function choices(list: ModelChoice[]): Html {
-  if (list.length === 0) return html`<p class="muted">No model choice recorded.</p>`;
-  return html`<table class="choices">
-    <thead>
-      <tr>
-        <th>agent</th>
-        <th>role</th>
-        <th>model</th>
-        <th>strategy</th>
-        <th>why</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${list.map(
-        (c) =>
-          html`<tr>
-            <td>${c.agent}</td>
-            <td>${c.role}</td>
-            <td class="model">${c.provider}/${c.model}</td>
-            <td>${c.strategy}</td>
-            <td>
-              ${c.reason}${
-                c.candidates.length > 1
-                  ? html`<ul>
-                      ${c.candidates.map(
-                        (k) =>
-                          html`<li>
-                            ${k.provider}/${k.model}: n ${k.n}, quality ${fixed(k.quality)}, latency
-                            ${k.latency_ms ?? "—"} ms
-                          </li>`,
-                      )}
-                    </ul>`
-                  : ""
-              }
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-}
+export const choices = (list: ModelChoice[]): Html =>
+  table(CHOICE_COLUMNS, list, { class: "choices", empty: "No model choice recorded." });

@@ -1,6 +1,7 @@
 import type { TaskProgress } from "@flotilla/contracts";
 import type { WorkflowState } from "@flotilla/team-leadership/state";
 import { between, duration, html, time, type Html } from "../html.ts";
+import { table, type Column } from "../html/table.ts";
 import { progressLine } from "../tasks/row.ts";
 import type { StepView } from "./steps.ts";
 
@@ -23,48 +24,38 @@ function bar(state: WorkflowState, step: StepView): Html {
 const latest = (recent: TaskProgress[], step: StepView) =>
   recent.findLast((p) => p.team === step.team && p.step === step.step && (p.packet_id ?? undefined) === step.packet_id);
 
+/** The step's packet (a dash for none or an empty id), linking to its section, and what it waits for. */
+const packet = (step: StepView) =>
+  html`<a href="#step-${step.key}">${step.packet_id || "—"}</a>
+    ${step.implied ? html`<span class="muted">(added)</span>` : ""}
+    ${step.depends_on.length ? html`<span class="muted">after ${step.depends_on.join(", ")}</span>` : ""}`;
+
+const columns = (state: WorkflowState, recent: TaskProgress[]): Column<StepView>[] => [
+  { head: "team", cell: (s) => s.team },
+  { head: "step", cell: (s) => s.step },
+  { head: "packet", cell: packet },
+  { head: "status", cell: (s) => html`<span class="status ${s.status}">${s.status}</span>` },
+  { head: "rounds", cell: (s) => s.rounds },
+  { head: "attempts", cell: (s) => (s.record ? s.record.vote.attempts : "—") },
+  { head: "after", cell: (s) => (s.started_at ? duration(between(state.started_at, s.started_at)) : "—") },
+  { head: "took", cell: (s) => duration(between(s.started_at, s.finished_at)) },
+  {
+    head: "now",
+    cell: (s) => {
+      const now = latest(recent, s);
+      return now ? progressLine(now) : "";
+    },
+    td: { class: "now" },
+  },
+  { head: "time", cell: (s) => bar(state, s), td: { class: "axis" } },
+];
+
 /**
  * The task across teams and packets: one row per piece of work, with its rounds (work sent
  * back), vote attempts (retries), times and where it is now; then the workflow's own history.
  */
 export function renderTimeline(state: WorkflowState, steps: StepView[], recent: TaskProgress[]): Html {
-  return html`<table class="timeline">
-      <thead>
-        <tr>
-          <th>team</th>
-          <th>step</th>
-          <th>packet</th>
-          <th>status</th>
-          <th>rounds</th>
-          <th>attempts</th>
-          <th>after</th>
-          <th>took</th>
-          <th>now</th>
-          <th class="axis">time</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${steps.map((step) => {
-          const now = latest(recent, step);
-          return html`<tr data-step-key="${step.key}">
-            <td>${step.team}</td>
-            <td>${step.step}</td>
-            <td>
-              ${step.packet_id ? html`<a href="#step-${step.key}">${step.packet_id}</a>` : html`<a href="#step-${step.key}">—</a>`}
-              ${step.implied ? html`<span class="muted">(added)</span>` : ""}
-              ${step.depends_on.length ? html`<span class="muted">after ${step.depends_on.join(", ")}</span>` : ""}
-            </td>
-            <td><span class="status ${step.status}">${step.status}</span></td>
-            <td>${step.rounds}</td>
-            <td>${step.record ? step.record.vote.attempts : "—"}</td>
-            <td>${step.started_at ? duration(between(state.started_at, step.started_at)) : "—"}</td>
-            <td>${duration(between(step.started_at, step.finished_at))}</td>
-            <td class="now">${now ? progressLine(now) : ""}</td>
-            <td class="axis">${bar(state, step)}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>
+  return html`${table(columns(state, recent), steps, { class: "timeline", tr: (s) => ({ "data-step-key": s.key }) })}
     <details class="history">
       <summary>History (${state.history.length} events)</summary>
       <ol>
