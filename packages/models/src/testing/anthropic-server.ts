@@ -1,5 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { recordJsonRequest, startScriptedServer, type RecordedRequest } from "./scripted-server.ts";
+
+export type { RecordedRequest } from "./scripted-server.ts";
 
 /**
  * A local server speaking Anthropic's Messages API (`POST /v1/messages`), answering each
@@ -14,14 +16,6 @@ export type AnthropicReply =
   | { status: number; errorType?: string; message?: string; headers?: Record<string, string> }
   /** Never answers; the connection stays open until the client gives up or the server closes. */
   | { hang: true };
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
 
 export interface FakeAnthropic {
   /** Base URL to give the SDK (`baseURL`). */
@@ -48,74 +42,43 @@ const ERROR_TYPES: Record<number, string> = {
 };
 
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
-  const requests: RecordedRequest[] = [];
-  const queue: AnthropicReply[] = [];
-  let responder: ((request: RecordedRequest) => AnthropicReply) | undefined;
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
   let n = 0;
-
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const url = new URL(req.url ?? "/", "http://fake");
-    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
-    requests.push({
-      method: req.method ?? "",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body,
-    });
-    for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
-
-    if (req.method !== "POST" || url.pathname !== "/v1/messages")
-      return sendError(res, 404, "not_found_error", `no route ${req.method} ${url.pathname}`);
-    const reply = queue.shift() ?? responder?.(requests[requests.length - 1]!);
-    if (!reply) return sendError(res, 500, "api_error", "fake anthropic: no scripted reply left");
-    if ("hang" in reply) return;
-    if ("status" in reply)
-      return sendError(
-        res,
-        reply.status,
-        reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error",
-        reply.message ?? `scripted ${reply.status}`,
-        reply.headers,
-      );
-    if ("message" in reply) return sendJson(res, 200, reply.message);
-    n += 1;
-    const toolChoice = body?.tool_choice as { name?: string } | undefined;
-    sendJson(res, 200, {
-      id: `msg_fake_${n}`,
-      type: "message",
-      role: "assistant",
-      model: body?.model ?? "claude-fake",
-      content: [{ type: "tool_use", id: `toolu_fake_${n}`, name: toolChoice?.name ?? "answer", input: reply.answer }],
-      stop_reason: reply.stop_reason ?? "tool_use",
-      stop_sequence: null,
-      usage: reply.usage ?? { input_tokens: 10, output_tokens: 5 },
-    });
+  return startScriptedServer<AnthropicReply, RecordedRequest>({
+    record: recordJsonRequest,
+    waitCounts: "every request",
+    answerOffScript: (request, res) => {
+      if (request.method === "POST" && request.path === "/v1/messages") return false;
+      sendError(res, 404, "not_found_error", `no route ${request.method} ${request.path}`);
+      return true;
+    },
+    exhausted: { status: 500, errorType: "api_error", message: "fake anthropic: no scripted reply left" },
+    send: (reply, { request, res }) => {
+      if ("hang" in reply) return;
+      if ("status" in reply)
+        return sendError(
+          res,
+          reply.status,
+          reply.errorType ?? ERROR_TYPES[reply.status] ?? "api_error",
+          reply.message ?? `scripted ${reply.status}`,
+          reply.headers,
+        );
+      if ("message" in reply) return sendJson(res, 200, reply.message);
+      n += 1;
+      const body = request.body as { model?: unknown; tool_choice?: { name?: string } } | undefined;
+      sendJson(res, 200, {
+        id: `msg_fake_${n}`,
+        type: "message",
+        role: "assistant",
+        model: body?.model ?? "claude-fake",
+        content: [
+          { type: "tool_use", id: `toolu_fake_${n}`, name: body?.tool_choice?.name ?? "answer", input: reply.answer },
+        ],
+        stop_reason: reply.stop_reason ?? "tool_use",
+        stop_sequence: null,
+        usage: reply.usage ?? { input_tokens: 10, output_tokens: 5 },
+      });
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...replies) => {
-      queue.push(...replies);
-    },
-    fallback: (r) => {
-      responder = r;
-    },
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

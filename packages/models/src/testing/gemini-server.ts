@@ -1,5 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ServerResponse } from "node:http";
+import { recordJsonRequest, startScriptedServer, type RecordedRequest } from "./scripted-server.ts";
+
+export type { RecordedRequest } from "./scripted-server.ts";
 
 /**
  * A local server speaking the Gemini API's `POST /v1beta/models/{model}:generateContent`,
@@ -18,14 +20,6 @@ export type GeminiReply =
   | { status: number; message?: string; rpcStatus?: string; details?: unknown[]; headers?: Record<string, string> }
   /** Never answers; the connection stays open until the client gives up or the server closes. */
   | { hang: true };
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  body: unknown;
-}
 
 export interface FakeGemini {
   /** Base URL to give the SDK (`httpOptions.baseUrl`). */
@@ -52,74 +46,45 @@ const RPC_STATUS: Record<number, string> = {
 const ROUTE = /^\/v1beta\/models\/([^/:]+):generateContent$/;
 
 export async function startFakeGemini(): Promise<FakeGemini> {
-  const requests: RecordedRequest[] = [];
-  const queue: GeminiReply[] = [];
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
-
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
-    const url = new URL(req.url ?? "/", "http://fake");
-    const body: unknown = raw ? JSON.parse(raw) : undefined;
-    requests.push({
-      method: req.method ?? "",
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: req.headers,
-      body,
-    });
-    for (const w of waiters.filter((w) => requests.length >= w.count)) w.resolve();
-
-    const route = ROUTE.exec(url.pathname);
-    if (req.method !== "POST" || !route) return sendError(res, 404, `no route ${req.method} ${url.pathname}`);
-    const reply = queue.shift();
-    if (!reply) return sendError(res, 500, "fake gemini: no scripted reply left");
-    if ("hang" in reply) return;
-    if ("status" in reply)
-      return sendError(
-        res,
-        reply.status,
-        reply.message ?? `scripted ${reply.status}`,
-        reply.rpcStatus,
-        reply.details,
-        reply.headers,
-      );
-    if ("response" in reply) return sendJson(res, 200, reply.response);
-    const usage = reply.usage ?? { promptTokenCount: 10, candidatesTokenCount: 5 };
-    sendJson(res, 200, {
-      candidates: [
-        {
-          content: { role: "model", parts: [{ text: reply.text }] },
-          finishReason: reply.finishReason ?? "STOP",
-          index: 0,
-        },
-      ],
-      usageMetadata: {
-        ...usage,
-        totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0),
-      },
-      modelVersion: decodeURIComponent(route[1]!),
-      responseId: `fake-${requests.length}`,
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...replies) => {
-      queue.push(...replies);
+  return startScriptedServer<GeminiReply, RecordedRequest>({
+    record: recordJsonRequest,
+    waitCounts: "every request",
+    answerOffScript: (request, res) => {
+      if (request.method === "POST" && ROUTE.test(request.path)) return false;
+      sendError(res, 404, `no route ${request.method} ${request.path}`);
+      return true;
     },
-    waitForRequests: (count) =>
-      requests.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+    exhausted: { status: 500, message: "fake gemini: no scripted reply left" },
+    send: (reply, { request, res, recorded }) => {
+      if ("hang" in reply) return;
+      if ("status" in reply)
+        return sendError(
+          res,
+          reply.status,
+          reply.message ?? `scripted ${reply.status}`,
+          reply.rpcStatus,
+          reply.details,
+          reply.headers,
+        );
+      if ("response" in reply) return sendJson(res, 200, reply.response);
+      const usage = reply.usage ?? { promptTokenCount: 10, candidatesTokenCount: 5 };
+      sendJson(res, 200, {
+        candidates: [
+          {
+            content: { role: "model", parts: [{ text: reply.text }] },
+            finishReason: reply.finishReason ?? "STOP",
+            index: 0,
+          },
+        ],
+        usageMetadata: {
+          ...usage,
+          totalTokenCount: usage.promptTokenCount + usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0),
+        },
+        modelVersion: decodeURIComponent(ROUTE.exec(request.path)![1]!),
+        responseId: `fake-${recorded}`,
+      });
+    },
+  });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { startScriptedServer, type Step } from "./scripted-server.ts";
 
 /**
  * A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions wire protocol, for the
@@ -44,7 +44,7 @@ export type FakeReply =
   | { kind: "hang" };
 
 /** A scripted step: a reply, or a function of the request (for fleet tests answering by prompt). */
-export type ScriptStep = FakeReply | ((request: RecordedRequest) => FakeReply);
+export type ScriptStep = Step<FakeReply, RecordedRequest>;
 
 export function answer(
   content: string | null,
@@ -82,104 +82,73 @@ const CHAT_PATHS = new Set(["/v1/chat/completions", "/openai/v1/chat/completions
 const MODEL_PATHS = new Set(["/v1/models", "/openai/v1/models", "/models"]);
 
 export async function startFakeOpenAI(options: { models?: string[] } = {}): Promise<FakeOpenAI> {
-  const requests: RecordedRequest[] = [];
-  const queue: ScriptStep[] = [];
-  let fallbackStep: ScriptStep = httpError(500, {
-    message: "fake OpenAI server: no scripted reply left",
-    type: "server_error",
-  });
-  const waiters: Array<{ count: number; resolve: () => void }> = [];
-  let chatCount = 0;
   let completionId = 0;
-
-  const server = createServer(async (req, res) => {
-    const recorded = await record(req);
-    const path = recorded.path.split("?")[0]!;
-    requests.push(recorded);
-    if (req.method === "GET" && MODEL_PATHS.has(path)) {
-      const data = (options.models ?? ["fake-model"]).map((id) => ({
-        id,
-        object: "model",
-        created: 0,
-        owned_by: "fake",
-      }));
-      return send(res, 200, { object: "list", data });
-    }
-    if (req.method !== "POST" || !CHAT_PATHS.has(path)) {
-      return send(res, 404, {
-        error: {
-          message: `fake OpenAI server: no route ${req.method} ${path}`,
-          type: "invalid_request_error",
-          code: "not_found",
-        },
-      });
-    }
-    chatCount++;
-    for (const w of waiters.filter((w) => chatCount >= w.count)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-    const step = queue.shift() ?? fallbackStep;
-    const reply = typeof step === "function" ? step(recorded) : step;
-    if (reply.kind === "hang") return; // the socket stays open until close()
-    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
-    if (reply.kind === "error") {
-      return send(
-        res,
-        reply.status,
-        {
-          error: {
-            message: reply.message ?? `fake error ${reply.status}`,
-            type: reply.type ?? "api_error",
-            code: reply.code ?? null,
+  const { waitForRequests, ...server } = await startScriptedServer<FakeReply, RecordedRequest>({
+    record,
+    waitCounts: "scripted requests",
+    answerOffScript: (request, res) => answerOffScript(request, res, options.models ?? ["fake-model"]),
+    exhausted: httpError(500, { message: "fake OpenAI server: no scripted reply left", type: "server_error" }),
+    send: async (reply, { request, res }) => {
+      if (reply.kind === "hang") return; // the socket stays open until close()
+      if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+      if (reply.kind === "error") {
+        return send(
+          res,
+          reply.status,
+          {
+            error: {
+              message: reply.message ?? `fake error ${reply.status}`,
+              type: reply.type ?? "api_error",
+              code: reply.code ?? null,
+            },
           },
-        },
-        reply.headers,
-      );
-    }
-    const usage = reply.usage ?? { prompt_tokens: 11, completion_tokens: 7 };
-    send(res, 200, {
-      id: `chatcmpl-fake-${++completionId}`,
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1000),
-      model: reply.model ?? recorded.body?.model ?? "fake-model",
-      choices: [
-        {
-          index: 0,
-          message: { role: "assistant", content: reply.content, ...(reply.refusal ? { refusal: reply.refusal } : {}) },
-          finish_reason: reply.finishReason ?? "stop",
-        },
-      ],
-      usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-    });
+          reply.headers,
+        );
+      }
+      const usage = reply.usage ?? { prompt_tokens: 11, completion_tokens: 7 };
+      send(res, 200, {
+        id: `chatcmpl-fake-${++completionId}`,
+        object: "chat.completion",
+        created: Math.floor(Date.now() / 1000),
+        model: reply.model ?? request.body?.model ?? "fake-model",
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: reply.content,
+              ...(reply.refusal ? { refusal: reply.refusal } : {}),
+            },
+            finish_reason: reply.finishReason ?? "stop",
+          },
+        ],
+        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+      });
+    },
   });
-
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    script: (...steps) => {
-      queue.push(...steps);
-    },
-    fallback: (step) => {
-      fallbackStep = step;
-    },
-    received: (count) =>
-      chatCount >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections(); // hanging replies included
-      }),
-  };
+  return { ...server, received: waitForRequests };
 }
 
-async function record(req: IncomingMessage): Promise<RecordedRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString("utf8");
+/** The model list (for clients that check it) and a 404 for any other route but chat completions. */
+function answerOffScript(request: RecordedRequest, res: ServerResponse, models: string[]): boolean {
+  const path = request.path.split("?")[0]!;
+  if (request.method === "GET" && MODEL_PATHS.has(path)) {
+    const data = models.map((id) => ({ id, object: "model", created: 0, owned_by: "fake" }));
+    send(res, 200, { object: "list", data });
+    return true;
+  }
+  if (request.method === "POST" && CHAT_PATHS.has(path)) return false;
+  send(res, 404, {
+    error: {
+      message: `fake OpenAI server: no route ${request.method} ${path}`,
+      type: "invalid_request_error",
+      code: "not_found",
+    },
+  });
+  return true;
+}
+
+function record(req: IncomingMessage, raw: string): RecordedRequest {
   let body: unknown = raw || undefined;
   try {
     if (raw) body = JSON.parse(raw);

@@ -3,11 +3,11 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createModelEnvironment, resolveModel, type ModelEnvironmentOptions } from "../../src/resolve.ts";
-import { ProviderError } from "../../src/errors.ts";
 import type { CallEvent } from "../../src/resilience/index.ts";
 import type { CallContext } from "../../src/types.ts";
 import { answer, httpError, startFakeOpenAI, type FakeOpenAI } from "../../src/testing/openai-server.ts";
 import { startFakeAnthropic, type FakeAnthropic } from "../../src/testing/anthropic-server.ts";
+import { failure } from "../support/adapter-fixtures.ts";
 
 /**
  * The whole path an agent's call takes — environment → fallback chain → retries, time limit,
@@ -56,17 +56,6 @@ async function agentModel(over: Partial<ModelEnvironmentOptions> = {}, openaiBas
   const ask = () =>
     model.generate({ system: "You check things.", prompt: "Is it ok?", schema: Check, schemaName: "Check", context });
   return { model, ask, events };
-}
-
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (e: unknown) => e,
-  );
-  expect(ProviderError.is(err)).toBe(true);
-  return err as ProviderError;
 }
 
 describe("an agent's model over HTTP (fake OpenAI, then Anthropic)", () => {
