@@ -12,6 +12,8 @@ import { ROOT } from "../support/fleet.ts";
 const SDKS = ["openai", "@anthropic-ai/sdk", "@google/genai", "groq-sdk"];
 const inPackage = (name: string) => new RegExp(`node_modules/(?:\\.pnpm/[^/]+/node_modules/)?${name}/`);
 const MCP_SERVER = /@modelcontextprotocol\/sdk\/dist\/esm\/server\//;
+// Leadership's ingest code (file watching, Markdown): only with FLOTILLA_KNOWLEDGE_DIRS or MCP tools.
+const INGEST = ["chokidar", "marked"];
 
 const dir = mkdtempSync(join(tmpdir(), "flotilla-lazy-"));
 // A module hook that writes down every module the process resolves (from the loader's thread).
@@ -57,6 +59,7 @@ async function loadedModules(command: string[], mcp: boolean, name: string): Pro
       FLOTILLA_INSTANCE_ID: `leadership-${name}`,
       FLOTILLA_MCP_STDIO: String(mcp),
       EMBEDDING_PROVIDER: "none",
+      FLOTILLA_KNOWLEDGE_DIRS: "",
       LOG_FILE: log,
       LOG_LEVEL: "info",
     },
@@ -79,15 +82,21 @@ describe.each([
   ["built", () => teamCommand("leadership")],
   ["from source", async () => ["--import", "tsx", join(ROOT, "teams/leadership/src/main.ts")]],
 ])("a team %s", (name, command) => {
-  it("without an MCP client or a provider key loads no provider SDK and no MCP server", async () => {
+  it("without an MCP client, a provider key or knowledge folders loads no provider SDK, MCP server or ingest code", async () => {
     const modules = (await loadedModules(await command(), false, `${name}-nats`))();
     expect(modules.some((url) => inPackage("@nats-io/transport-node").test(url))).toBe(true);
     for (const sdk of SDKS) expect(modules.filter((url) => inPackage(sdk).test(url))).toEqual([]);
     expect(modules.filter((url) => MCP_SERVER.test(url))).toEqual([]);
+    for (const lib of INGEST) expect(modules.filter((url) => inPackage(lib).test(url))).toEqual([]);
   });
 
-  it("with an MCP client loads the MCP server (what the check above would see)", async () => {
+  it("with an MCP client loads the MCP server and the ingest tools (what the check above would see)", async () => {
     const modules = await loadedModules(await command(), true, `${name}-mcp`);
     await waitUntil(async () => modules().some((url) => MCP_SERVER.test(url)), "the MCP server to load", 10_000);
+    await waitUntil(
+      async () => modules().some((url) => inPackage("chokidar").test(url)),
+      "the ingest code to load",
+      10_000,
+    );
   });
 });

@@ -1,23 +1,17 @@
-import { createIngestStore, rootFor, watchPaths, type IngestStore } from "@flotilla/ingest";
-import type { ServiceStarter, TeamContext } from "@flotilla/team-runtime";
-
-/** The ingest store over the team's knowledge store (so an embedder, when configured, is shared). */
-export function ingestStoreOf(ctx: TeamContext): IngestStore {
-  return createIngestStore({
-    url: ctx.config.QDRANT_URL,
-    apiKey: ctx.config.QDRANT_API_KEY || undefined,
-    logger: ctx.logger,
-    knowledge: ctx.knowledge,
-  });
-}
+import type { ServiceStarter } from "@flotilla/team-runtime";
 
 /**
  * Keeps the folders in FLOTILLA_KNOWLEDGE_DIRS ingested while the fleet runs: a changed file is
- * re-indexed within seconds, a deleted one removed, an unchanged one costs no writes.
+ * re-indexed within seconds, a deleted one removed, an unchanged one costs no writes. The ingest
+ * code (file watching, Markdown and JSON parsing) is loaded only when there are folders to watch.
  */
 export const knowledgeWatcher: ServiceStarter = async (ctx) => {
   const dirs = ctx.config.FLOTILLA_KNOWLEDGE_DIRS;
   if (!dirs.length) return undefined;
+  const [{ rootFor, watchPaths }, { ingestStoreOf }] = await Promise.all([
+    import("@flotilla/ingest"),
+    import("./ingest-store.ts"),
+  ]);
   const watcher = watchPaths(ingestStoreOf(ctx), dirs, {
     logger: ctx.logger,
     root: rootFor(dirs),

@@ -8,7 +8,7 @@ import { registerKnowledgeTools } from "./knowledge.ts";
 import { registerApprovalTools } from "./approvals.ts";
 import { registerDlqTools } from "./dlq.ts";
 import { registerQualityTools } from "./quality.ts";
-import { ingestStoreOf } from "../knowledge-watcher.ts";
+import { ingestStoreOf } from "../ingest-store.ts";
 
 /** Leadership's MCP tools: what Claude Desktop uses to drive the fleet. */
 export function registerLeadershipTools(server: McpServer, ctx: TeamContext): void {
