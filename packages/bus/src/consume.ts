@@ -100,7 +100,7 @@ export async function startConsumer<S extends Subject>(
   const pulled = () => deps.meter?.("pull", spec.subject);
   const source = durables.prioritized
     ? prioritySource(deps.nc, plans, durables.bell, pulled)
-    : pullSource(deps.js, durables.plans[0], pulled);
+    : pullSource(deps.js, durables.plans[0], pulled, spec.batch);
   // Dead letters too large for their entry keep their body in the object store.
   const objects = objectAccess(deps.js);
   const ctx: DeliveryContext<S> = {
@@ -109,6 +109,7 @@ export async function startConsumer<S extends Subject>(
     log,
     handler: spec.handler,
     consumed: spec.subject,
+    confirmAcks: spec.confirmAcks,
     firstFailures: new Map(),
     stopped: () => stopped,
   };
@@ -145,7 +146,7 @@ export async function startConsumer<S extends Subject>(
       if (!(await slots.acquire())) break;
       let handed = false;
       try {
-        const message = await source.take();
+        const message = await source.take(slots.available + 1);
         if (message && stopped)
           message.nak(); // stopping: hand it straight to another instance
         else if (message) {

@@ -21,6 +21,8 @@ export interface DeliveryContext<S extends Subject> {
   handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
   /** The catalogue subject consumed (what the meter names deliveries and acks by). */
   consumed: string;
+  /** False: acks are sent without waiting for the server's confirmation (ConsumeSpec.confirmAcks). */
+  confirmAcks?: boolean;
   meter?: BusMeter;
   publish: Bus["publish"];
   /** Where a dead letter's body goes when it is too large for its entry. */
@@ -107,7 +109,8 @@ async function handleAndSettle<S extends Subject>(
   try {
     // Wait for the server to confirm: an ack lost in a disconnect means a re-delivery, not a loss.
     c.meter?.("ack", c.consumed);
-    await m.ackAck();
+    if (c.confirmAcks === false) m.ack();
+    else await m.ackAck();
   } catch (err) {
     c.log.warn(
       { seq: streamSequence, err: messageWithCause(err) },

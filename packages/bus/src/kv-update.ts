@@ -109,6 +109,7 @@ export function keyedUpdates(deps: UpdateDeps) {
 
   /** Writes what is waiting on the key, batch after batch, until nothing is. */
   async function drain(bucket: string, key: string, queue: Waiting[]): Promise<void> {
+    await Promise.resolve(); // updates asked for in the same turn as the first go out with it
     for (let batch = queue.splice(0); batch.length; batch = queue.splice(0)) {
       await writeAll(bucket, key, batch).catch((err: unknown) => batch.forEach((w) => w.reject(err)));
     }

@@ -6,7 +6,7 @@ import { BusError } from "./errors.ts";
  * What the bus uses of a JetStream delivery: a subset of nats.js `JsMsg`, so a message from a
  * library pull and one from `probe()` are handled alike.
  */
-export type Received = Pick<JsMsg, "subject" | "data" | "headers" | "working" | "ackAck" | "nak" | "term"> & {
+export type Received = Pick<JsMsg, "subject" | "data" | "headers" | "working" | "ack" | "ackAck" | "nak" | "term"> & {
   info: Pick<DeliveryInfo, "stream" | "consumer" | "deliveryCount" | "streamSequence">;
 };
 
@@ -65,6 +65,7 @@ function received(nc: NatsConnection, msg: Msg, reply: string): Received {
     nak: (millis) => settle(millis ? `-NAK ${JSON.stringify({ delay: nanos(millis) })}` : "-NAK"),
     // A reason is ignored before nats-server 2.11: none is sent.
     term: () => settle("+TERM"),
+    ack: () => settle("+ACK"),
     async ackAck(opts) {
       if (settled) return false;
       settled = true;

@@ -1,6 +1,12 @@
 import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
-import { catalogueEntry, Envelope, prioritySubject, validateOutgoing, WorkflowContext } from "@flotilla/contracts";
+import {
+  catalogueEntry,
+  prioritySubject,
+  validateOutgoing,
+  type Envelope,
+  type WorkflowContext,
+} from "@flotilla/contracts";
 import { messageWithCause } from "@flotilla/errors";
 import { TRACEPARENT, traceparentFor } from "@flotilla/tracing";
 import { BusError, natsFailure } from "./errors.ts";
@@ -21,9 +27,40 @@ export const HEADER = {
 } as const;
 
 /** What the bus reads of a message once the catalogue has validated it: ids, version, priority. */
-const Routing = Envelope.pick({ message_id: true, message_version: true, trace_id: true }).extend({
-  workflow: WorkflowContext.pick({ priority: true }).optional(),
-});
+type Routing = Pick<Envelope, "message_id" | "message_version" | "trace_id"> & {
+  workflow?: Pick<WorkflowContext, "priority">;
+};
+
+/**
+ * Every catalogue message is an envelope, so a validated one has these fields: read, not parsed
+ * again (this runs for every message a process sends).
+ */
+function routingOf(valid: unknown, subject: string): Routing {
+  const r = valid as Partial<Routing> | null;
+  if (typeof r?.message_id !== "string" || typeof r.message_version !== "string")
+    throw new BusError(`refusing to publish on ${subject}: the message is not an envelope`, { context: { subject } });
+  return r as Routing;
+}
+
+/**
+ * The last message validated, by identity: progress goes out on two subjects of one schema, and
+ * the second need not be validated again. Only the very last is kept, so a caller would have to
+ * change a message between two publishes of it for this to matter, which none does.
+ */
+let lastValidated: { message: unknown; schema: string; valid: unknown } | undefined;
+
+function validated(subject: string, message: unknown): unknown {
+  const schema = catalogueEntry(subject)?.message;
+  const last = lastValidated;
+  if (schema !== undefined && last && last.message === message && last.schema === schema) return last.valid;
+  try {
+    const valid = validateOutgoing(subject, message);
+    if (schema !== undefined) lastValidated = { message, schema, valid };
+    return valid;
+  } catch (err) {
+    throw new BusError(messageWithCause(err), { cause: err, context: { subject } });
+  }
+}
 
 /** A message ready to go: validated, routed, its headers stamped, known to fit. */
 interface Outgoing {
@@ -38,13 +75,8 @@ interface Outgoing {
 }
 
 function outgoing(team: string, subject: string, message: unknown, maxPayload?: MaxPayload): Outgoing {
-  let valid: unknown;
-  try {
-    valid = validateOutgoing(subject, message);
-  } catch (err) {
-    throw new BusError(messageWithCause(err), { cause: err, context: { subject } });
-  }
-  const routing = Routing.parse(valid);
+  const valid = validated(subject, message);
+  const routing = routingOf(valid, subject);
   const entry = catalogueEntry(subject);
   const stored = entry?.prioritized ? prioritySubject(entry.subject, routing.workflow?.priority ?? "medium") : subject;
   const h: MsgHdrs = natsHeaders();

@@ -21,6 +21,11 @@ export class Slots {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Slots free right now (besides any just taken). */
+  get available(): number {
+    return this.free;
+  }
+
   release(): void {
     const next = this.waiters.shift();
     if (next) next(true);

@@ -6,8 +6,12 @@ import { probe, type Received } from "./probe.ts";
 
 /** Where a consumer loop gets the next message for the handler slot it already holds. */
 export interface Source {
-  /** The next message, or undefined when there was none this time (the loop asks again). Throws when a pull failed. */
-  take(): Promise<Received | undefined>;
+  /**
+   * The next message, or undefined when there was none this time (the loop asks again). Throws
+   * when a pull failed. `room`: how many handler slots are free counting the one this message
+   * takes, so a batched source may ask the server for that many at once.
+   */
+  take(room: number): Promise<Received | undefined>;
   /** After a failure: drop cached handles (the loop re-ensures the consumers meanwhile). */
   reset(): void;
   /** Ends a waiting `take()` at once; nothing is pulled afterwards. */
@@ -20,34 +24,61 @@ const PULL_EXPIRES_MS = 10_000;
 /**
  * One durable: a long pull of one message (the 07_consume_jobs.js pattern), so the server hands
  * over a message the moment it is stored, to an instance that has a slot for it.
+ *
+ * `batched`: one pull asks for as many messages as there are free slots (`room`) and hands them
+ * over one by one as they arrive, each to a slot that was free when it was asked for, so none
+ * waits in a client buffer either; the next pull is made once that one is used up or expires.
+ * For many small messages (metrics), where a pull per message would cost more than its handler.
  */
-export function pullSource(js: JetStreamClient, plan: ConsumerPlan, pulled?: () => void): Source {
+export function pullSource(js: JetStreamClient, plan: ConsumerPlan, pulled?: () => void, batched = false): Source {
   let consumer: Consumer | undefined;
   let batch: ConsumerMessages | undefined;
+  let pending: AsyncIterator<Received> | undefined;
   let halted = false;
   return {
-    async take() {
-      const pulledAt = Date.now();
-      consumer ??= await js.consumers.get(plan.stream, plan.durable);
-      if (halted) return undefined;
-      pulled?.();
-      batch = await consumer.fetch({ max_messages: 1, expires: PULL_EXPIRES_MS });
-      if (halted) batch.stop(); // halted while the pull was being set up
-      try {
-        for await (const message of batch) return message;
-      } finally {
-        batch = undefined;
+    async take(room) {
+      if (!pending) {
+        const pulledAt = Date.now();
+        consumer ??= await js.consumers.get(plan.stream, plan.durable);
+        if (halted) return undefined;
+        pulled?.();
+        batch = await consumer.fetch({ max_messages: batched ? Math.max(1, room) : 1, expires: PULL_EXPIRES_MS });
+        if (halted) batch.stop(); // halted while the pull was being set up
+        pending = batch[Symbol.asyncIterator]();
+        const first = await next();
+        if (first) return first;
+        // A pull that ends empty long before it expires means the server refused it: don't spin.
+        if (!halted && Date.now() - pulledAt < PULL_EXPIRES_MS / 10) await sleep(250);
+        return undefined;
       }
-      // A pull that ends empty long before it expires means the server refused it: don't spin.
-      if (!halted && Date.now() - pulledAt < PULL_EXPIRES_MS / 10) await sleep(250);
-      return undefined;
+      return next();
     },
-    reset: () => void (consumer = undefined),
+    reset() {
+      consumer = undefined;
+      pending = undefined;
+    },
     halt() {
       halted = true;
       batch?.stop();
     },
   };
+
+  /** The pull's next message; undefined (and the pull done with) once it has none left. */
+  async function next(): Promise<Received | undefined> {
+    const pull = pending;
+    let r: IteratorResult<Received> | undefined;
+    try {
+      r = await pull?.next();
+      // One message per pull unless batched: this one ends it.
+      if (r && !r.done && !batched) await pull?.return?.();
+    } finally {
+      if (!batched || !r || r.done) {
+        pending = undefined;
+        batch = undefined;
+      }
+    }
+    return r && !r.done ? r.value : undefined;
+  }
 }
 
 /**

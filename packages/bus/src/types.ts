@@ -53,6 +53,17 @@ export interface ConsumeSpec<S extends Subject> {
   handler: (message: MessageOf<S>, ctx: Delivery) => Promise<void>;
   /** Handlers in flight at once in this process. Default 4. */
   concurrency?: number;
+  /**
+   * Wait for the server to confirm each ack (default true). False sends the ack and moves on: a
+   * lost ack re-delivers the message, so only for a handler that does nothing twice (an
+   * idempotent fold), where many small messages make the confirmations a real cost.
+   */
+  confirmAcks?: boolean;
+  /**
+   * Ask for as many messages per pull as there are free slots (default false: one per pull). For
+   * many small messages; each still goes to a free slot the moment it arrives.
+   */
+  batch?: boolean;
 }
 
 export interface Subscription {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { envelope } from "@flotilla/contracts";
 import { BusError, type Bus, type BusOp } from "../src/index.ts";
 import { busInternals } from "../src/internals.ts";
-import { busFactory, natsFixture } from "./helpers.ts";
+import { busFactory, natsFixture, sleep, taskRequest, waitFor } from "./helpers.ts";
 
 let nats: Awaited<ReturnType<typeof natsFixture>>;
 const buses = busFactory(() => nats.server.url);
@@ -95,5 +95,49 @@ describe("notify", () => {
 
   it("still refuses an invalid message, at once", () => {
     expect(() => bus.notify("system.task.progress", { ...progress(randomUUID()), progress: 7 })).toThrow(BusError);
+  });
+});
+
+describe("batched pulls", () => {
+  it("takes a burst in a few pulls, each message once and only into a free slot", async () => {
+    const consumer = await buses.bus({
+      team: "leadership",
+      instanceId: "batched",
+      meter: (op, target) => void ops.push([op, target]),
+    });
+    const seen: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const sub = await consumer.consume({
+      subject: "system.task.request",
+      durable: "batched",
+      concurrency: 8,
+      batch: true,
+      confirmAcks: false,
+      handler: async (m) => {
+        most = Math.max(most, ++inFlight);
+        await sleep(1);
+        seen.push(m.message_id);
+        inFlight--;
+      },
+    });
+    ops.length = 0;
+    const sent = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => taskRequest(`burst ${i}`)).map(async (m) => {
+        await bus.publish("system.task.request", m);
+        return m.message_id;
+      }),
+    );
+    await waitFor("every message handled", () => seen.length >= sent.length);
+    const { jsm } = busInternals(bus);
+    // Unconfirmed acks still settle every message on the server.
+    await waitFor("acks settled", async () => {
+      const ci = await jsm.consumers.info("SYSTEM", "batched");
+      return ci.num_ack_pending === 0 && ci.num_pending === 0;
+    });
+    await sub.stop();
+    expect([...seen].sort()).toEqual([...sent].sort());
+    expect(most).toBeLessThanOrEqual(8);
+    expect(counted("pull")).toBeLessThan(sent.length / 2); // one pull per message would be 40
   });
 });

@@ -233,8 +233,20 @@ export function subjectMatches(pattern: string, subject: string): boolean {
 
 const isPriority = (token: string | undefined): token is Priority => PRIORITIES.some((p) => p === token);
 
+/** Rows found by subject: every message in and out looks its row up, and a process sees few subjects. */
+const entries = new Map<string, SubjectEntry | undefined>();
+const MAX_REMEMBERED = 2_048;
+
 /** The catalogue row of a concrete subject; a prioritized one also matches with its priority token. */
 export function catalogueEntry(subject: string): SubjectEntry | undefined {
+  if (entries.has(subject)) return entries.get(subject);
+  if (entries.size >= MAX_REMEMBERED) entries.clear();
+  const entry = findEntry(subject);
+  entries.set(subject, entry);
+  return entry;
+}
+
+function findEntry(subject: string): SubjectEntry | undefined {
   const rows: readonly SubjectEntry[] = SUBJECTS;
   const exact = rows.find((entry) => subjectMatches(entry.subject, subject));
   if (exact) return exact;

@@ -6,8 +6,12 @@ import { ledgerOf, type Ledger } from "./view.ts";
 /** The KV bucket (in KV_BUCKETS); only leadership writes it. */
 export const LEDGER_BUCKET = "ledger" satisfies (typeof KV_BUCKETS)[number];
 
+/** Records this process folded: the next fold of the same write takes them as they are. */
+const folded = new WeakSet<object>();
+
 /** A stored record, validated; one that no longer parses is reported, not trusted. */
 function parsed(key: string, raw: unknown): LedgerRecord {
+  if (typeof raw === "object" && raw !== null && folded.has(raw)) return raw as LedgerRecord;
   const record = LedgerRecord.safeParse(raw);
   if (!record.success) throw new Error(`ledger ${key} does not parse as a LedgerRecord: ${record.error.message}`);
   return record.data;
@@ -19,9 +23,11 @@ function parsed(key: string, raw: unknown): LedgerRecord {
  */
 export async function foldInto(bus: Pick<Bus, "updateJson">, m: FoldedMetrics): Promise<LedgerRecord> {
   const key = ledgerKey(m);
-  return bus.updateJson<LedgerRecord>(LEDGER_BUCKET, key, (old) =>
-    foldMetrics(old === undefined ? undefined : parsed(key, old), m),
-  );
+  return bus.updateJson<LedgerRecord>(LEDGER_BUCKET, key, (old) => {
+    const record = foldMetrics(old === undefined ? undefined : parsed(key, old), m);
+    folded.add(record);
+    return record;
+  });
 }
 
 /**

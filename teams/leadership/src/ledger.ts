@@ -9,5 +9,5 @@ import type { Consumer } from "@flotilla/team-runtime";
  */
 export const ledger: Consumer = {
   consumes: LEDGER_SUBJECT,
-  subscribe: (ctx) => startLedgerConsumer(ctx.bus, ctx.logger, { concurrency: ctx.config.TEAM_CONCURRENCY }),
+  subscribe: (ctx) => startLedgerConsumer(ctx.bus, ctx.logger),
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { headers } from "@nats-io/transport-node";
 import type { IoTally } from "@flotilla/team-runtime";
+import { LEDGER_SUBJECT } from "@flotilla/ledger";
 import { BENCH, benchCollection, type BareClient } from "./baseline-setup.ts";
 import type { IoProfile } from "./counters.ts";
 
@@ -31,7 +32,12 @@ const REPLAY: Record<string, Replay> = {
     }
   },
   // A delivery is a pull answered with one message; its ack waits for the server, as the bus's does.
-  "nats.deliver": async (c, _target, t) => {
+  // The ledger's consumer pulls a burst at once and acks without waiting (@flotilla/ledger).
+  "nats.deliver": async (c, target, t) => {
+    if (target === LEDGER_SUBJECT) {
+      for await (const m of await c.consumer.fetch({ max_messages: calls(t), expires: 2_000 })) m.ack();
+      return;
+    }
     for (let i = 0; i < calls(t); i++) {
       for await (const m of await c.consumer.fetch({ max_messages: 1, expires: 2_000 })) await m.ackAck();
     }
@@ -102,7 +108,7 @@ async function inRounds(
  * into KV `ledger` — which leadership does beside the workflow, off the task's path.
  */
 const ofLedger = (key: string) =>
-  ((key.startsWith("nats.deliver ") || key.startsWith("nats.ack ")) && key.endsWith(" metrics.agent.*.*")) ||
+  ((key.startsWith("nats.deliver ") || key.startsWith("nats.ack ")) && key.endsWith(` ${LEDGER_SUBJECT}`)) ||
   (key.startsWith("nats.kv.") && key.endsWith(" ledger"));
 
 /** One lane's round trips, kind after kind, each kind's one after the other. */

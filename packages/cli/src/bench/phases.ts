@@ -99,6 +99,7 @@ export function criticalCalls(o: Outcome): number {
  * the model latency of its critical calls plus the real work (git, sandbox) the teams timed in it.
  */
 export async function latencyBound(bus: Bus, latencyMs: number, tasks: number, profileDir: string) {
+  await run(bus, "latency warm-up task"); // a fresh fleet: its first task pays for loading and compiling
   const rows: Array<{ wallMs: number; modelMs: number; id: string }> = [];
   for (let i = 0; i < tasks; i++) {
     const r = await run(bus, `Add latency helper ${i}`);

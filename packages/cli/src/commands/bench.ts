@@ -68,9 +68,9 @@ export async function runBench(opts: BenchFlags): Promise<number> {
     await new Promise((r) => setTimeout(r, 1_200));
     const mem = await rss(bus, TEAMS);
     await fleet.stop();
-    note(`simulated provider, ${latency} ms per call: 3 sequential tasks`);
+    note(`simulated provider, ${latency} ms per call: a warm-up task, then 5 sequential tasks`);
     fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: String(latency) }, "bench-latency");
-    const l = await latencyBound(bus, latency, 3, env[IO_PROFILE_ENV]);
+    const l = await latencyBound(bus, latency, 5, env[IO_PROFILE_ENV]);
     await fleet.stop();
 
     out("Flotilla benchmark (simulated provider — no real model calls)");
