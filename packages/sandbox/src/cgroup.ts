@@ -68,9 +68,42 @@ export function sweepCgroups(parent: string, olderThanMs = 60_000): void {
   }
 }
 
-/** The shell prefix that moves itself into the cgroup, then becomes bwrap (so every sandboxed process is in it). */
-export function joinCgroupPrefix(dir: string): string[] {
-  const script =
-    'echo $$ > "$0" || { echo "flotilla sandbox: cannot join the pids cgroup $0" >&2; exit 125; }; exec "$@"';
-  return ["/bin/sh", "-c", script, join(dir, "cgroup.procs")];
+/**
+ * The shell prefix that moves itself into the cgroups, then becomes bwrap (so every sandboxed
+ * process is in them). The first is the pids cgroup; a second, on cgroup v1, counts CPU time.
+ */
+export function joinCgroupPrefix(dir: string, cpuDir?: string): string[] {
+  const join1 = 'echo $$ > "$0" || { echo "flotilla sandbox: cannot join the pids cgroup $0" >&2; exit 125; }; ';
+  const join2 = cpuDir
+    ? 'echo $$ > "$1" || { echo "flotilla sandbox: cannot join the cpu cgroup $1" >&2; exit 125; }; '
+    : "";
+  const procs = [join(dir, "cgroup.procs"), ...(cpuDir ? [join(cpuDir, "cgroup.procs")] : [])];
+  return ["/bin/sh", "-c", `${join1}${join2}shift ${procs.length - 1}; exec "$@"`, ...procs];
+}
+
+const V1_CPU = "/sys/fs/cgroup/cpuacct";
+
+/**
+ * Where a run's CPU time is counted: on cgroup v2 its pids cgroup itself (every v2 cgroup has
+ * `cpu.stat`), on v1 a cgroup of its own in the cpuacct hierarchy. Undefined when neither is there.
+ */
+export function cpuParent(pids: string): { parent: string; own: boolean } | undefined {
+  if (pids === V2) return { parent: V2, own: false };
+  if (existsSync(join(V1_CPU, "cgroup.procs"))) return { parent: V1_CPU, own: true };
+  return undefined;
+}
+
+/** A fresh cgroup in the cpuacct hierarchy (v1); returns its directory. */
+export function createCpuCgroup(parent: string): string {
+  const dir = join(parent, `${PREFIX}${randomUUID()}`);
+  mkdirSync(dir);
+  return dir;
+}
+
+/** CPU time used by every process that was in the cgroup, in ms; undefined when it cannot be read. */
+export function cpuUsageMs(dir: string): number | undefined {
+  const v2 = /^usage_usec (\d+)/m.exec(read(join(dir, "cpu.stat")))?.[1];
+  if (v2 !== undefined) return Number(v2) / 1_000;
+  const v1 = read(join(dir, "cpuacct.usage")).trim();
+  return v1 ? Number(v1) / 1e6 : undefined;
 }

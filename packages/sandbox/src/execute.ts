@@ -1,4 +1,12 @@
-import { createPidsCgroup, joinCgroupPrefix, pidsRefused, removeCgroup } from "./cgroup.ts";
+import {
+  cpuParent,
+  cpuUsageMs,
+  createCpuCgroup,
+  createPidsCgroup,
+  joinCgroupPrefix,
+  pidsRefused,
+  removeCgroup,
+} from "./cgroup.ts";
 import { SandboxUnavailableError } from "./errors.ts";
 import { limitPrefix } from "./limits.ts";
 import { bwrapArgs } from "./profile.ts";
@@ -19,6 +27,9 @@ export interface Launcher {
  */
 export async function execute(request: ValidRequest, launcher: Launcher): Promise<SandboxRun> {
   let cgroup: string | undefined;
+  // The sandboxed processes are not the caller's children once bwrap is gone (its PID namespace
+  // hands them elsewhere), so their CPU time is read from a cgroup: the pids one on v2.
+  let cpuGroup: string | undefined;
   try {
     if (launcher.pidsParent) cgroup = createPidsCgroup(launcher.pidsParent, request.limits.processes);
   } catch (err) {
@@ -26,16 +37,22 @@ export async function execute(request: ValidRequest, launcher: Launcher): Promis
       `the pids cgroup cannot be created (${err instanceof Error ? err.message : String(err)})`,
     );
   }
+  const cpu = cgroup && launcher.pidsParent ? cpuParent(launcher.pidsParent) : undefined;
+  try {
+    cpuGroup = cpu?.own ? createCpuCgroup(cpu.parent) : cpu ? cgroup : undefined;
+  } catch {
+    cpuGroup = undefined; // counting CPU is for the bench: a run never fails for it
+  }
   try {
     const argv = [
-      ...(cgroup ? joinCgroupPrefix(cgroup) : []),
+      ...(cgroup ? joinCgroupPrefix(cgroup, cpuGroup === cgroup ? undefined : cpuGroup) : []),
       launcher.bwrapPath,
       ...bwrapArgs(request),
       ...limitPrefix(request.limits),
       request.command,
       ...request.args,
     ];
-    return await supervise(request, {
+    const run = await supervise(request, {
       argv,
       // An empty environment even for bwrap: its PID 1 inside the sandbox keeps the environment it was started with.
       env: {},
@@ -43,7 +60,10 @@ export async function execute(request: ValidRequest, launcher: Launcher): Promis
       stop: killGroup,
       ...(cgroup ? { pidsRefused: () => pidsRefused(cgroup!) } : {}),
     });
+    const cpuMs = cpuGroup ? cpuUsageMs(cpuGroup) : undefined;
+    return cpuMs === undefined ? run : { ...run, cpuMs };
   } finally {
     if (cgroup) await removeCgroup(cgroup);
+    if (cpuGroup && cpuGroup !== cgroup) await removeCgroup(cpuGroup);
   }
 }

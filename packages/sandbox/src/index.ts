@@ -1,4 +1,4 @@
-export { runSandboxed, sandboxAvailable } from "./run.ts";
+export { runSandboxed, sandboxAvailable, SANDBOX_RUN_CHANNEL } from "./run.ts";
 export { SandboxUnavailableError } from "./errors.ts";
 export type {
   LimitHit,

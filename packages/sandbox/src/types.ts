@@ -59,6 +59,11 @@ export interface SandboxRun {
   /** E.g. "SIGKILL" (a limit), "SIGXCPU" (CPU time); null after a normal exit. */
   signal: string | null;
   durationMs: number;
+  /**
+   * CPU time of everything the run started, from its cgroup (bubblewrap as root); absent where
+   * it cannot be counted (no cgroup, Docker).
+   */
+  cpuMs?: number;
   limitHit?: LimitHit;
   stdout: SandboxOutput;
   stderr: SandboxOutput;

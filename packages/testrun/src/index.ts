@@ -9,3 +9,4 @@ export { parseGoTestJson } from "./reports/go-json.ts";
 export { parseVitestJson } from "./reports/vitest-json.ts";
 export { parseCargoTest } from "./reports/cargo.ts";
 export { splitCommand } from "./words.ts";
+export { SANDBOX_RUN_CHANNEL } from "@flotilla/sandbox";

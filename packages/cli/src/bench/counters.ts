@@ -17,6 +17,8 @@ export interface IoProfile {
   tasks: number;
   io: Record<string, IoTally>;
   workMs: { repository: number; sandbox: number; model: number };
+  /** CPU time of the sandboxed runs (their cgroups'); undefined when none could be counted. */
+  sandboxCpuMs?: number;
 }
 
 /** Every profile the fleet's processes wrote into `dir`, a line per task and process (the last line wins). */
@@ -33,7 +35,7 @@ export function readProfiles(dir: string): IoProfileFile[] {
       if (!text) continue;
       const line = JSON.parse(text) as IoProfileLine; // written by startIoProfile
       Object.assign(file, { team: line.team, pid: line.pid });
-      file.tasks[line.task] = { io: line.io, work_ms: line.work_ms };
+      file.tasks[line.task] = { io: line.io, work_ms: line.work_ms, cpu_ms: line.cpu_ms };
     }
     return file;
   });
@@ -52,6 +54,7 @@ const add = (into: Record<string, IoTally>, from: Record<string, IoTally>, times
 export function taskProfile(files: IoProfileFile[], taskIds: readonly string[]): IoProfile {
   const io: Record<string, IoTally> = {};
   const workMs = { repository: 0, sandbox: 0, model: 0 };
+  let sandboxCpuMs: number | undefined;
   const per = 1 / Math.max(1, taskIds.length);
   for (const file of files) {
     for (const id of taskIds) {
@@ -61,9 +64,17 @@ export function taskProfile(files: IoProfileFile[], taskIds: readonly string[]):
       workMs.repository += (task.work_ms.repository ?? 0) * per;
       workMs.sandbox += (task.work_ms.sandbox ?? 0) * per;
       workMs.model += (task.work_ms.model ?? 0) * per;
+      if (task.cpu_ms?.sandbox !== undefined) sandboxCpuMs = (sandboxCpuMs ?? 0) + task.cpu_ms.sandbox * per;
     }
   }
-  return { tasks: taskIds.length, io, workMs };
+  return { tasks: taskIds.length, io, workMs, sandboxCpuMs };
+}
+
+/** The CPU time of every sandboxed run the profiles hold, in ms (all tasks, all processes). */
+export function sandboxCpuTotal(files: IoProfileFile[]): number {
+  let ms = 0;
+  for (const file of files) for (const task of Object.values(file.tasks)) ms += task.cpu_ms?.sandbox ?? 0;
+  return ms;
 }
 
 /** What the processes did outside any task (health reports, idle pulls), summed. */

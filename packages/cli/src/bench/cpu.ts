@@ -115,3 +115,13 @@ export function cpuMeter(procs: MeteredProcesses): { stop(): CpuShares } {
     },
   };
 }
+
+/**
+ * The shares with the sandboxed runs' CPU time (`ms`, from their cgroups) counted where it
+ * belongs: in `children`. /proc saw it only as busy time of no known process (`rest`), since
+ * bubblewrap's processes are nobody's children once it is gone.
+ */
+export function withSandboxCpu(c: CpuShares, ms: number): CpuShares {
+  const share = Math.min(c.rest, ms / 1000 / Math.max(1e-9, c.seconds * c.cores));
+  return { ...c, children: c.children + share, rest: c.rest - share };
+}

@@ -3,7 +3,9 @@ import { startLocalFleet } from "../local-fleet.ts";
 import { teamOfInstance } from "../instances.ts";
 import { TEAMS } from "../paths.ts";
 import { out } from "../say.ts";
-import { cpuMeter, type CpuShares } from "./cpu.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { cpuMeter, withSandboxCpu, type CpuShares } from "./cpu.ts";
+import { readProfiles, sandboxCpuTotal } from "./counters.ts";
 import { explainLimit, fleetCpuPerTask, pct, scalingLine } from "./limit.ts";
 import { loadLine } from "./load.ts";
 import { throughput } from "./phases.ts";
@@ -13,6 +15,8 @@ export interface InstancesRow {
   tasksPerSecond: number;
   seconds: number;
   cpu: CpuShares;
+  /** CPU time of the sandboxed runs during the phase, from their cgroups (0 when none was counted). */
+  sandboxMs: number;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface InstancesRow {
 export async function benchInstances(
   bus: Bus,
   env: NodeJS.ProcessEnv,
-  opts: { counts: number[]; concurrent: number; natsPid: number; qdrantPid: number },
+  opts: { counts: number[]; concurrent: number; natsPid: number; qdrantPid: number; profileDir: string },
 ): Promise<InstancesRow[]> {
   const rows: InstancesRow[] = [];
   for (const k of opts.counts) {
@@ -35,9 +39,19 @@ export async function benchInstances(
         const team = teamOfInstance(name);
         return team && child.pid ? [{ name, team, pid: child.pid }] : [];
       });
+      const sandboxBefore = sandboxCpuTotal(readProfiles(opts.profileDir));
       const meter = cpuMeter({ teams, nats: opts.natsPid, qdrant: opts.qdrantPid });
       const t = await throughput(bus, opts.concurrent);
-      rows.push({ instances: k, tasksPerSecond: t.tasks / t.seconds, seconds: t.seconds, cpu: meter.stop() });
+      const cpu = meter.stop();
+      await sleep(1_200); // each team writes its profile half a second after its last change
+      const sandboxMs = sandboxCpuTotal(readProfiles(opts.profileDir)) - sandboxBefore;
+      rows.push({
+        instances: k,
+        tasksPerSecond: t.tasks / t.seconds,
+        seconds: t.seconds,
+        cpu: withSandboxCpu(cpu, sandboxMs),
+        sandboxMs,
+      });
     } finally {
       await fleet.stop();
     }
@@ -72,7 +86,8 @@ function printRows(rows: InstancesRow[], concurrent: number): void {
   if (scaling) out(`  ${scaling}`);
   out(
     "  (CPU-s/task: the fleet's CPU time, its servers' and children's included, per task; children: git, " +
-      "bubblewrap and the validation, test and health runs inside it, counted as each ends)",
+      "bubblewrap and the validation, test and health runs inside it — git as each ends, the sandboxed runs " +
+      `from their cgroups${rows.some((r) => r.sandboxMs > 0) ? "" : ", which could not be read here (not root?), so they are in other"})`,
   );
 }
 

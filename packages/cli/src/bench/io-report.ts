@@ -34,7 +34,9 @@ export function profileLines(p: IoProfile): string[] {
     `  Qdrant scroll pages ${split(io, "qdrant.list")} (${n(sum(lists, "items"))} points read); ` +
       `retrieves ${split(io, "qdrant.retrieve")}; counts ${n(callsOf(io, "qdrant.count"))}`,
     `  timed in the teams besides I/O: git and clones ${p.workMs.repository.toFixed(0)} ms, ` +
-      `sandboxed runs ${p.workMs.sandbox.toFixed(0)} ms, model calls ${p.workMs.model.toFixed(0)} ms`,
+      `sandboxed runs ${p.workMs.sandbox.toFixed(0)} ms` +
+      `${p.sandboxCpuMs === undefined ? "" : ` (their CPU time ${p.sandboxCpuMs.toFixed(0)} ms)`}, ` +
+      `model calls ${p.workMs.model.toFixed(0)} ms`,
   ];
 }
 

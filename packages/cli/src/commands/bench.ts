@@ -97,7 +97,13 @@ export async function runBench(opts: BenchFlags): Promise<number> {
       .map(Number)
       .filter((k) => k > 0);
     if (counts.length)
-      await benchInstances(bus, zero, { counts, concurrent, natsPid: nats.pid, qdrantPid: qdrant.pid });
+      await benchInstances(bus, zero, {
+        counts,
+        concurrent,
+        natsPid: nats.pid,
+        qdrantPid: qdrant.pid,
+        profileDir: env[IO_PROFILE_ENV],
+      });
     // What every validation and test run pays before the command starts.
     await benchSandbox();
     return 0;

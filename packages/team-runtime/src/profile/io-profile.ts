@@ -1,8 +1,10 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { subscribe } from "node:diagnostics_channel";
 import type { BusMeter } from "@flotilla/bus";
 import type { KnowledgeMeter } from "@flotilla/knowledge";
 import { logFields } from "@flotilla/log";
+import { SANDBOX_RUN_CHANNEL } from "@flotilla/testrun";
 
 /**
  * What a task spends time on besides its I/O: git in its repository and clones, runs in the
@@ -21,6 +23,11 @@ export interface IoTally {
 export interface TaskIo {
   io: Record<string, IoTally>;
   work_ms: Partial<Record<WorkKind, number>>;
+  /**
+   * CPU time of the task's sandboxed runs, from their cgroups: their processes are no one's
+   * children once bubblewrap is gone, so no /proc figure of the team counts them.
+   */
+  cpu_ms?: { sandbox?: number };
 }
 
 /** What a process counted: its tasks by id, and what it did outside any task under OUTSIDE_TASKS. */
@@ -99,6 +106,13 @@ export function startIoProfile(
     },
   };
   process.once("exit", write);
+  subscribe(SANDBOX_RUN_CHANNEL, (run) => {
+    const cpuMs = (run as { cpuMs?: number }).cpuMs;
+    if (!active || cpuMs === undefined) return;
+    const { id, task } = taskOf(active);
+    task.cpu_ms = { sandbox: (task.cpu_ms?.sandbox ?? 0) + cpuMs };
+    active.changed(id);
+  });
   return {
     bus: (op, target, bytes) => count(`nats.${op} ${target}`, 0, bytes),
     knowledge: (op, collection, points) => count(`qdrant.${op} ${collection}`, points),
