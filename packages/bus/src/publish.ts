@@ -43,23 +43,28 @@ function routingOf(valid: unknown, subject: string): Routing {
 }
 
 /**
- * The last message validated, by identity: progress goes out on two subjects of one schema, and
- * the second need not be validated again. Only the very last is kept, so a caller would have to
- * change a message between two publishes of it for this to matter, which none does.
+ * The last message validated, by identity, and its JSON: progress goes out on two subjects of
+ * one schema at once, and the second need not be validated nor encoded again. It is forgotten at
+ * the end of the turn, so a message changed between two publishes is always validated afresh.
  */
-let lastValidated: { message: unknown; schema: string; valid: unknown } | undefined;
+let lastValidated: { message: unknown; schema: string; valid: unknown; body: Uint8Array } | undefined;
 
-function validated(subject: string, message: unknown): unknown {
+function validated(subject: string, message: unknown): { valid: unknown; body: Uint8Array } {
   const schema = catalogueEntry(subject)?.message;
   const last = lastValidated;
-  if (schema !== undefined && last && last.message === message && last.schema === schema) return last.valid;
+  if (schema !== undefined && last && last.message === message && last.schema === schema) return last;
+  let valid: unknown;
   try {
-    const valid = validateOutgoing(subject, message);
-    if (schema !== undefined) lastValidated = { message, schema, valid };
-    return valid;
+    valid = validateOutgoing(subject, message);
   } catch (err) {
     throw new BusError(messageWithCause(err), { cause: err, context: { subject } });
   }
+  const body = new TextEncoder().encode(JSON.stringify(valid));
+  if (schema !== undefined) {
+    if (!lastValidated) queueMicrotask(() => (lastValidated = undefined));
+    lastValidated = { message, schema, valid, body };
+  }
+  return { valid, body };
 }
 
 /** A message ready to go: validated, routed, its headers stamped, known to fit. */
@@ -75,7 +80,7 @@ interface Outgoing {
 }
 
 function outgoing(team: string, subject: string, message: unknown, maxPayload?: MaxPayload): Outgoing {
-  const valid = validated(subject, message);
+  const { valid, body } = validated(subject, message);
   const routing = routingOf(valid, subject);
   const entry = catalogueEntry(subject);
   const stored = entry?.prioritized ? prioritySubject(entry.subject, routing.workflow?.priority ?? "medium") : subject;
@@ -86,7 +91,6 @@ function outgoing(team: string, subject: string, message: unknown, maxPayload?: 
   }
   h.set(HEADER.version, routing.message_version);
   h.set(HEADER.sender, team);
-  const body = new TextEncoder().encode(JSON.stringify(valid));
   const size = body.length + headerBytes({ ...headerRecord(h), "Nats-Msg-Id": routing.message_id });
   assertFits(`publish to ${stored}`, size, maxPayload?.(), { subject: stored, message_id: routing.message_id });
   return { stored, family: entry?.subject ?? subject, body, headers: h, messageId: routing.message_id, size };

@@ -93,6 +93,15 @@ describe("notify", () => {
     expect(counted("notify")).toBeGreaterThanOrEqual(3);
   });
 
+  it("validates a message sent again after it changed, even as the same object", async () => {
+    const m = progress(randomUUID());
+    bus.notify("system.task.progress", m);
+    bus.notify("metrics.workflow.progress", m); // the same turn: validated once, sent twice
+    await Promise.resolve();
+    m.progress = 7;
+    expect(() => bus.notify("metrics.workflow.progress", m)).toThrow(BusError);
+  });
+
   it("still refuses an invalid message, at once", () => {
     expect(() => bus.notify("system.task.progress", { ...progress(randomUUID()), progress: 7 })).toThrow(BusError);
   });
