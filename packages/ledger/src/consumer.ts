@@ -36,9 +36,10 @@ function windows(ms: number): () => Promise<void> {
  * METRICS stream (1 day) and are folded when it comes back; every instance shares it.
  *
  * A message is acked once its fold is written. Calls are gathered for `gatherMs` and folded
- * together (a step's calls arrive within milliseconds): one KV write per task per window. While NATS is unavailable the bus parks the fold
- * and retries it. Any other failure (a record that no longer parses) is logged and the message
- * acked: the ledger is for visibility, and a dead-lettered metrics message would fail its task.
+ * together (a step's calls arrive within milliseconds): one KV write per task per window, not
+ * one per call. While NATS is unavailable the bus parks the fold and retries it. Any other
+ * failure (a record that no longer parses) is logged and the message acked: the ledger is for
+ * visibility, and a dead-lettered metrics message would fail its task.
  *
  * @example
  * const sub = await startLedgerConsumer(bus, logger);

@@ -103,6 +103,27 @@ describe("the ledger consumer", () => {
     await sub.stop();
   });
 
+  it("takes a burst of calls in a few pulls and folds it in a few writes, not one of each per call", async () => {
+    const ops: string[] = [];
+    const lead = await connectBus({
+      url: server.url,
+      team: "leadership",
+      instanceId: "leadership-metered",
+      logger,
+      ackWaitMs: 2_000,
+      meter: (op, target) => void ops.push(`${op} ${target}`),
+    });
+    buses.push(lead);
+    const dev = await bus("development");
+    const taskId = randomUUID();
+    const sub = await startLedgerConsumer(lead, logger);
+    await publishCalls(dev, taskId, 40);
+    expect((await callsOf(lead, taskId, 40)).totals.calls).toBe(40);
+    await sub.stop();
+    expect(ops.filter((op) => op === "kv.update ledger").length).toBeLessThan(10);
+    expect(ops.filter((op) => op.startsWith("pull ")).length).toBeLessThan(20);
+  });
+
   it("counts a message folded twice (an ack lost after the write) once", async () => {
     const lead = await bus();
     const m = { ...metrics(randomUUID()), timestamp: new Date().toISOString() };
