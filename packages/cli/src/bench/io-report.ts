@@ -83,7 +83,8 @@ export function overheadLine(o: Overhead, tasks: number): string {
     `orchestration, zero latency: fleet ${o.fleetMs.toFixed(0)} ms/task (median of ${tasks}), of which git and ` +
     `sandbox ${o.workMs.toFixed(0)} ms and simulated model calls ${o.modelMs.toFixed(0)} ms → orchestration ` +
     `${o.orchestrationMs.toFixed(0)} ms vs bare client ` +
-    `${o.bareMs.toFixed(0)} ms for the same I/O → ratio ${(o.orchestrationMs / o.bareMs).toFixed(2)} ` +
+    `${o.bareMs.toFixed(0)} ms for the same I/O (run after each task) → ratio ` +
+    `${(o.orchestrationMs / o.bareMs).toFixed(2)} ` +
     `(with the real work left in: ${(o.fleetMs / o.bareMs).toFixed(2)})`
   );
 }

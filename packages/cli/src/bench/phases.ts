@@ -28,38 +28,46 @@ const workOf = (profileDir: string, taskIds: string[]) => {
   });
 };
 
+/** After a task, what it leaves running (the ledger's window, a clone's removal) is over by then. */
+const quiet = () => sleep(300);
+
 /**
  * Zero-latency model: each task's time, less what the teams timed in it besides I/O (git,
  * sandboxed runs, the simulated model calls), next to a bare client doing exactly the I/O the
- * teams counted for a task.
+ * teams counted for a task. A first round of `tasks` gives that count; in a second round each
+ * task is followed (once it is quiet) by one run of the bare client, so both are timed on the
+ * machine as it is at that moment: a shared machine's speed drifts over a minute.
  */
 export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: number, profileDir: string) {
   await run(bus, "warm-up task");
   await settled();
   const outsideBefore = outsideTasks(readProfiles(profileDir));
   const started = performance.now();
-  const rows: Array<{ ms: number; id: string }> = [];
-  for (let i = 0; i < tasks; i++) {
-    const r = await run(bus, `Add helper ${i}`);
-    rows.push({ ms: r.ms, id: r.o.task_id });
-  }
+  const counted: string[] = [];
+  for (let i = 0; i < tasks; i++) counted.push((await run(bus, `Add helper ${i}`)).o.task_id);
   const seconds = (performance.now() - started) / 1000;
   await settled();
-  const ids = rows.map((r) => r.id);
   const files = readProfiles(profileDir);
-  const profile: IoProfile = taskProfile(files, ids);
-  const work = workOf(profileDir, ids);
-  const orchestration = rows.map((r, i) => r.ms - work[i]!.real - work[i]!.model);
+  const profile: IoProfile = taskProfile(files, counted);
+  const outside = { io: since(outsideTasks(files), outsideBefore), seconds };
 
   const client = await bareClientSetup(bus, knowledge, collectionsOf(profile));
   await bareClient(client, profile); // warm-up
+  const rows: Array<{ ms: number; id: string }> = [];
   const bare: number[] = [];
   let did: Record<string, number> = {};
   for (let i = 0; i < tasks; i++) {
+    const r = await run(bus, `Add timed helper ${i}`);
+    rows.push({ ms: r.ms, id: r.o.task_id });
+    await quiet();
     const b = await bareClient(client, profile);
     bare.push(b.ms);
     did = b.did;
   }
+  await settled();
+  const ids = rows.map((r) => r.id);
+  const work = workOf(profileDir, ids);
+  const orchestration = rows.map((r, i) => r.ms - work[i]!.real - work[i]!.model);
   return {
     fleetMs: median(rows.map((r) => r.ms)),
     workMs: median(work.map((w) => w.real)),
@@ -69,7 +77,7 @@ export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: numbe
     profile,
     did,
     /** What the processes did meanwhile outside any task (health, idle pulls), per second. */
-    outside: { io: since(outsideTasks(files), outsideBefore), seconds },
+    outside,
   };
 }
 

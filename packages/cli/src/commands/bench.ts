@@ -57,7 +57,10 @@ export async function runBench(opts: BenchFlags): Promise<number> {
   // With --dashboard, the dashboard watches the whole run: compare with a run without it.
   const dashboard = opts.dashboard ? await benchDashboard(env, dir) : undefined;
   try {
-    note(`simulated provider, zero latency: ${tasks} sequential tasks, then ${concurrent} concurrent`);
+    note(
+      `simulated provider, zero latency: ${tasks} sequential tasks counted, ${tasks} timed (each followed by ` +
+        `the bare client), then ${concurrent} concurrent`,
+    );
     let fleet = await startLocalFleet(bus, { ...env, SIMULATED_LATENCY_MS: "0" }, "bench");
     // Idle: started, a health report or two later, before any task.
     await new Promise((r) => setTimeout(r, 2_500));
