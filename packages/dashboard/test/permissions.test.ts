@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { natsPermissions } from "@flotilla/infra";
-
-/** NATS subject matching: `*` is one token, a final `>` one or more. */
-function matches(pattern: string, subject: string): boolean {
-  const p = pattern.split(".");
-  const s = subject.split(".");
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === ">") return s.length > i;
-    if (i >= s.length || (p[i] !== "*" && p[i] !== s[i])) return false;
-  }
-  return p.length === s.length;
-}
-const covers = (allow: string[], subject: string) => allow.some((pattern) => matches(pattern, subject));
+import { allows as covers, natsPermissions } from "@flotilla/infra";
 
 describe("the dashboard's NATS user", () => {
   const { publish, subscribe } = natsPermissions("dashboard");

@@ -1,18 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { KV_BUCKETS, OBJECT_STORES, SUBJECTS, TEAMS } from "@flotilla/contracts";
-import { catalogueRoles, fleetPermissions, KV_WRITERS, natsPermissions, OBJECT_WRITERS } from "../src/index.ts";
+import {
+  allows as covers,
+  catalogueRoles,
+  fleetPermissions,
+  KV_WRITERS,
+  natsPermissions,
+  OBJECT_WRITERS,
+  subjectMatches,
+} from "../src/index.ts";
 
-/** NATS subject matching: `*` is one token, a final `>` one or more. */
-function matches(pattern: string, subject: string): boolean {
-  const p = pattern.split(".");
-  const s = subject.split(".");
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === ">") return s.length > i;
-    if (i >= s.length || (p[i] !== "*" && p[i] !== s[i])) return false;
-  }
-  return p.length === s.length;
-}
-const covers = (allow: string[], subject: string) => allow.some((pattern) => matches(pattern, subject));
+describe("NATS subject matching", () => {
+  it("takes `*` as one token and a final `>` as one or more", () => {
+    expect(subjectMatches("team.*.health", "team.qa.health")).toBe(true);
+    expect(subjectMatches("team.*.health", "team.qa.x.health")).toBe(false);
+    expect(subjectMatches("dlq.>", "dlq.qa.handler_failed")).toBe(true);
+    expect(subjectMatches("dlq.>", "dlq")).toBe(false);
+    expect(subjectMatches("system.task", "system.task.request")).toBe(false);
+  });
+});
 
 describe("NATS permissions derived from the subject catalogue", () => {
   it("read every row's producer and consumers (a row nobody can be named from fails here)", () => {
