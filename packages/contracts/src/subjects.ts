@@ -224,11 +224,18 @@ export const DURABLES = SUBJECTS.flatMap((entry: SubjectEntry) =>
   ),
 );
 
-/** NATS-style match of a concrete subject against a catalogue pattern (`*` = one token). */
+/**
+ * NATS subject matching, as the server does it: `*` is one token, a final `>` one or more (the
+ * catalogue's patterns use only `*`; permissions use both).
+ */
 export function subjectMatches(pattern: string, subject: string): boolean {
   const p = pattern.split(".");
   const s = subject.split(".");
-  return p.length === s.length && p.every((t, i) => t === "*" || t === s[i]);
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === ">") return s.length > i;
+    if (i >= s.length || (p[i] !== "*" && p[i] !== s[i])) return false;
+  }
+  return p.length === s.length;
 }
 
 const isPriority = (token: string | undefined): token is Priority => PRIORITIES.some((p) => p === token);

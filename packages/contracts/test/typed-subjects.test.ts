@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   catalogueEntry,
   DURABLES,
+  subjectMatches,
   type CodeReady,
   type MessageInput,
   type MessageOf,
@@ -27,5 +28,15 @@ describe("the subject catalogue as types", () => {
       "qa.test.requested.medium",
       "qa.test.requested.low",
     ]);
+  });
+});
+
+describe("NATS subject matching", () => {
+  it("takes `*` as one token and a final `>` as one or more, as the server does", () => {
+    expect(subjectMatches("team.*.health", "team.qa.health")).toBe(true);
+    expect(subjectMatches("team.*.health", "team.qa.x.health")).toBe(false);
+    expect(subjectMatches("dlq.>", "dlq.qa.handler_failed")).toBe(true);
+    expect(subjectMatches("dlq.>", "dlq")).toBe(false);
+    expect(subjectMatches("system.task", "system.task.request")).toBe(false);
   });
 });

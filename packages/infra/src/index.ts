@@ -16,7 +16,7 @@ export {
   type LocalCredentials,
 } from "./credentials.ts";
 export { natsPermissions, fleetPermissions, inboxPrefix, type NatsPermissions } from "./auth/nats-permissions.ts";
-export { allows, subjectMatches } from "./auth/subject-match.ts";
+export { allows } from "./auth/subject-match.ts";
 export { catalogueRoles, type Principal, type RowRoles } from "./auth/catalogue-roles.ts";
 export { KV_WRITERS, OBJECT_WRITERS } from "./auth/storage-access.ts";
 export { natsAuthConfig, type NatsUserEntry } from "./auth/nats-config.ts";

@@ -7,18 +7,7 @@ import {
   KV_WRITERS,
   natsPermissions,
   OBJECT_WRITERS,
-  subjectMatches,
 } from "../src/index.ts";
-
-describe("NATS subject matching", () => {
-  it("takes `*` as one token and a final `>` as one or more", () => {
-    expect(subjectMatches("team.*.health", "team.qa.health")).toBe(true);
-    expect(subjectMatches("team.*.health", "team.qa.x.health")).toBe(false);
-    expect(subjectMatches("dlq.>", "dlq.qa.handler_failed")).toBe(true);
-    expect(subjectMatches("dlq.>", "dlq")).toBe(false);
-    expect(subjectMatches("system.task", "system.task.request")).toBe(false);
-  });
-});
 
 describe("NATS permissions derived from the subject catalogue", () => {
   it("read every row's producer and consumers (a row nobody can be named from fails here)", () => {
