@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   OUTSIDE_TASKS,
   type IoProfileFile,
@@ -20,6 +21,9 @@ export interface IoProfile {
   /** CPU time of the sandboxed runs (their cgroups'); undefined when none could be counted. */
   sandboxCpuMs?: number;
 }
+
+/** A team writes its profile 500 ms after its last change: this long after, the last task's is on disk. */
+export const profilesSettled = () => sleep(1_200);
 
 /** Every profile the fleet's processes wrote into `dir`, a line per task and process (the last line wins). */
 export function readProfiles(dir: string): IoProfileFile[] {

@@ -3,9 +3,8 @@ import { startLocalFleet } from "../local-fleet.ts";
 import { teamOfInstance } from "../instances.ts";
 import { TEAMS } from "../paths.ts";
 import { out } from "../say.ts";
-import { setTimeout as sleep } from "node:timers/promises";
 import { cpuMeter, withSandboxCpu, type CpuShares } from "./cpu.ts";
-import { readProfiles, sandboxCpuTotal } from "./counters.ts";
+import { profilesSettled, readProfiles, sandboxCpuTotal } from "./counters.ts";
 import { explainLimit, fleetCpuPerTask, pct, scalingLine } from "./limit.ts";
 import { loadLine } from "./load.ts";
 import { throughput } from "./phases.ts";
@@ -43,7 +42,7 @@ export async function benchInstances(
       const meter = cpuMeter({ teams, nats: opts.natsPid, qdrant: opts.qdrantPid });
       const t = await throughput(bus, opts.concurrent);
       const cpu = meter.stop();
-      await sleep(1_200); // each team writes its profile half a second after its last change
+      await profilesSettled();
       const sandboxMs = sandboxCpuTotal(readProfiles(opts.profileDir)) - sandboxBefore;
       rows.push({
         instances: k,

@@ -3,7 +3,7 @@ import type { Bus } from "@flotilla/bus";
 import type { KnowledgeStore } from "@flotilla/knowledge";
 import type { TeamHealth } from "@flotilla/contracts";
 import { submitTask, type Outcome } from "../task-runner.ts";
-import { outsideTasks, readProfiles, since, taskProfile, type IoProfile } from "./counters.ts";
+import { outsideTasks, profilesSettled, readProfiles, since, taskProfile, type IoProfile } from "./counters.ts";
 import { bareClient } from "./baseline.ts";
 import { bareClientSetup } from "./baseline-setup.ts";
 
@@ -15,9 +15,6 @@ async function run(bus: Bus, text: string): Promise<{ ms: number; o: Outcome }> 
   if (!o || o.status !== "completed") throw new Error(`bench task did not complete: ${o?.status ?? "timeout"}`);
   return { ms: performance.now() - started, o };
 }
-
-/** A profile is written 500 ms after its last change: wait for the last task's to be on disk. */
-const settled = () => sleep(1_200);
 
 /** What each task spent in git and sandboxed runs, and in model calls, as the teams timed it. */
 const workOf = (profileDir: string, taskIds: string[]) => {
@@ -40,13 +37,13 @@ const quiet = () => sleep(300);
  */
 export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: number, profileDir: string) {
   await run(bus, "warm-up task");
-  await settled();
+  await profilesSettled();
   const outsideBefore = outsideTasks(readProfiles(profileDir));
   const started = performance.now();
   const counted: string[] = [];
   for (let i = 0; i < tasks; i++) counted.push((await run(bus, `Add helper ${i}`)).o.task_id);
   const seconds = (performance.now() - started) / 1000;
-  await settled();
+  await profilesSettled();
   const files = readProfiles(profileDir);
   const profile: IoProfile = taskProfile(files, counted);
   const outside = { io: since(outsideTasks(files), outsideBefore), seconds };
@@ -64,7 +61,7 @@ export async function overhead(bus: Bus, knowledge: KnowledgeStore, tasks: numbe
     bare.push(b.ms);
     did = b.did;
   }
-  await settled();
+  await profilesSettled();
   const ids = rows.map((r) => r.id);
   const work = workOf(profileDir, ids);
   const orchestration = rows.map((r, i) => r.ms - work[i]!.real - work[i]!.model);
@@ -113,7 +110,7 @@ export async function latencyBound(bus: Bus, latencyMs: number, tasks: number, p
     const r = await run(bus, `Add latency helper ${i}`);
     rows.push({ wallMs: r.ms, modelMs: criticalCalls(r.o) * latencyMs, id: r.o.task_id });
   }
-  await settled();
+  await profilesSettled();
   const work = workOf(
     profileDir,
     rows.map((r) => r.id),
