@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort, isAlive } from "@flotilla/infra";
+import { freePort, isAlive, waitUntil } from "@flotilla/infra";
 import { ROOT } from "../support/fleet.ts";
 
 const run = promisify(execFile);
@@ -39,7 +39,8 @@ describe("up --instances", () => {
       QDRANT_URL: `http://127.0.0.1:${await freePort()}`,
       FLOTILLA_DASHBOARD_PORT: String(await freePort()),
       FLOTILLA_PROVIDER: "simulated",
-      TEAM_HEALTH_INTERVAL_MS: "1000",
+      // Reports stay recent for 3 intervals: long enough for `status` to see the stopped instance's.
+      TEAM_HEALTH_INTERVAL_MS: "5000",
       // Only development: the two instances are what this is about, and fewer processes start faster.
       MCP_LEADERSHIP_ENABLED: "false",
       MCP_QA_ENABLED: "false",
@@ -62,9 +63,18 @@ describe("up --instances", () => {
       expect(status.stdout).toMatch(new RegExp(`^${name} +health: healthy \\(\\d+s ago\\), instance ${ids[i]},`, "m"));
     }
 
+    // One instance stops: its last health report is still recent, but it said it stopped.
+    process.kill(pids[1]!, "SIGTERM");
+    await waitUntil(async () => !isAlive(pids[1]!), "development-2 to exit", 20_000);
+    const after = await cli(["status"]);
+    expect(after.stdout).toMatch(new RegExp(`^development-2 +pid ${pids[1]} +not running \\(stale pid file\\)`, "m"));
+    expect(after.stdout).toMatch(
+      new RegExp(`^development-2 +health: stopped \\(\\d+s ago\\), instance ${ids[1]},`, "m"),
+    );
+    expect(after.stdout).toMatch(new RegExp(`^development +health: healthy \\(\\d+s ago\\), instance ${ids[0]},`, "m"));
+
     const down = await cli(["down"]);
     expect(down.stdout).toMatch(/^stopped development \(pid \d+\)$/m);
-    expect(down.stdout).toMatch(/^stopped development-2 \(pid \d+\)$/m);
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
   });
 });

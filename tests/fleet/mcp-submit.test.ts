@@ -146,4 +146,14 @@ describe("a task submitted through the leadership MCP server", () => {
     expect(kinds[0]).toBe("taskCreated");
     expect((result?.structuredContent as { status: string }).status).toBe("completed");
   });
+
+  // Last: it stops a team. Its last health report stays recent for three intervals; what it said last wins.
+  it("team_health shows a team that stopped as stopped, not by its last report", async () => {
+    await fleet.kill("documentation");
+    const health = await client.callTool({ name: "team_health", arguments: {} });
+    const rows = (health.structuredContent as { teams: { team: string; status: string }[] }).teams;
+    expect(rows.find((r) => r.team === "documentation")?.status).toBe("stopped");
+    expect(rows.filter((r) => r.status === "healthy").map((r) => r.team)).toHaveLength(TEAMS.length - 1);
+    expect((health.content as { text: string }[])[0]!.text).toMatch(/^documentation +stopped/m);
+  });
 });

@@ -1,4 +1,5 @@
-import { envelope, subjects, type MessageInput } from "@flotilla/contracts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { envelope, subjects, TEAM_STOPPED, type MessageInput } from "@flotilla/contracts";
 import type { TeamContext } from "./types.ts";
 import type { TeamStats } from "./stats.ts";
 
@@ -28,8 +29,18 @@ export function healthReport(ctx: TeamContext, stats: TeamStats, startedAt: stri
   };
 }
 
-/** Publishes health at start and every TEAM_HEALTH_INTERVAL_MS. */
-export function startHealth(ctx: TeamContext, stats: TeamStats): { stop(): void; publishNow(): Promise<void> } {
+/** How long a stopping instance tries to say so: NATS may be the reason it stops. */
+const STOPPED_SAY_MS = 2_000;
+
+/**
+ * Publishes health at start and every TEAM_HEALTH_INTERVAL_MS. `stop` ends the reports and says
+ * `stopped` on team.<team>.status, so `flotilla status` and the team_health tool do not take the
+ * last report for a live instance during the three intervals it stays recent.
+ */
+export function startHealth(
+  ctx: TeamContext,
+  stats: TeamStats,
+): { stop(reason: string): Promise<void>; publishNow(): Promise<void> } {
   const startedAt = new Date().toISOString();
   const publishNow = async () => {
     try {
@@ -41,5 +52,19 @@ export function startHealth(ctx: TeamContext, stats: TeamStats): { stop(): void;
   const timer = setInterval(() => void publishNow(), ctx.config.TEAM_HEALTH_INTERVAL_MS);
   timer.unref();
   void publishNow();
-  return { stop: () => clearInterval(timer), publishNow };
+  const stop = async (reason: string) => {
+    clearInterval(timer);
+    const said = ctx.bus.publish(subjects.status(ctx.team), {
+      ...envelope({ sender: { team: ctx.team, agent: "runtime", instance_id: ctx.instanceId } }),
+      team: ctx.team,
+      instance_id: ctx.instanceId,
+      status: TEAM_STOPPED,
+      detail: reason,
+    });
+    const outcome = await Promise.race([said.then(() => "said"), sleep(STOPPED_SAY_MS, "late")]).catch(
+      (err: unknown) => (err as Error).message,
+    );
+    if (outcome !== "said") ctx.logger.warn({ outcome }, "could not say stopped on the team's status subject");
+  };
+  return { stop, publishNow };
 }

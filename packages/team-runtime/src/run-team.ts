@@ -19,7 +19,8 @@ import { ensuredOnFirstUse } from "./ensured-store.ts";
 
 export interface RunningTeam {
   ctx: TeamContext;
-  stop(): Promise<void>;
+  /** Stops taking work, lets the handlers in flight end, says `stopped` (with `reason`) and closes the bus. */
+  stop(reason?: string): Promise<void>;
 }
 
 /**
@@ -115,11 +116,11 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
   );
 
   let stopping: Promise<void> | undefined;
-  const stop = () =>
+  const stop = (reason = "stopped") =>
     (stopping ??= (async () => {
-      health.stop();
       await Promise.all(services.map((x) => x.stop().catch(() => {})));
       await Promise.all(consumers.map((c) => c.stop()));
+      await health.stop(reason); // last, while the bus is still open: no more work is taken from here on
       await bus.close();
       await tracing.shutdown(); // the spans still buffered go out before the process ends
       logger.info("stopped");
@@ -131,7 +132,7 @@ export async function runTeam(spec: TeamSpec): Promise<RunningTeam> {
     const { buildMcpServer, serveStdio } = await import("./mcp-server.ts");
     const server = await buildMcpServer(spec, ctx);
     // The client closing stdin ends this instance (Claude Desktop spawned it).
-    await serveStdio(server, () => void stop().then(() => process.exit(0)));
+    await serveStdio(server, () => void stop("the MCP client closed stdin").then(() => process.exit(0)));
   }
   return { ctx, stop };
 }
@@ -141,7 +142,7 @@ export async function main(spec: TeamSpec): Promise<void> {
   try {
     const team = await runTeam(spec);
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => void team.stop().then(() => process.exit(0)));
+      process.once(signal, () => void team.stop(`stopped on ${signal}`).then(() => process.exit(0)));
     }
   } catch (err) {
     const message =

@@ -3,7 +3,7 @@ import { isAlive } from "@flotilla/infra";
 import { loadConfig } from "@flotilla/config";
 import type { TeamHealth } from "@flotilla/contracts";
 import { cliBus } from "../connect.ts";
-import { recentHealth } from "../health-reports.ts";
+import { recentHealth, recentStops } from "../health-reports.ts";
 import { TEAMS, natsUrl, qdrantApiKey, qdrantUrl } from "../paths.ts";
 import { readPids, runsProgram } from "../pidfiles.ts";
 import { out } from "../say.ts";
@@ -32,8 +32,9 @@ export async function runStatus(): Promise<number> {
 
 /**
  * Each instance's latest health report on team.<team>.health (up, bench, Docker alike): every
- * instance that reported within 3 health intervals, named as its pid file when `up` started it;
- * else the team's last report, marked stale.
+ * instance that reported within 3 health intervals, named as its pid file when `up` started it,
+ * and `stopped` when it said so on team.<team>.status after its last report; else the team's
+ * last report, marked stale.
  */
 export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
   if (!natsAnswers) return;
@@ -45,7 +46,12 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
     const last = await bus.lastMessage<TeamHealth>(`team.${team}.health`).catch(() => null);
     // Only a team with a recent report has instances worth reading the stream for.
     const fresh = last && Date.now() - Date.parse(last.timestamp) <= 3 * interval;
-    const reports = fresh ? await recentHealth(bus, team, 3 * interval).catch(() => [last]) : [last];
+    const [reports, stops] = fresh
+      ? await Promise.all([
+          recentHealth(bus, team, 3 * interval).catch(() => [last]),
+          recentStops(bus, team, 3 * interval).catch(() => new Map<string, string>()),
+        ])
+      : [[last], new Map<string, string>()];
     const named = (h: TeamHealth | null) => (h && names.get(h.instance_id)) ?? team;
     reports.sort((a, b) => named(a).localeCompare(named(b), "en", { numeric: true }));
     for (const h of reports) {
@@ -53,8 +59,14 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
         out(`${team.padEnd(14)} health: never reported`);
         continue;
       }
-      const age = Math.round((Date.now() - Date.parse(h.timestamp)) / 1000);
-      const state = age * 1000 > 3 * interval ? `stale (last report ${age}s ago)` : `${h.status} (${age}s ago)`;
+      const age = secondsSince(h.timestamp);
+      const stopped = stops.get(h.instance_id);
+      const state =
+        stopped && Date.parse(stopped) >= Date.parse(h.timestamp)
+          ? `stopped (${secondsSince(stopped)}s ago)`
+          : age * 1000 > 3 * interval
+            ? `stale (last report ${age}s ago)`
+            : `${h.status} (${age}s ago)`;
       out(
         `${named(h).padEnd(14)} health: ${state}, instance ${h.instance_id}, ` +
           `${h.metrics.handled} handled, ${h.metrics.active_tasks} active, ${Math.round(h.metrics.rss_bytes / 1e6)} MB` +
@@ -64,6 +76,8 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
   }
   await bus.close();
 }
+
+const secondsSince = (iso: string) => Math.round((Date.now() - Date.parse(iso)) / 1000);
 
 /** Version from the INFO line a NATS server sends first on every connection, or undefined. */
 function natsVersion(url: string): Promise<string | undefined> {

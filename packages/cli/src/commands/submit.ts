@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Priority, renderOutcome } from "@flotilla/contracts";
 import { loadConfig } from "@flotilla/config";
 import { cliBus } from "../connect.ts";
+import { reportsUp } from "../health-reports.ts";
 import { progressLine } from "../progress-line.ts";
 import { submitTask } from "../task-runner.ts";
 import { note, out } from "../say.ts";
@@ -29,8 +30,7 @@ export async function runSubmit(text: string, opts: SubmitFlags): Promise<number
   const config = loadConfig();
   // A task request and its outcome are all it needs: the `client` user.
   let bus = await cliBus({ as: "client" }).catch(() => undefined);
-  const health = await bus?.lastMessage<{ timestamp: string }>("team.leadership.health").catch(() => null);
-  if (!bus || !health || Date.now() - Date.parse(health.timestamp) > 3 * config.TEAM_HEALTH_INTERVAL_MS) {
+  if (!bus || !(await reportsUp(bus, "leadership", config.TEAM_HEALTH_INTERVAL_MS))) {
     note("no healthy leadership instance: starting the fleet in the background (stop it with scripts/flotilla down)");
     if ((await runUp()) !== 0) return 1;
     bus ??= await cliBus({ as: "client" });

@@ -42,6 +42,10 @@ export const TeamCompletion = message({
 });
 export type TeamCompletion = z.infer<typeof TeamCompletion>;
 
+/**
+ * `team.<team>.status`: a change of an instance's state — `blocked` and `resumed` (a parked step,
+ * see the bus), `stopped` (its last word before it exits).
+ */
 export const TeamStatus = message({
   team: TeamName,
   instance_id: z.string().max(MAX.id),
@@ -49,6 +53,15 @@ export const TeamStatus = message({
   detail: z.string().max(MAX.text).default(""),
 });
 export type TeamStatus = z.infer<typeof TeamStatus>;
+
+/** The status a stopping instance publishes last: its recent health reports no longer mean it is up. */
+export const TEAM_STOPPED = "stopped";
+
+/** Whether the instance that sent `health` said it stopped (`said`) after sending it. */
+export const stoppedSince = (health: TeamHealth, said: TeamStatus | null | undefined): boolean =>
+  said?.status === TEAM_STOPPED &&
+  said.instance_id === health.instance_id &&
+  Date.parse(said.timestamp) >= Date.parse(health.timestamp);
 
 export const TeamBlocked = message({ team: TeamName, task_id: z.uuid(), reason: z.string().max(MAX.text) });
 export type TeamBlocked = z.infer<typeof TeamBlocked>;
