@@ -57,6 +57,9 @@ export async function connectBus(opts: BusOptions & NatsAuth): Promise<Bus> {
     name: opts.name ?? `flotilla-${opts.team}-${opts.instanceId}`,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 1_000,
+    // Otherwise nats.js makes two Error objects (stack captured) on every request, in case it
+    // fails; ours say the operation and subject themselves (BusError, natsFailure).
+    noAsyncTraces: true,
     ...(user ? { user, pass: opts.pass ?? "", inboxPrefix: `_INBOX_${user}` } : {}),
   }).catch((err: unknown) => {
     const as = user ? ` as ${user}` : " anonymously";
