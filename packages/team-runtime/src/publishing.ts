@@ -12,6 +12,7 @@ import {
 import { currentTraceId } from "@flotilla/tracing";
 import type { TeamContext } from "./types.ts";
 import type { StepResult } from "./step-runner.ts";
+import { forObservers } from "./observers.ts";
 
 /** Where a message sits in its task: what its deterministic id is made of. */
 export type StepPlace = Pick<WorkflowContext, "task_id" | "step" | "round" | "packet_id">;
@@ -37,8 +38,8 @@ export function stepProgress(step: StepName, done: boolean): number {
 
 /**
  * Live progress for people: system.task.progress and metrics.workflow.progress. Best effort, so
- * sent without waiting for the server's ack (nobody waits on it, and losing one costs nothing):
- * it never holds up the step it reports on.
+ * sent after the current turn and without waiting for the server's ack (nobody waits on it, and
+ * losing one costs nothing): it never holds up the step it reports on.
  */
 export function progress(
   ctx: TeamContext,
@@ -65,12 +66,10 @@ export function progress(
     round: wf.round,
     progress: stepProgress(wf.step, phase === "done"),
   };
-  try {
+  forObservers(ctx.logger, "progress", { task_id: wf.task_id }, () => {
     ctx.bus.notify("system.task.progress", message);
     ctx.bus.notify("metrics.workflow.progress", message);
-  } catch (err) {
-    ctx.logger.warn({ err: (err as Error).message, task_id: wf.task_id }, "could not publish progress");
-  }
+  });
 }
 
 /** The fields every team result carries (contracts `resultFields`), from the step that made it. */

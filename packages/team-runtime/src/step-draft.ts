@@ -22,6 +22,7 @@ import { excerpt } from "./text.ts";
 import { gatherContext } from "./step-context.ts";
 import type { StepWrites } from "./step-writes.ts";
 import { storeAndLearn } from "./step-store.ts";
+import { forObservers } from "./observers.ts";
 import type { StepInput } from "./step-runner.ts";
 
 /** What the step knows once the work it received is accepted (or there was none). */
@@ -143,7 +144,7 @@ export async function draftVoteFinish<S extends WorkSubject, Out>(
     choices,
   });
   // For observers only: neither waits for the server.
-  ctx.bus.notify(subjects.completion(ctx.team), {
+  const completion = {
     ...reply(ctx, head, wf, "completion"),
     team: ctx.team,
     task_id: wf.task_id,
@@ -151,7 +152,10 @@ export async function draftVoteFinish<S extends WorkSubject, Out>(
     round: wf.round,
     result_subject: spec.consumes,
     duration_ms: durationMs,
-  });
+  };
+  forObservers(ctx.logger, "completion", { task_id: wf.task_id }, () =>
+    ctx.bus.notify(subjects.completion(ctx.team), completion),
+  );
   progress(
     ctx,
     head,
