@@ -14,11 +14,12 @@ export interface DeliverOptions {
   commit: string;
 }
 
-// The fetch touches refs and objects only: no maintenance or gc that would repack the user's
-// objects, no commit-graph, no FETCH_HEAD, no tags, no submodules and no pruning, whatever
-// their config says. git.ts already turns hooks (reference-transaction too) and fsmonitor off.
+// The fetch touches refs and objects only: no commit-graph, no FETCH_HEAD, no tags, no
+// submodules and no pruning, whatever their config says. git.ts already turns hooks
+// (reference-transaction too), fsmonitor, and maintenance or gc that would repack the user's
+// objects off.
 const QUIET_FETCH = [
-  ["-c", "maintenance.auto=false", "-c", "gc.auto=0", "-c", "fetch.writeCommitGraph=false", "fetch", "--quiet"],
+  ["-c", "fetch.writeCommitGraph=false", "fetch", "--quiet"],
   ["--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", "--no-auto-maintenance", "--no-prune"],
 ].flat();
 

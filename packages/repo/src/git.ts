@@ -2,8 +2,13 @@ import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { RepoError } from "./errors.ts";
 
-// Before every subcommand: no hooks and no fsmonitor daemon, whatever a repository's config says.
-const SAFETY = ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "advice.detachedHead=false"];
+// Before every subcommand: no hooks and no fsmonitor daemon, whatever a repository's config says,
+// and no automatic maintenance or gc (a git process of its own after each commit or fetch, in
+// clones that live for one step, and never wanted in the user's repository).
+const SAFETY = [
+  ["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "advice.detachedHead=false"],
+  ["-c", "maintenance.auto=false", "-c", "gc.auto=0"],
+].flat();
 
 /** Put before `commit`: an author that does not depend on anyone's git config, and no signing prompt. */
 export const COMMITTER = [

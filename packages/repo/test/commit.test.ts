@@ -1,4 +1,6 @@
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FlotillaError } from "@flotilla/errors";
@@ -7,6 +9,7 @@ import { git } from "../src/git.ts";
 import { withTrailers } from "../src/trailers.ts";
 import { makeUserRepo, status, tempDir, writeFiles } from "./helpers.ts";
 
+const execFileP = promisify(execFile);
 const TASK = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
 async function freshClone() {
@@ -55,6 +58,29 @@ describe("commitChanges", () => {
     expect(result.diffStat).toMatchObject({ files: 3, insertions: 1, deletions: 2 });
     expect(result.diffStat.text).toMatch(/3 files changed, 1 insertion\(\+\), 2 deletions\(-\)$/);
     expect(await readFile(join(clone.path, ".git", "info", "exclude"), "utf8")).toContain(".flotilla-test-report/");
+  });
+
+  it("starts no automatic gc or maintenance, whatever the repository's config asks", async () => {
+    const { clone } = await freshClone();
+    const inClone = (args: string[]) => execFileP("git", args, { cwd: clone.path });
+    // A second pack, and a config asking to merge packs as soon as there are two, in the
+    // foreground: the automatic gc after a commit would leave one.
+    await writeFiles(clone.path, { "src/first.ts": "export const first = 1;\n" });
+    await inClone(["add", "-A"]);
+    await inClone(["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "first"]);
+    await inClone(["repack", "-q"]);
+    for (const [key, value] of [
+      ["gc.autoPackLimit", "1"],
+      ["gc.autoDetach", "false"],
+      ["maintenance.auto", "true"],
+    ])
+      await inClone(["config", key, value]);
+    const packs = async () =>
+      (await readdir(join(clone.path, ".git", "objects", "pack"))).filter((f) => f.endsWith(".pack")).length;
+    expect(await packs()).toBe(2);
+    await writeFiles(clone.path, { "src/gc.ts": "export const gc = 1;\n" });
+    await commitChanges(clone, { message: "No gc", trailers: {} });
+    expect(await packs()).toBe(2);
   });
 
   it("refuses when nothing changed, a test report aside, and when the clone left its branch", async () => {
