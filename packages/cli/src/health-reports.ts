@@ -34,11 +34,11 @@ export async function recentHealth(bus: Bus, team: string, withinMs: number): Pr
   return [...latest.values()];
 }
 
-/** When each instance of `team` that stopped in the last `withinMs` said so (`stopped` on team.<team>.status). */
-export async function recentStops(bus: Bus, team: string, withinMs: number): Promise<Map<string, string>> {
-  const stops = new Map<string, string>();
+/** What each instance of `team` that stopped in the last `withinMs` said then (`stopped` on team.<team>.status). */
+export async function recentStops(bus: Bus, team: string, withinMs: number): Promise<Map<string, TeamStatus>> {
+  const stops = new Map<string, TeamStatus>();
   for (const s of await recentOn(bus, `team.${team}.status`, TeamStatus, withinMs))
-    if (s.status === TEAM_STOPPED) stops.set(s.instance_id, s.timestamp);
+    if (s.status === TEAM_STOPPED) stops.set(s.instance_id, s);
   return stops;
 }
 

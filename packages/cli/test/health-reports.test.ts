@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectBus, type Bus } from "@flotilla/bus";
-import { envelope, subjects, TEAM_STOPPED, type MessageInput } from "@flotilla/contracts";
+import { envelope, stoppedSince, subjects, TEAM_STOPPED, type MessageInput } from "@flotilla/contracts";
 import { startNatsServer, type ServerHandle } from "@flotilla/infra";
 import { createLogger } from "@flotilla/log";
 import { recentHealth, recentStops, reportsUp } from "../src/health-reports.ts";
@@ -71,9 +71,18 @@ describe("what the CLI reads of a team's reports", () => {
     expect(reports.map((r) => r.instance_id).sort()).toEqual(["qa-a", "qa-b"]);
     const stops = await recentStops(bus, "qa", 3 * INTERVAL);
     expect([...stops.keys()]).toEqual(["qa-a"]);
-    expect(Date.parse(stops.get("qa-a")!)).toBeGreaterThanOrEqual(
-      Date.parse(reports.find((r) => r.instance_id === "qa-a")!.timestamp),
-    );
+    expect(
+      stoppedSince(
+        reports.find((r) => r.instance_id === "qa-a")!,
+        stops.get("qa-a"),
+      ),
+    ).toBe(true);
+    expect(
+      stoppedSince(
+        reports.find((r) => r.instance_id === "qa-b")!,
+        stops.get("qa-a"),
+      ),
+    ).toBe(false);
   });
 
   it("does not count a report older than three intervals", async () => {

@@ -73,7 +73,7 @@ describe("commitChanges", () => {
       ["gc.autoPackLimit", "1"],
       ["gc.autoDetach", "false"],
       ["maintenance.auto", "true"],
-    ])
+    ] as const)
       await inClone(["config", key, value]);
     const packs = async () =>
       (await readdir(join(clone.path, ".git", "objects", "pack"))).filter((f) => f.endsWith(".pack")).length;

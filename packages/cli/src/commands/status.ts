@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { isAlive } from "@flotilla/infra";
 import { loadConfig } from "@flotilla/config";
-import type { TeamHealth } from "@flotilla/contracts";
+import { stoppedSince, type TeamHealth, type TeamStatus } from "@flotilla/contracts";
 import { cliBus } from "../connect.ts";
 import { recentHealth, recentStops } from "../health-reports.ts";
 import { TEAMS, natsUrl, qdrantApiKey, qdrantUrl } from "../paths.ts";
@@ -49,9 +49,9 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
     const [reports, stops] = fresh
       ? await Promise.all([
           recentHealth(bus, team, 3 * interval).catch(() => [last]),
-          recentStops(bus, team, 3 * interval).catch(() => new Map<string, string>()),
+          recentStops(bus, team, 3 * interval).catch(() => new Map<string, TeamStatus>()),
         ])
-      : [[last], new Map<string, string>()];
+      : [[last], new Map<string, TeamStatus>()];
     const named = (h: TeamHealth | null) => (h && names.get(h.instance_id)) ?? team;
     reports.sort((a, b) => named(a).localeCompare(named(b), "en", { numeric: true }));
     for (const h of reports) {
@@ -60,10 +60,10 @@ export async function printTeamHealth(natsAnswers: boolean): Promise<void> {
         continue;
       }
       const age = secondsSince(h.timestamp);
-      const stopped = stops.get(h.instance_id);
+      const said = stops.get(h.instance_id);
       const state =
-        stopped && Date.parse(stopped) >= Date.parse(h.timestamp)
-          ? `stopped (${secondsSince(stopped)}s ago)`
+        said && stoppedSince(h, said)
+          ? `stopped (${secondsSince(said.timestamp)}s ago)`
           : age * 1000 > 3 * interval
             ? `stale (last report ${age}s ago)`
             : `${h.status} (${age}s ago)`;
