@@ -159,13 +159,7 @@ export const SUBJECTS = [
   ),
   e("team.*.health", "TeamHealth", "every team", "leadership team_health, CLI status", "TEAM_EVENTS"),
   e("team.*.completion", "TeamCompletion", "every team", "observers", "TEAM_EVENTS"),
-  e(
-    "team.*.status",
-    "TeamStatus",
-    "every team (blocked, resumed, stopped)",
-    "leadership team_health, CLI status and submit (stopped); observers",
-    "TEAM_EVENTS",
-  ),
+  e("team.*.status", "TeamStatus", "every team", "leadership team_health, CLI status; observers", "TEAM_EVENTS"),
   e("team.*.blocked", "TeamBlocked", "every team", "leadership", "TEAM_EVENTS"),
   e("team.*.error", "TeamError", "every team", "observers", "TEAM_EVENTS"),
   e(
