@@ -17,14 +17,23 @@ const isConflict = (err: unknown) =>
 export interface Known {
   revision: number;
   data: Uint8Array | null;
+  /** The value is what this process wrote itself (not what it read). */
+  ours?: boolean;
 }
 
 /** What a read says about a key: its live value, or none (a delete marker's revision, 0 when never written). */
 export const knownOf = (e: KvEntry | null): Known =>
   e === null ? { revision: 0, data: null } : { revision: e.revision, data: e.operation === "PUT" ? e.value : null };
 
+/**
+ * An update of a key's value. `ours` is true when `old` is what this process made itself: what it
+ * last wrote there (when that write is still the latest, the server checks it), or what the update
+ * before it in the same write returned. A caller that validates what it reads may trust its own.
+ */
+export type Update<T> = (old: T | undefined, ours: boolean) => T;
+
 interface Waiting {
-  fn: (old: unknown) => unknown;
+  fn: Update<unknown>;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -76,9 +85,11 @@ export function keyedUpdates(deps: UpdateDeps) {
       const remembered = known.get(id(bucket, key));
       const before = remembered ?? (await read(store, bucket, key));
       let value: unknown = before.data === null ? undefined : JSON.parse(new TextDecoder().decode(before.data));
+      let ours = before.ours === true && value !== undefined;
       const outcomes = batch.map((w): { ok: true; value: unknown } | { ok: false; err: unknown } => {
         try {
-          value = w.fn(value); // errors of fn are the caller's: not wrapped
+          value = w.fn(value, ours); // errors of fn are the caller's: not wrapped
+          ours = true;
           return { ok: true, value };
         } catch (err) {
           return { ok: false, err };
@@ -91,7 +102,7 @@ export function keyedUpdates(deps: UpdateDeps) {
       try {
         // Naming the revision read (0: none yet) makes the server refuse it if anyone wrote since.
         const revision = await store.put(key, data, { previousSeq: before.revision });
-        remember(bucket, key, { revision, data });
+        remember(bucket, key, { revision, data, ours: true });
         return settle();
       } catch (err) {
         remember(bucket, key, undefined);
@@ -116,11 +127,11 @@ export function keyedUpdates(deps: UpdateDeps) {
     queues.delete(id(bucket, key));
   }
 
-  function updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T> {
+  function updateJson<T>(bucket: string, key: string, fn: Update<T>): Promise<T> {
     updated.add(bucket);
     return new Promise<T>((resolve, reject) => {
       const waiting: Waiting = {
-        fn: (old) => fn(old as T | undefined), // values are the caller's JSON: typed by its fn
+        fn: (old, ours) => fn(old as T | undefined, ours), // values are the caller's JSON: typed by its fn
         resolve: (value) => resolve(value as T),
         reject,
       };

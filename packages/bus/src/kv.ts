@@ -71,7 +71,7 @@ export function kvAccess(js: JetStreamClient, maxPayload?: MaxPayload, meter?: B
     meter?.("kv.put", bucket, data.length);
     try {
       const revision = await (await kv(bucket)).put(key, data);
-      remember(bucket, key, { revision, data });
+      remember(bucket, key, { revision, data, ours: true });
       return revision;
     } catch (err) {
       remember(bucket, key, undefined);

@@ -113,8 +113,11 @@ export interface Bus {
   /** Keys of a KV bucket (live entries). */
   keys(bucket: string): Promise<string[]>;
   putJson(bucket: string, key: string, value: unknown): Promise<number>;
-  /** Read-modify-write with revision checks: concurrent writers retry instead of overwriting. */
-  updateJson<T>(bucket: string, key: string, fn: (old: T | undefined) => T): Promise<T>;
+  /**
+   * Read-modify-write with revision checks: concurrent writers retry instead of overwriting.
+   * `fn` gets `ours` true when `old` is what this process itself made (see kv-update.ts `Update`).
+   */
+  updateJson<T>(bucket: string, key: string, fn: (old: T | undefined, ours: boolean) => T): Promise<T>;
   objects: Objects;
   /** Last message stored on a concrete subject, decoded; null when none (or undecodable). */
   lastMessage<T>(subject: string): Promise<T | null>;

@@ -85,6 +85,30 @@ describe("kv", () => {
     expect(entry?.revision).toBeGreaterThan(0);
   }, 30_000);
 
+  it("tells an update whether it starts from this process's own value", async () => {
+    const other = await buses.bus({ instanceId: "ours-other" });
+    const seen: Array<[string, boolean]> = [];
+    const update = (b: Bus, who: string) =>
+      b.updateJson<{ by: string }>("workflow_state", "ours", (old, ours) => {
+        seen.push([`${old?.by ?? "-"}>${who}`, ours]);
+        return { by: who };
+      });
+    await update(bus, "a"); // nothing there yet
+    await update(bus, "a"); // its own write, still the latest
+    await Promise.all([update(bus, "b"), update(bus, "c")]); // one write: c starts from what b made
+    await update(other, "x"); // another process writes
+    await update(bus, "d"); // its remembered write is refused by the server, then it reads x's
+    expect(seen).toEqual([
+      ["->a", false],
+      ["a>a", true],
+      ["a>b", true],
+      ["b>c", true],
+      ["c>x", false], // read: other never wrote it
+      ["c>d", true], // what it remembered: refused
+      ["x>d", false], // what it read instead
+    ]);
+  });
+
   it("lists the keys of live entries", async () => {
     expect(await bus.keys("environment_config")).toEqual([]);
     await bus.putJson("environment_config", "a", 1);

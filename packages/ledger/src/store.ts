@@ -6,12 +6,8 @@ import { ledgerOf, type Ledger } from "./view.ts";
 /** The KV bucket (in KV_BUCKETS); only leadership writes it. */
 export const LEDGER_BUCKET = "ledger" satisfies (typeof KV_BUCKETS)[number];
 
-/** Records this process folded: the next fold of the same write takes them as they are. */
-const folded = new WeakSet<object>();
-
 /** A stored record, validated; one that no longer parses is reported, not trusted. */
 function parsed(key: string, raw: unknown): LedgerRecord {
-  if (typeof raw === "object" && raw !== null && folded.has(raw)) return raw as LedgerRecord;
   const record = LedgerRecord.safeParse(raw);
   if (!record.success) throw new Error(`ledger ${key} does not parse as a LedgerRecord: ${record.error.message}`);
   return record.data;
@@ -23,11 +19,11 @@ function parsed(key: string, raw: unknown): LedgerRecord {
  */
 export async function foldInto(bus: Pick<Bus, "updateJson">, m: FoldedMetrics): Promise<LedgerRecord> {
   const key = ledgerKey(m);
-  return bus.updateJson<LedgerRecord>(LEDGER_BUCKET, key, (old) => {
-    const record = foldMetrics(old === undefined ? undefined : parsed(key, old), m);
-    folded.add(record);
-    return record;
-  });
+  // A record this process wrote (or folded in the same write) is taken as it is: foldMetrics is
+  // pure, and what it makes is a LedgerRecord. Anyone else's is validated.
+  return bus.updateJson<LedgerRecord>(LEDGER_BUCKET, key, (old, ours) =>
+    foldMetrics(old === undefined ? undefined : ours ? old : parsed(key, old), m),
+  );
 }
 
 /**

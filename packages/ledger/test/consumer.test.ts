@@ -140,4 +140,15 @@ describe("the ledger consumer", () => {
     expect((await listLedgers(lead, 2)).map((l) => l.key)).toEqual([newer, older]);
     expect(await readLedger(lead, randomUUID())).toBeUndefined();
   });
+
+  it("validates a record another process wrote, and trusts only its own", async () => {
+    const [lead, other] = [await bus(), await bus()];
+    const taskId = randomUUID();
+    await other.putJson("ledger", taskId, { key: taskId, lines: "not a list" });
+    // Read from the server: validated, so it is refused rather than folded into.
+    await expect(foldInto(lead, metrics(taskId))).rejects.toThrow(/does not parse as a LedgerRecord/);
+    const mine = randomUUID();
+    await foldInto(lead, metrics(mine));
+    expect((await foldInto(lead, metrics(mine))).lines[0]!.calls).toBe(2);
+  });
 });

@@ -7,7 +7,7 @@
 import type { ApprovalDecision } from "@flotilla/contracts";
 import type { TeamContext } from "@flotilla/team-runtime";
 import { fail } from "./advance.ts";
-import { STATE_BUCKET, WorkflowState, type Effect } from "./state.ts";
+import { editable, STATE_BUCKET, type Effect, type WorkflowState } from "./state.ts";
 import { transition, unknownTask, type Transitioned } from "./transitions.ts";
 
 /**
@@ -65,9 +65,9 @@ export function resurrected(ctx: TeamContext, stalled: WorkflowState): Promise<T
 
 /** The outcome of an ended task is out: it is never published again, whatever re-delivers its cause. */
 export async function outcomePublished(ctx: TeamContext, taskId: string): Promise<void> {
-  await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+  await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old, ours) => {
     if (!old) throw unknownTask(taskId);
-    const s = WorkflowState.parse(old);
+    const s = editable(old, ours);
     s.outcome_published = true;
     return s;
   });

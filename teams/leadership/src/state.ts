@@ -130,6 +130,14 @@ export type WorkflowState = z.infer<typeof WorkflowState>;
 
 export const STATE_BUCKET = "workflow_state";
 
+/**
+ * The state an update starts from, as a copy the transition may change: validated when someone
+ * else wrote it, cloned when this process did (a transition's states are typed, and a zod parse of
+ * a state of tens of kB costs a millisecond on every result leadership routes).
+ */
+export const editable = (old: WorkflowState | undefined, ours: boolean): WorkflowState =>
+  ours ? structuredClone(old!) : WorkflowState.parse(old);
+
 /** A task's state, read (only transitions.ts writes it). */
 export async function readState(bus: Pick<Bus, "getJson">, taskId: string): Promise<WorkflowState | undefined> {
   const raw = await bus.getJson<unknown>(STATE_BUCKET, taskId);

@@ -11,7 +11,7 @@ import { currentTraceId } from "@flotilla/tracing";
 import type { StepResult, TeamContext } from "@flotilla/team-runtime";
 import { advance, complete, fail, finishPacket, flag, planAgain, reopen } from "./advance.ts";
 import { graphErrors, packetsOf } from "./graph.ts";
-import { STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
+import { editable, STATE_BUCKET, WorkflowState, type Effect, type StepRecord } from "./state.ts";
 import { PACKET_STEPS, type Settled } from "./workflow.ts";
 import { gate } from "./gates.ts";
 import type { TaskTarget } from "./repo-intake.ts";
@@ -33,9 +33,9 @@ export async function transition(
   change: (s: WorkflowState) => Effect[],
 ): Promise<Transitioned> {
   let effects: Effect[] = [];
-  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old, ours) => {
     if (!old) throw unknownTask(taskId);
-    const s = WorkflowState.parse(old);
+    const s = editable(old, ours);
     const recorded = s.handled[causeId];
     if (recorded) {
       effects = recorded;
@@ -83,9 +83,9 @@ export async function received(
   target: TaskTarget | undefined,
 ): Promise<Transitioned> {
   let effects: Effect[] = [];
-  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old) => {
+  const state = await ctx.bus.updateJson<WorkflowState>(STATE_BUCKET, taskId, (old, ours) => {
     if (old) {
-      const s = WorkflowState.parse(old);
+      const s = editable(old, ours);
       effects = s.handled[m.message_id] ?? [];
       return s;
     }
