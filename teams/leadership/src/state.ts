@@ -135,8 +135,8 @@ export const STATE_BUCKET = "workflow_state";
  * else wrote it, cloned when this process did (a transition's states are typed, and a zod parse of
  * a state of tens of kB costs a millisecond on every result leadership routes).
  */
-export const editable = (old: WorkflowState | undefined, ours: boolean): WorkflowState =>
-  ours ? structuredClone(old!) : WorkflowState.parse(old);
+export const editable = (old: WorkflowState, ours: boolean): WorkflowState =>
+  ours ? structuredClone(old) : WorkflowState.parse(old);
 
 /** A task's state, read (only transitions.ts writes it). */
 export async function readState(bus: Pick<Bus, "getJson">, taskId: string): Promise<WorkflowState | undefined> {
