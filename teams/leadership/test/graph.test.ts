@@ -4,6 +4,7 @@ import { advance, reopen } from "../src/advance.ts";
 import { findCycle, graphErrors, packetsOf } from "../src/graph.ts";
 import { WorkflowState } from "../src/state.ts";
 import { PACKET_STEPS, WORKFLOW } from "../src/workflow.ts";
+import { STORED_STATE } from "./stored-state.ts";
 
 const packet = (id: string, team: string, depends_on: string[] = []) => ({
   id,
@@ -20,18 +21,7 @@ const plan = (...work_packets: Plan["work_packets"]): Plan => ({
   risks: [],
 });
 
-const stateWith = (p: Plan) =>
-  WorkflowState.parse({
-    task_id: "6f1c2b0e-5a43-4b9a-9a57-0c6d7f3e2a11",
-    description: "t",
-    correlation_id: "c",
-    status: "running",
-    phase: "working",
-    current_step: "plan",
-    started_at: "2026-01-01T00:00:00Z",
-    updated_at: "2026-01-01T00:00:00Z",
-    packets: packetsOf(p, PACKET_STEPS),
-  });
+const stateWith = (p: Plan) => WorkflowState.parse({ ...STORED_STATE, packets: packetsOf(p, PACKET_STEPS) });
 
 describe("plan graphs", () => {
   it("reports cycles, unknown teams, dangling dependencies and duplicate ids, each in words", () => {
