@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
 import type { TaskClone } from "./clone.ts";
-import { diffStatOf, type DiffStat } from "./diff.ts";
+import { diffStatBetween, type DiffStat } from "./diff.ts";
 import { RepoError } from "./errors.ts";
 import { COMMITTER, git, runGit } from "./git.ts";
 import { withTrailers } from "./trailers.ts";
@@ -53,7 +53,8 @@ export async function commitChanges(clone: TaskClone, opts: CommitOptions): Prom
     input: message,
   });
   const commit = (await git(["rev-parse", "HEAD"], { cwd })).trim();
-  return { commit, diffStat: await diffStatOf(cwd, clone.baseCommit, commit) };
+  // Both are commit ids: the base was resolved when the clone was made, HEAD just now.
+  return { commit, diffStat: await diffStatBetween(cwd, clone.baseCommit, commit) };
 }
 
 /** Adds `patterns` to the clone's own `.git/info/exclude` (once), which is never committed. */
