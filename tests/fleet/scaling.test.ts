@@ -7,8 +7,13 @@ import { streamCount } from "../support/assertions.ts";
 let fleet: Fleet;
 beforeAll(async () => {
   fleet = await startFleet({ teams: ["leadership", "qa", "documentation", "devops"] });
-  await fleet.startTeam("development", "development-a", { SIMULATED_LATENCY_MS: "100", TEAM_CONCURRENCY: "1" });
-  await fleet.startTeam("development", "development-b", { SIMULATED_LATENCY_MS: "100", TEAM_CONCURRENCY: "1" });
+  // One task at a time each, and slow enough (each model call 400 ms) that an instance is still
+  // busy when the next request comes, however far apart a loaded machine plans the four tasks:
+  // the other instance must take it. (At 100 ms a step could end before the next request, and
+  // one instance then took all four.)
+  const slow = { SIMULATED_LATENCY_MS: "400", TEAM_CONCURRENCY: "1" };
+  await fleet.startTeam("development", "development-a", slow);
+  await fleet.startTeam("development", "development-b", slow);
 }, 180_000);
 afterAll(async () => fleet?.stop());
 
